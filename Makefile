@@ -1,0 +1,54 @@
+# Two commands do all the set-up on a fresh machine (Python >= 3.11 and make):
+#   make serve   build and serve the example handbook on http://127.0.0.1:8000
+#   make test    run the whole test suite
+# Each target creates .venv, installs the Python packages and, where needed, finds
+# (or installs) a Chromium. HANDBOOK_DATA=<dir> selects another data folder.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve site check test lint format chromium clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 ou plus récent est nécessaire ($(PYTHON))." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+## Find a Chromium (Playwright's, else the system's; installs one if it can).
+chromium: $(STAMP)
+	@$(PY) -m macros navigateur --installer
+
+## Validate the data only.
+check: $(STAMP)
+	@$(PY) -m macros check
+
+## Build the site into site/ (the previous site stays if the build fails).
+site: $(STAMP)
+	$(PY) -m macros build
+
+## Validate, build and serve with live reload on 127.0.0.1:8000.
+serve: $(STAMP)
+	HANDBOOK_PDF=$${HANDBOOK_PDF:-off} $(PY) -m macros serve
+
+## Lint, then the whole test suite (unit and browser tests).
+test: $(STAMP) chromium lint
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf site .site-build-* .pytest_cache .ruff_cache

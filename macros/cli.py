@@ -1,0 +1,179 @@
+"""Command line: ``python -m macros check | build | serve | navigateur``.
+
+The Makefile calls these commands; they can also be run directly.
+
+* ``check`` validates the data only (fast) and prints every problem in French.
+* ``build`` validates, builds the site with ``mkdocs build --strict`` into a
+  temporary folder, adds the extra outputs, and only then replaces ``site/``:
+  a failed build leaves the previous site untouched.
+* ``serve`` runs ``mkdocs serve`` with live reload on 127.0.0.1:8000; data errors
+  are shown on the pages and the server keeps running.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import DonneesInvalides, rapport
+from .loader import Chargement, charger
+from .settings import PROJECT_DIR, Settings, settings
+
+__all__ = ["main"]
+
+
+def _load(reglages: Settings) -> Chargement:
+    return charger(reglages.data_dir, reglages.today)
+
+
+def _resume(reglages: Settings, chargement: Chargement) -> str:
+    hb = chargement.handbook
+    return (
+        f"Données valides ({reglages.data_label}) : {len(hb.equipe.membres)} membres, "
+        f"{len(hb.roles.roles)} rôles, {len(hb.actions.actions)} actions, "
+        f"{len(hb.procedures.procedures)} procédures, {len(hb.calendrier.routines)} routines, "
+        f"{len(hb.calendrier.echeances)} échéances."
+    )
+
+
+def cmd_check(_: argparse.Namespace) -> int:
+    """Validate the data and print the result."""
+    try:
+        reglages = settings()
+        chargement = _load(reglages)
+    except DonneesInvalides as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(_resume(reglages, chargement))
+    if chargement.avertissements:
+        print(rapport(chargement.avertissements))
+    return 0
+
+
+def _mkdocs(args: list[str]) -> int:
+    """Run the MkDocs command line in this process; return its exit status."""
+    import click
+    from mkdocs.__main__ import cli
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        cli.main(args=args, prog_name="mkdocs", standalone_mode=False)
+    except click.exceptions.ClickException as err:
+        err.show()
+        return err.exit_code or 1
+    except click.exceptions.Abort:
+        return 1
+    except SystemExit as err:  # mkdocs-macros exits on a macro error
+        return int(err.code) if isinstance(err.code, int) else 1
+    return 0
+
+
+def _swap(built: Path, site: Path) -> None:
+    """Replace ``site`` by ``built`` with renames, keeping the old site until the end."""
+    old = None
+    if site.exists():
+        old = site.with_name(f"{site.name}.old-{os.getpid()}")
+        site.rename(old)
+    try:
+        built.rename(site)
+    except OSError:
+        shutil.copytree(built, site)
+        shutil.rmtree(built, ignore_errors=True)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_build(ns: argparse.Namespace) -> int:
+    """Validate, build into a temporary folder, then replace the site folder."""
+    try:
+        reglages = settings()
+        chargement = _load(reglages)
+    except DonneesInvalides as err:
+        print(err, file=sys.stderr)
+        print("\nÉchec : le site précédent n'a pas été modifié.", file=sys.stderr)
+        return 1
+    print(_resume(reglages, chargement))
+    site = Path(ns.site_dir).resolve() if ns.site_dir else PROJECT_DIR / "site"
+    site.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
+    try:
+        start = time.perf_counter()
+        status = _mkdocs(
+            [
+                "build",
+                "--strict",
+                "--config-file",
+                str(PROJECT_DIR / "mkdocs.yml"),
+                "--site-dir",
+                str(tmp),
+            ]
+        )
+        if status != 0:
+            print(
+                "\nÉchec de la construction : le site précédent n'a pas été modifié.",
+                file=sys.stderr,
+            )
+            return status
+        print(f"Site construit en {time.perf_counter() - start:.1f} s.")
+        _swap(tmp, site)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"Manuel prêt : {site}")
+    return 0
+
+
+def cmd_serve(ns: argparse.Namespace) -> int:
+    """Serve with live reload; data errors show on the pages."""
+    os.environ["HANDBOOK_SERVE"] = "1"
+    try:
+        reglages = settings()
+        _load(reglages)
+    except DonneesInvalides as err:
+        print(err, file=sys.stderr)
+        print(
+            "\nLe serveur démarre quand même : les erreurs s'affichent sur les pages.",
+            file=sys.stderr,
+        )
+        reglages = None
+    args = ["serve", "--livereload", "--dev-addr", ns.dev_addr]
+    args += ["--config-file", str(PROJECT_DIR / "mkdocs.yml")]
+    if reglages is not None and reglages.data_dir.resolve() != (PROJECT_DIR / "data").resolve():
+        args += ["--watch", str(reglages.data_dir)]
+    return _mkdocs(args)
+
+
+def cmd_navigateur(ns: argparse.Namespace) -> int:
+    """Print (and with --installer, install) the Chromium used for the PDF and the tests."""
+    from .browser import installer, trouver_chromium
+
+    if ns.installer:
+        return 0 if installer() else 1
+    found = trouver_chromium()
+    print(found if found else "aucun")
+    return 0 if found else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``python -m macros``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m macros", description="Manuel CARPIMKO du cabinet"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="valider les données").set_defaults(func=cmd_check)
+    build = sub.add_parser("build", help="construire le site")
+    build.add_argument("--site-dir", help="dossier de sortie (défaut : site/)")
+    build.set_defaults(func=cmd_build)
+    serve = sub.add_parser("serve", help="servir le manuel avec rechargement automatique")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve.set_defaults(func=cmd_serve)
+    nav = sub.add_parser("navigateur", help="trouver ou installer Chromium")
+    nav.add_argument("--installer", action="store_true")
+    nav.set_defaults(func=cmd_navigateur)
+    ns = parser.parse_args(argv)
+    return int(ns.func(ns))

@@ -1,0 +1,30 @@
+"""MkDocs hooks (``hooks:`` in mkdocs.yml): generated pages and French typography.
+
+* one page per member (``equipe/<id>/``) and per role (``roles/<id>/``), generated
+  from the data and kept out of the navigation, so the site scales with the team;
+* French typography on every page's HTML (:func:`macros.text.typographie`).
+
+MkDocs imports this file once per process; the package is looked up at call time
+so that ``mkdocs serve`` uses the code reloaded by ``macros/main.py``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+_ROOT = Path(__file__).resolve().parent.parent
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Add the generated member and role pages."""
+    return importlib.import_module("macros.generated").ajouter_pages(files, config)
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Apply French typography to the page's HTML."""
+    return importlib.import_module("macros.text").typographie(html)

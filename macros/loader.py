@@ -1,0 +1,105 @@
+"""Load a data folder into one validated :class:`~macros.model.Handbook`.
+
+The path is always the same: read each YAML file with positions
+(:mod:`macros.yamlfile`), validate it against its class
+(:mod:`macros.model`, French messages from :mod:`macros.messages`), then check
+the rules between files (:mod:`macros.validate`). Every problem of every file is
+collected before anything is raised.
+
+The result is cached per folder and file timestamps, so a build loads the data
+once however many pages use it, and ``mkdocs serve`` reloads it when a file changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import DonneesInvalides, Probleme, display_name
+from .messages import problemes_pydantic
+from .model import FICHIERS, Handbook
+from .settings import PROJECT_DIR
+from .validate import verifier
+from .yamlfile import YamlDocument, read_yaml
+
+__all__ = ["Chargement", "charger"]
+
+
+@dataclass(frozen=True)
+class Chargement:
+    """A successfully loaded handbook and the warnings found on the way."""
+
+    handbook: Handbook
+    avertissements: list[Probleme] = field(default_factory=list)
+
+
+_cache: dict[tuple[Any, ...], Chargement | DonneesInvalides] = {}
+
+
+def _signature(data_dir: Path) -> tuple[Any, ...]:
+    out: list[Any] = [str(data_dir.resolve())]
+    for name in FICHIERS:
+        path = data_dir / f"{name}.yml"
+        try:
+            st = path.stat()
+            out.append((name, st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((name, None))
+    return tuple(out)
+
+
+def _label(path: Path) -> str:
+    return display_name(path, PROJECT_DIR)
+
+
+def charger(data_dir: Path, today: date) -> Chargement:
+    """Load and validate every file of ``data_dir``.
+
+    Raises:
+        DonneesInvalides: with every error (and warning) found, when at least one error exists.
+    """
+    key = (*_signature(data_dir), today)
+    cached = _cache.get(key)
+    if cached is None:
+        cached = _charger(data_dir, today)
+        _cache.clear()
+        _cache[key] = cached
+    if isinstance(cached, DonneesInvalides):
+        raise cached
+    return cached
+
+
+def _charger(data_dir: Path, today: date) -> Chargement | DonneesInvalides:
+    problemes: list[Probleme] = []
+    if not data_dir.is_dir():
+        return DonneesInvalides(
+            [
+                Probleme(
+                    _label(data_dir),
+                    message="dossier de données introuvable",
+                    conseil="vérifiez HANDBOOK_DATA, ou lancez la commande depuis le dossier du dépôt",
+                )
+            ]
+        )
+    docs: dict[str, YamlDocument] = {}
+    parsed: dict[str, Any] = {}
+    for name, cls in FICHIERS.items():
+        path = data_dir / f"{name}.yml"
+        doc, errs = read_yaml(path, _label(path))
+        problemes.extend(errs)
+        if doc is None:
+            continue
+        docs[name] = doc
+        try:
+            parsed[name] = cls.model_validate(doc.data)
+        except ValidationError as err:
+            problemes.extend(problemes_pydantic(err, doc, cls))
+    problemes.extend(verifier(docs, parsed, today))
+    if any(not p.avertissement for p in problemes):
+        return DonneesInvalides(problemes)
+    handbook = Handbook.model_construct(**parsed, aujourdhui=today)
+    return Chargement(handbook, sorted(problemes))

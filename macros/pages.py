@@ -1,0 +1,96 @@
+"""The handbook's pages: where each part lives, and how to link to it from anywhere.
+
+Static pages are files in ``docs/``. Per-member and per-role pages are generated
+at build time (:mod:`macros.hooks`) and kept out of the navigation.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from mkdocs.utils import get_relative_url
+
+from .model import Partie
+
+__all__ = ["PAGES", "PAGE_PARTIE", "Liens", "page_membre", "page_role", "url_de"]
+
+#: Static pages, by short name.
+PAGES: dict[str, str] = {
+    "accueil": "index.md",
+    "connexion": "connexion.md",
+    "acces-equipe": "acces-equipe.md",
+    "depannage": "depannage.md",
+    "support": "support.md",
+    "cotisations": "cotisations.md",
+    "attestations": "attestations.md",
+    "calendrier": "calendrier.md",
+    "roles": "roles.md",
+    "matrice": "matrice.md",
+    "equipe": "equipe.md",
+    "securite": "securite.md",
+    "journal": "journal.md",
+    "faq": "faq.md",
+    "glossaire": "glossaire.md",
+    "mettre-a-jour": "mettre-a-jour.md",
+}
+
+#: The page on which each part's procedures are printed.
+PAGE_PARTIE: dict[Partie, str] = {
+    Partie.connexion: PAGES["connexion"],
+    Partie.acces_equipe: PAGES["acces-equipe"],
+    Partie.cotisations: PAGES["cotisations"],
+    Partie.attestations: PAGES["attestations"],
+    Partie.depannage: PAGES["depannage"],
+    Partie.support: PAGES["support"],
+    Partie.continuite: PAGES["roles"],
+    Partie.securite: PAGES["securite"],
+}
+
+
+def page_membre(membre_id: str) -> str:
+    """Source path of a member's generated page."""
+    return f"equipe/{membre_id}.md"
+
+
+def page_role(role_id: str) -> str:
+    """Source path of a role's generated page."""
+    return f"roles/{role_id}.md"
+
+
+def url_de(src: str, directory_urls: bool = True) -> str:
+    """The site URL MkDocs gives the page ``src`` (``cotisations.md`` → ``cotisations/``)."""
+    stem = src[: -len(".md")] if src.endswith(".md") else src
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+@dataclass(frozen=True)
+class Liens:
+    """Builds links that work from the page being rendered.
+
+    Attributes:
+        page_src: Source path of the current page (``equipe/claire-durand.md``).
+        directory_urls: MkDocs' ``use_directory_urls`` (false in the offline bundle).
+    """
+
+    page_src: str = "index.md"
+    directory_urls: bool = True
+
+    def url(self, src: str, ancre: str | None = None) -> str:
+        """Relative URL from the current page to ``src`` (and ``#ancre``)."""
+        if src == self.page_src:
+            return (
+                f"#{ancre}"
+                if ancre
+                else posixpath.basename(url_de(src, self.directory_urls)) or "./"
+            )
+        rel = get_relative_url(
+            url_de(src, self.directory_urls), url_de(self.page_src, self.directory_urls)
+        )
+        return f"{rel}#{ancre}" if ancre else rel

@@ -1,0 +1,101 @@
+"""The handbook's settings, read from environment variables.
+
+Every command (``make check``, ``make site``, ``make serve``, the tests) reads the
+same variables, so they always agree on which data is used.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from .errors import DonneesInvalides, Probleme
+
+__all__ = ["PROJECT_DIR", "Settings", "settings"]
+
+#: The repository's root (the folder that holds mkdocs.yml).
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+PdfMode = Literal["auto", "off", "required"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the environment asks of this build."""
+
+    data_dir: Path
+    """Folder of the YAML data: ``HANDBOOK_DATA``, default ``data/``."""
+
+    today: date
+    """The date the handbook is built for: ``HANDBOOK_TODAY`` (AAAA-MM-JJ), default today."""
+
+    pdf: PdfMode
+    """``HANDBOOK_PDF``: ``auto`` (default: PDF if a Chromium is found), ``off`` or ``required``."""
+
+    serving: bool
+    """True under ``mkdocs serve``: data errors are shown on the pages instead of stopping."""
+
+    @property
+    def data_label(self) -> str:
+        """The data folder as shown in messages (relative to the project when possible)."""
+        try:
+            return self.data_dir.resolve().relative_to(PROJECT_DIR).as_posix()
+        except ValueError:
+            return self.data_dir.as_posix()
+
+
+def _today() -> date:
+    raw = os.environ.get("HANDBOOK_TODAY", "").strip()
+    if not raw:
+        return date.today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise DonneesInvalides(
+            [
+                Probleme(
+                    "HANDBOOK_TODAY",
+                    message=f"date « {raw} » invalide",
+                    conseil="format attendu : AAAA-MM-JJ, par exemple HANDBOOK_TODAY=2026-01-15",
+                )
+            ]
+        ) from None
+
+
+def _pdf() -> PdfMode:
+    raw = os.environ.get("HANDBOOK_PDF", "auto").strip().lower() or "auto"
+    if raw in ("auto", "off", "required"):
+        return raw  # type: ignore[return-value]
+    if raw in ("0", "false", "non", "no"):
+        return "off"
+    if raw in ("1", "true", "oui", "yes"):
+        return "required"
+    raise DonneesInvalides(
+        [
+            Probleme(
+                "HANDBOOK_PDF",
+                message=f"valeur « {raw} » inconnue",
+                conseil="valeurs possibles : auto, off, required",
+            )
+        ]
+    )
+
+
+def _serving() -> bool:
+    if os.environ.get("HANDBOOK_SERVE", "") == "1":
+        return True
+    argv = sys.argv
+    return len(argv) > 1 and argv[1] == "serve" and "mkdocs" in Path(argv[0]).as_posix()
+
+
+def settings() -> Settings:
+    """Read the settings from the environment. Raises :class:`DonneesInvalides` if one is wrong."""
+    raw_dir = os.environ.get("HANDBOOK_DATA", "").strip()
+    data_dir = Path(raw_dir) if raw_dir else PROJECT_DIR / "data"
+    if not data_dir.is_absolute():
+        data_dir = Path.cwd() / data_dir
+    return Settings(data_dir=data_dir, today=_today(), pdf=_pdf(), serving=_serving())

@@ -1,0 +1,172 @@
+"""Text helpers: escaping of data, French typography, dates, durations and amounts.
+
+:func:`esc` is the single gate between data and pages. It makes a value inert in
+HTML (text and attributes) **and** in Markdown, by turning every character that
+either language could read as syntax into a numeric character reference. The
+browser shows the original text; neither Python-Markdown nor its extensions
+(tables, attr_list, admonitions…) see any syntax in it.
+
+:func:`typographie` applies French typography (non-breaking spaces before
+``: ; ! ?`` and inside « guillemets ») to the text of a finished HTML page. It is
+the only place where this is done.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+
+from markupsafe import Markup
+
+__all__ = [
+    "date_courte",
+    "date_fr",
+    "duree",
+    "esc",
+    "esc_lignes",
+    "esc_pre",
+    "heure",
+    "montant",
+    "typographie",
+]
+
+_ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+}
+# Markdown and extension syntax: emphasis, code, links, headings, tables, attr_list,
+# escapes, and the tildes, carets, marks and dollars of pymdownx extensions.
+for _c in "\\`*_{}[]#|~^=$":
+    _ENTITIES[_c] = f"&#{ord(_c)};"
+_TABLE = str.maketrans(_ENTITIES)
+_LEADING = re.compile(r"^(\d+)([.)])|^([-+>!])")
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def esc(value: object) -> Markup:
+    """Escape ``value`` for HTML and Markdown; whitespace (newlines included) is collapsed.
+
+    ``Markup`` values are trusted fragments produced by our own templates and pass unchanged.
+    """
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    text = _SPACES.sub(" ", str(value)).strip()
+    text = text.translate(_TABLE)
+    # A value could land at the start of a line: neutralise list, quote and
+    # ordered-list markers there too.
+    match = _LEADING.match(text)
+    if match:
+        if match.group(1) is not None:
+            text = f"{match.group(1)}&#{ord(match.group(2))};{text[match.end() :]}"
+        else:
+            text = f"&#{ord(match.group(3))};{text[1:]}"
+    return Markup(text)
+
+
+def esc_lignes(value: object) -> Markup:
+    """Like :func:`esc`, but keeps line breaks as ``<br>`` (for multi-line text)."""
+    if value is None:
+        return Markup("")
+    lines = str(value).strip().splitlines()
+    return Markup("<br>\n").join(esc(line) for line in lines)
+
+
+def esc_pre(value: object) -> Markup:
+    """Escape each line of ``value`` and keep the line breaks (for ``<pre>`` blocks)."""
+    if value is None:
+        return Markup("")
+    return Markup("\n").join(esc(line) for line in str(value).strip("\n").splitlines())
+
+
+# --- typography -----------------------------------------------------------------------
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+_SKIP_TAGS = ("pre", "code", "script", "style", "textarea", "kbd", "samp")
+_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_TAG_NAME = re.compile(r"^</?\s*([a-zA-Z0-9]+)")
+
+
+def _typo_text(text: str) -> str:
+    text = text.replace(" :", NBSP + ":")
+    text = re.sub(r" ([;!?])", NNBSP + r"\1", text)
+    text = re.sub(r"«[ \u00a0\u202f]*", "«" + NBSP, text)
+    text = re.sub(r"[ \u00a0\u202f]*»", NBSP + "»", text)
+    return text
+
+
+def typographie(html: str) -> str:
+    """French non-breaking spaces in the text nodes of ``html`` (code and scripts untouched)."""
+    parts = _TAG.split(html)
+    skip = 0
+    for i, part in enumerate(parts):
+        if i % 2:  # a tag or a comment
+            match = _TAG_NAME.match(part)
+            if match and match.group(1).lower() in _SKIP_TAGS and not part.endswith("/>"):
+                skip += -1 if part.startswith("</") else 1
+                skip = max(skip, 0)
+            continue
+        if not skip and part:
+            parts[i] = _typo_text(part)
+    return "".join(parts)
+
+
+# --- dates, times, durations, amounts -------------------------------------------------
+
+MOIS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def date_fr(d: date | None) -> str:
+    """« 15 janvier 2026 » (« 1er » for the first of the month)."""
+    if d is None:
+        return ""
+    jour = "1er" if d.day == 1 else str(d.day)
+    return f"{jour} {MOIS[d.month - 1]} {d.year}"
+
+
+def date_courte(d: date | None) -> str:
+    """« 15/01/2026 », for tables."""
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
+def heure(t: time | None) -> str:
+    """« 8 h 30 », « 9 h »."""
+    if t is None:
+        return ""
+    return f"{t.hour} h" if t.minute == 0 else f"{t.hour} h {t.minute:02d}"
+
+
+def duree(minutes: int) -> str:
+    """« 15 min », « 1 h », « 1 h 30 »."""
+    if minutes < 60:
+        return f"{minutes} min"
+    h, m = divmod(minutes, 60)
+    return f"{h} h" if m == 0 else f"{h} h {m:02d}"
+
+
+def montant(value: float) -> str:
+    """« 1 022 € », with a narrow non-breaking space between thousands."""
+    rounded = round(value, 2)
+    if rounded == int(rounded):
+        text = f"{int(rounded):,}".replace(",", NNBSP)
+    else:
+        text = f"{rounded:,.2f}".replace(",", NNBSP).replace(".", ",")
+    return f"{text}{NBSP}€"

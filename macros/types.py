@@ -1,0 +1,315 @@
+"""Field types of the data model, each with its French error message.
+
+Every validator here raises :class:`pydantic_core.PydanticCustomError` with the
+type ``hb`` and a complete French message, so that :mod:`macros.messages` can
+show it as is. Enumerations say which values are accepted and suggest the
+closest one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, time
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "Choix",
+    "CodePostal",
+    "DateISO",
+    "Email",
+    "Heure",
+    "Identifiant",
+    "Telephone",
+    "TexteCourt",
+    "TexteLong",
+    "UrlWeb",
+    "erreur",
+    "libelles",
+    "suggestion",
+]
+
+
+def erreur(message: str) -> PydanticCustomError:
+    """A validation error whose French message is shown to the user unchanged."""
+    return PydanticCustomError("hb", "{message}", {"message": message})
+
+
+def suggestion(valeur: str, possibles: list[str]) -> str:
+    """Return `` (vouliez-vous dire « x » ?)`` for the closest value, or an empty string."""
+    proches = difflib.get_close_matches(valeur.lower(), possibles, n=1, cutoff=0.6)
+    return f" (vouliez-vous dire « {proches[0]} » ?)" if proches else ""
+
+
+def _apercu(value: Any, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_LIBELLES: dict[type, dict[str, str]] = {}
+
+
+def libelles(mapping: dict[str, str]) -> Any:
+    """Class decorator giving each value of a :class:`Choix` its French label."""
+
+    def register(cls: type[Choix]) -> type[Choix]:
+        missing = {m.value for m in cls} - set(mapping)
+        if missing:  # a programming error, caught by the unit tests
+            raise TypeError(f"{cls.__name__}: no label for {sorted(missing)}")
+        _LIBELLES[cls] = mapping
+        return cls
+
+    return register
+
+
+class Choix(StrEnum):
+    """A closed list of values, each with the French label shown in the handbook.
+
+    Subclasses are decorated with :func:`libelles`. Invalid input gets a French
+    message listing the accepted values and the closest one.
+    """
+
+    @property
+    def libelle(self) -> str:
+        """The label shown to readers, e.g. « Numéro de dossier »."""
+        return _LIBELLES[type(self)][self.value]
+
+    @classmethod
+    def valider(cls, value: Any) -> Any:
+        """Before-validator: accept a member or its value, else explain in French."""
+        if isinstance(value, cls):
+            return value
+        valeurs = [m.value for m in cls]
+        if isinstance(value, str) and value in valeurs:
+            return cls(value)
+        if isinstance(value, bool) or value is None or not isinstance(value, str | int | float):
+            raise erreur(f"valeur manquante ou invalide ; valeurs possibles : {', '.join(valeurs)}")
+        texte = str(value)
+        raise erreur(
+            f"« {_apercu(texte)} » inconnu ; "
+            f"valeurs possibles : {', '.join(valeurs)}{suggestion(texte, valeurs)}"
+        )
+
+
+# --- identifiers and text -------------------------------------------------------------
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _identifiant(value: str) -> str:
+    if not _SLUG.fullmatch(value) or len(value) > 64:
+        raise erreur(
+            f"identifiant « {_apercu(value)} » invalide ; utilisez des minuscules sans accent, "
+            "des chiffres et des tirets, par exemple « claire-martin »"
+        )
+    return value
+
+
+def _texte(max_len: int) -> Any:
+    def check(value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise erreur("texte vide ; écrivez une valeur ou retirez la ligne")
+        if len(value) > max_len:
+            raise erreur(
+                f"texte trop long ({len(value)} caractères ; {max_len} au maximum) ; "
+                "raccourcissez-le"
+            )
+        if any(ord(c) < 32 and c not in "\n\t" for c in value):
+            raise erreur("caractère de contrôle invisible dans le texte ; retapez la valeur")
+        return value
+
+    return check
+
+
+def _strict_str(value: Any) -> Any:
+    # YAML gives numbers and booleans for unquoted 12 or true: refuse them where text is expected.
+    if isinstance(value, bool | int | float):
+        raise erreur(
+            f"texte attendu, pas « {value} » ; mettez la valeur entre guillemets, "
+            f'par exemple "{value}"'
+        )
+    if not isinstance(value, str):
+        raise erreur("texte attendu, pas une liste ou un groupe de clés")
+    return value
+
+
+Identifiant = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_identifiant),
+    WithJsonSchema({"type": "string", "pattern": _SLUG.pattern, "maxLength": 64}),
+]
+"""A stable id: lower-case letters, digits and hyphens (used in URLs and file names)."""
+
+TexteCourt = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_texte(300)),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 300}),
+]
+"""A short text on one line: a name, a title, a list item."""
+
+TexteLong = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_texte(5000)),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 5000}),
+]
+"""A longer text, possibly over several lines."""
+
+
+# --- contacts ----------------------------------------------------------------------------
+
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+)
+
+
+def _email(value: str) -> str:
+    value = value.strip()
+    if not _EMAIL.fullmatch(value) or len(value) > 254:
+        raise erreur(
+            f"adresse e-mail « {_apercu(value)} » invalide ; format attendu : nom@domaine.fr"
+        )
+    return value
+
+
+Email = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_email),
+    WithJsonSchema({"type": "string", "format": "email"}),
+]
+
+_TEL = re.compile(r"^(?:\+33 ?[1-9]|0[1-9])(?:[ .]?[0-9]{2}){4}$")
+
+
+def _telephone(value: str) -> str:
+    value = value.strip()
+    if not _TEL.fullmatch(value):
+        raise erreur(
+            f"numéro de téléphone « {_apercu(value)} » invalide ; format attendu : "
+            '"01 30 48 10 00" (entre guillemets) ou "+33 1 30 48 10 00"'
+        )
+    digits = re.sub(r"\D", "", value)
+    if digits.startswith("33"):
+        digits = "0" + digits[2:]
+    return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+
+
+Telephone = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_telephone),
+    WithJsonSchema({"type": "string", "pattern": _TEL.pattern}),
+]
+"""A French phone number, normalised to « 01 30 48 10 00 »."""
+
+_URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::[0-9]+)?(?:/[^\s<>\"'`]*)?$")
+
+
+def _url(value: str) -> str:
+    value = value.strip()
+    if not value.lower().startswith("https://"):
+        raise erreur(
+            f"adresse web « {_apercu(value)} » refusée ; seules les adresses en https:// "
+            "sont acceptées"
+        )
+    if not _URL.fullmatch(value):
+        raise erreur(
+            f"adresse web « {_apercu(value)} » invalide ; format attendu : "
+            "https://www.exemple.fr/page"
+        )
+    return value
+
+
+UrlWeb = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"}),
+]
+"""A web address; only ``https:`` is accepted."""
+
+
+def _code_postal(value: str) -> str:
+    value = value.strip()
+    if not re.fullmatch(r"[0-9]{5}", value):
+        raise erreur(
+            f"code postal « {_apercu(value)} » invalide ; 5 chiffres entre guillemets, "
+            'par exemple "59000"'
+        )
+    return value
+
+
+CodePostal = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    # Runs first (pydantic runs "before" validators last-to-first): 59000 unquoted is fine.
+    BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
+    AfterValidator(_code_postal),
+    WithJsonSchema({"type": "string", "pattern": "^[0-9]{5}$"}),
+]
+"""A French postal code (five digits)."""
+
+
+# --- dates and times ---------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_FR_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise erreur(
+            f"date invalide « {_apercu(value)} » ; format attendu : AAAA-MM-JJ, "
+            "par exemple 2026-01-15"
+        )
+    text = value.strip()
+    match = _ISO_DATE.fullmatch(text)
+    if not match:
+        fr = _FR_DATE.fullmatch(text)
+        conseil = (
+            f" ; écrivez {fr.group(3)}-{int(fr.group(2)):02d}-{int(fr.group(1)):02d}"
+            if fr
+            else " ; par exemple 2026-01-15"
+        )
+        raise erreur(f"date invalide « {_apercu(text)} » ; format attendu : AAAA-MM-JJ{conseil}")
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        raise erreur(f"date impossible « {text} » ; vérifiez le jour et le mois") from None
+
+
+DateISO = Annotated[
+    date,
+    BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+"""A date written ``AAAA-MM-JJ``."""
+
+_HEURE = re.compile(r"^([01]?[0-9]|2[0-3])[:h]([0-5][0-9])$")
+
+
+def _heure(value: Any) -> Any:
+    if isinstance(value, time):
+        return value
+    match = _HEURE.fullmatch(str(value).strip()) if isinstance(value, str) else None
+    if not match:
+        raise erreur(f"heure invalide « {_apercu(value)} » ; format attendu : 09:00 ou 14h30")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+Heure = Annotated[
+    time,
+    BeforeValidator(_heure),
+    WithJsonSchema({"type": "string", "pattern": _HEURE.pattern}),
+]
+"""A time of day, written ``09:00`` or ``14h30``."""
