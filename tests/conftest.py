@@ -139,3 +139,13 @@ def clean_page(page) -> Iterator:
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
     assert errors == [], f"erreurs dans la console : {errors}"
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print what the suite tried and found (see tests/summary.py)."""
+    import summary
+
+    if summary.RESULTS:
+        terminalreporter.section("Résumé")
+        for line in summary.lines():
+            terminalreporter.write_line(line)
