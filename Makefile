@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE_TOOLS := tests/tools/node_modules/.installed
 
-.PHONY: serve site check test lint format chromium node-tools clean
+.PHONY: serve site offline schemas check test lint format chromium node-tools clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -47,6 +47,14 @@ check: $(STAMP)
 ## Build the site into site/ (the previous site stays if the build fails).
 site: $(STAMP)
 	$(PY) -m macros build
+
+## Build the offline bundle dist/manuel-hors-ligne.zip (public data, opens from the file system).
+offline: $(STAMP)
+	$(PY) -m macros.offline --output dist/manuel-hors-ligne.zip
+
+## Regenerate the JSON Schemas of the data files (macros/schemas/) for the editor.
+schemas: $(STAMP)
+	$(PY) -m macros.schemas
 
 ## Validate, build and serve with live reload on 127.0.0.1:8000.
 serve: $(STAMP)

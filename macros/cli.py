@@ -29,7 +29,18 @@ __all__ = ["main"]
 
 
 def _load(reglages: Settings) -> Chargement:
-    return charger(reglages.data_dir, reglages.today)
+    return charger(reglages.data_dir, reglages.today, reglages.prive)
+
+
+def _mode(reglages: Settings) -> str:
+    if reglages.prive is not None:
+        return (
+            f"Build PRIVÉ : les données de {reglages.private_file.name} sont incluses. "
+            "Contient des données personnelles — ne pas publier."
+        )
+    if reglages.public:
+        return "Build public : aucune donnée privée n'est lue."
+    return "Build public : pas de fichier de données privées."
 
 
 def _resume(reglages: Settings, chargement: Chargement) -> str:
@@ -89,6 +100,37 @@ def _swap(built: Path, site: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _pdf(reglages: Settings, chargement: Chargement, built: Path) -> int:
+    """Print the handbook and the reflex cards into ``built``, as ``HANDBOOK_PDF`` asks."""
+    from .pdf import PdfIndisponible, imprimer, travaux_pdf
+
+    if reglages.pdf == "off":
+        print("PDF : étape désactivée (HANDBOOK_PDF=off).")
+        return 0
+    travaux = travaux_pdf(chargement.handbook, built)
+    print(
+        f"PDF : impression du manuel et de {len(travaux) - 1} fiches réflexes avec Chromium…",
+        flush=True,
+    )
+    start = time.perf_counter()
+    try:
+        resultats = imprimer(built, travaux)
+    except PdfIndisponible as err:
+        if reglages.pdf == "required":
+            print(
+                f"PDF obligatoire (HANDBOOK_PDF=required) mais impossible : {err}.", file=sys.stderr
+            )
+            return 1
+        print(f"PDF non généré : {err}. Le site est construit sans PDF.", file=sys.stderr)
+        return 0
+    for r in resultats:
+        print(
+            f"  {r.chemin.name} : {r.pages} page{'s' if r.pages > 1 else ''}, {r.octets / 1e6:.1f} Mo, {r.secondes:.1f} s"
+        )
+    print(f"PDF prêts en {time.perf_counter() - start:.1f} s.")
+    return 0
+
+
 def cmd_build(ns: argparse.Namespace) -> int:
     """Validate, build into a temporary folder, then replace the site folder."""
     try:
@@ -99,6 +141,7 @@ def cmd_build(ns: argparse.Namespace) -> int:
         print("\nÉchec : le site précédent n'a pas été modifié.", file=sys.stderr)
         return 1
     print(_resume(reglages, chargement))
+    print(_mode(reglages))
     site = Path(ns.site_dir).resolve() if ns.site_dir else PROJECT_DIR / "site"
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
@@ -121,6 +164,10 @@ def cmd_build(ns: argparse.Namespace) -> int:
             )
             return status
         print(f"Site construit en {time.perf_counter() - start:.1f} s.")
+        status = _pdf(reglages, chargement, tmp)
+        if status != 0:
+            print("\nÉchec : le site précédent n'a pas été modifié.", file=sys.stderr)
+            return status
         _swap(tmp, site)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

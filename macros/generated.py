@@ -5,11 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
 from .pages import page_membre, page_role
 from .plugin import etat
 
-__all__ = ["ajouter_pages"]
+__all__ = ["ajouter_annexe", "ajouter_pages"]
+
+#: Title of the printed handbook's annex with one page per member.
+TITRE_ANNEXE = "Annexe — fiches des membres"
 
 
 def ajouter_pages(files: Files, config: Any) -> Files:
@@ -29,3 +34,26 @@ def ajouter_pages(files: Files, config: Any) -> Files:
             File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         )
     return files
+
+
+def ajouter_annexe(nav: Navigation, config: Any, files: Files) -> Navigation:
+    """Print the member pages once, in an annex at the end of the printed handbook.
+
+    They stay out of the site's navigation (it would grow with the team); only the
+    list of pages that mkdocs-print-site-plugin assembles gets the annex.
+    """
+    printer = config.plugins.get("print-site")
+    state = etat()
+    if printer is None or not printer.config.get("enabled") or not state.valide:
+        return nav
+    assert state.chargement is not None
+    pages: list[Page] = []
+    for membre in state.chargement.handbook.equipe.membres:
+        file = files.get_file_from_path(page_membre(membre.id))
+        if file is None:
+            continue
+        pages.append(file.page if file.page is not None else Page(None, file, config))
+    if pages:
+        annexe = Section(TITRE_ANNEXE, pages)  # type: ignore[arg-type]
+        printer.renderer.items = [*nav.items, annexe]
+    return nav

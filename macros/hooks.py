@@ -25,6 +25,16 @@ def on_files(files: Any, config: Any) -> Any:
     return importlib.import_module("macros.generated").ajouter_pages(files, config)
 
 
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    """Give the printed handbook an annex with the member pages."""
+    return importlib.import_module("macros.generated").ajouter_annexe(nav, config, files)
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Apply French typography to the page's HTML."""
     return importlib.import_module("macros.text").typographie(html)
+
+
+def on_post_build(config: Any) -> None:
+    """Finish the print page; under ``mkdocs serve``, provide the PDFs."""
+    importlib.import_module("macros.pdf").apres_construction(config)

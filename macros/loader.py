@@ -22,6 +22,8 @@ from pydantic import ValidationError
 from .errors import DonneesInvalides, Probleme, display_name
 from .messages import problemes_pydantic
 from .model import FICHIERS, Handbook
+from .motsdepasse import mots_de_passe
+from .prive import FichierPrive, verifier_prive
 from .settings import PROJECT_DIR
 from .validate import verifier
 from .yamlfile import YamlDocument, read_yaml
@@ -40,15 +42,17 @@ class Chargement:
 _cache: dict[tuple[Any, ...], Chargement | DonneesInvalides] = {}
 
 
-def _signature(data_dir: Path) -> tuple[Any, ...]:
+def _signature(data_dir: Path, prive: Path | None) -> tuple[Any, ...]:
     out: list[Any] = [str(data_dir.resolve())]
-    for name in FICHIERS:
-        path = data_dir / f"{name}.yml"
+    paths = [data_dir / f"{name}.yml" for name in FICHIERS]
+    if prive is not None:
+        paths.append(prive)
+    for path in paths:
         try:
             st = path.stat()
-            out.append((name, st.st_mtime_ns, st.st_size))
+            out.append((str(path), st.st_mtime_ns, st.st_size))
         except OSError:
-            out.append((name, None))
+            out.append((str(path), None))
     return tuple(out)
 
 
@@ -56,16 +60,16 @@ def _label(path: Path) -> str:
     return display_name(path, PROJECT_DIR)
 
 
-def charger(data_dir: Path, today: date) -> Chargement:
-    """Load and validate every file of ``data_dir``.
+def charger(data_dir: Path, today: date, prive: Path | None = None) -> Chargement:
+    """Load and validate every file of ``data_dir`` (and the private file ``prive``, if given).
 
     Raises:
         DonneesInvalides: with every error (and warning) found, when at least one error exists.
     """
-    key = (*_signature(data_dir), today)
+    key = (*_signature(data_dir, prive), today)
     cached = _cache.get(key)
     if cached is None:
-        cached = _charger(data_dir, today)
+        cached = _charger(data_dir, today, prive)
         _cache.clear()
         _cache[key] = cached
     if isinstance(cached, DonneesInvalides):
@@ -73,7 +77,22 @@ def charger(data_dir: Path, today: date) -> Chargement:
     return cached
 
 
-def _charger(data_dir: Path, today: date) -> Chargement | DonneesInvalides:
+def _charger_prive(path: Path, equipe: Any) -> tuple[FichierPrive | None, list[Probleme]]:
+    doc, problemes = read_yaml(path, _label(path))
+    if doc is None:
+        return None, problemes
+    secrets = mots_de_passe(doc)
+    if secrets:
+        return None, secrets
+    try:
+        fichier = FichierPrive.model_validate(doc.data)
+    except ValidationError as err:
+        return None, problemes_pydantic(err, doc, FichierPrive)
+    membres = {m.id for m in equipe.membres} if equipe is not None else None
+    return fichier, verifier_prive(doc, fichier, membres)
+
+
+def _charger(data_dir: Path, today: date, prive: Path | None) -> Chargement | DonneesInvalides:
     problemes: list[Probleme] = []
     if not data_dir.is_dir():
         return DonneesInvalides(
@@ -93,13 +112,19 @@ def _charger(data_dir: Path, today: date) -> Chargement | DonneesInvalides:
         problemes.extend(errs)
         if doc is None:
             continue
+        # Passwords first: refused even when the file also breaks the schema.
+        problemes.extend(mots_de_passe(doc))
         docs[name] = doc
         try:
             parsed[name] = cls.model_validate(doc.data)
         except ValidationError as err:
             problemes.extend(problemes_pydantic(err, doc, cls))
     problemes.extend(verifier(docs, parsed, today))
+    fichier_prive = None
+    if prive is not None:
+        fichier_prive, errs = _charger_prive(prive, parsed.get("equipe"))
+        problemes.extend(errs)
     if any(not p.avertissement for p in problemes):
         return DonneesInvalides(problemes)
-    handbook = Handbook.model_construct(**parsed, aujourdhui=today)
+    handbook = Handbook.model_construct(**parsed, aujourdhui=today, prive=fichier_prive)
     return Chargement(handbook, sorted(problemes))

@@ -45,3 +45,8 @@ def define_env(env: Any) -> None:
 def on_pre_page_macros(env: Any) -> None:
     """Show the data report instead of the page while the data is invalid (serve only)."""
     importlib.import_module("macros.plugin").on_pre_page_macros(env)
+
+
+def on_post_build(env: Any) -> None:
+    """Write the calendar feeds into the built site (``mkdocs build`` and ``serve``)."""
+    importlib.import_module("macros.plugin").on_post_build(env)

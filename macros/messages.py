@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Probleme
-from .types import suggestion
+from .types import apercu, pas_une, suggestion
 from .yamlfile import YamlDocument
 
 __all__ = ["problemes_pydantic"]
@@ -49,11 +49,6 @@ def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> Any:
     return _strip(current)
 
 
-def _apercu(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
 def _message(err: dict[str, Any], root: type[BaseModel]) -> tuple[str, str, bool]:
     """French ``(message, conseil, point_at_key)`` for one pydantic error."""
     kind = err["type"]
@@ -86,42 +81,50 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> tuple[str, str, bool
             if possibles
             else "retirez cette clé"
         )
-        return f"clé inconnue « {name} »", conseil, True
+        return f"clé inconnue « {apercu(name, 60)} »", conseil, True
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return (
-            "un groupe de clés est attendu ici",
+            "valeur manquante : un groupe de clés est attendu ici"
+            if value is None
+            else f"un groupe de clés est attendu ici, {pas_une(value)}",
             "écrivez les sous-clés en dessous, indentées de deux espaces",
             False,
         )
     if kind in ("list_type", "tuple_type", "set_type"):
         return (
-            "une liste est attendue ici",
-            "écrivez un élément par ligne, chacun précédé de « - »",
+            "valeur manquante : une liste est attendue ici"
+            if value is None
+            else f"une liste est attendue ici, {pas_une(value)}",
+            "écrivez un élément par ligne, chacun précédé de « - » (ou [] pour une liste vide)",
             False,
         )
-    if kind in ("int_type", "int_parsing", "int_from_float"):
+    if kind.startswith("int_"):
         return (
-            f"nombre entier attendu, pas « {_apercu(value)} »",
-            "écrivez un nombre, par exemple 12",
+            "nombre entier manquant"
+            if value is None
+            else f"nombre entier attendu, {pas_une(value)}",
+            "écrivez un nombre entier en chiffres, sans guillemets",
             False,
         )
-    if kind in ("bool_type", "bool_parsing"):
+    if kind.startswith("bool_"):
         return (
-            f"true ou false attendu, pas « {_apercu(value)} »",
+            "true ou false manquant"
+            if value is None
+            else f"true ou false attendu, {pas_une(value)}",
             "écrivez true (oui) ou false (non)",
             False,
         )
-    if kind in ("string_type", "str_type"):
+    if kind.startswith(("string_", "str_")):
         return "texte attendu", "écrivez la valeur entre guillemets", False
     if kind in ("greater_than_equal", "greater_than"):
         return (
-            f"valeur trop petite « {_apercu(value)} »",
+            f"valeur trop petite « {apercu(value)} »",
             f"au moins {ctx.get('ge', ctx.get('gt'))}",
             False,
         )
     if kind in ("less_than_equal", "less_than"):
         return (
-            f"valeur trop grande « {_apercu(value)} »",
+            f"valeur trop grande « {apercu(value)} »",
             f"au plus {ctx.get('le', ctx.get('lt'))}",
             False,
         )
@@ -134,7 +137,12 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> tuple[str, str, bool
         )
     if kind == "too_long":
         return "liste trop longue", f"au plus {ctx.get('max_length')} éléments", False
-    return f"valeur invalide ({err['msg']})", "comparez avec le fichier d'exemple", False
+    # Never show pydantic's English message.
+    return (
+        f"valeur invalide « {apercu(value)} »",
+        "comparez avec le fichier d'exemple du dépôt",
+        False,
+    )
 
 
 def problemes_pydantic(
@@ -148,6 +156,8 @@ def problemes_pydantic(
         if loc and loc[-1] == "[key]":
             loc = loc[:-1]
             at_key = True
+        if any(loc[: len(p)] == p for p in doc.signales):
+            continue  # already refused with a clearer message (a password key)
         message, conseil, key = _message({**err, "loc": loc}, root)
         if err["type"] == "missing":
             out.append(doc.probleme(loc, message, conseil, key=True))

@@ -13,6 +13,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from .prive import DonneesPrivees, FichierPrive
 from .types import (
     Choix,
     CodePostal,
@@ -599,7 +600,7 @@ class FichierJournal(Modele):
 
 
 class Handbook(Modele):
-    """Every data file, validated and cross-checked. Built by :func:`macros.loader.load`."""
+    """Every data file, validated and cross-checked. Built by :func:`macros.loader.charger`."""
 
     cabinet: FichierCabinet
     roles: FichierRoles
@@ -611,6 +612,12 @@ class Handbook(Modele):
     journal: FichierJournal
     #: The date the handbook is built for (``HANDBOOK_TODAY`` or today).
     aujourdhui: date
+    #: The private overlay, only in a private build (``None`` in a public build).
+    prive: FichierPrive | None = None
+
+    def prive_de(self, membre_id: str) -> DonneesPrivees | None:
+        """The member's private details, if this is a private build and they exist."""
+        return self.prive.membres.get(membre_id) if self.prive else None
 
 
 #: Each data file and the class that reads it, in the order they are reported.

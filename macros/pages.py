@@ -94,3 +94,7 @@ class Liens:
             url_de(src, self.directory_urls), url_de(self.page_src, self.directory_urls)
         )
         return f"{rel}#{ancre}" if ancre else rel
+
+    def fichier(self, nom: str) -> str:
+        """Relative URL from the current page to a file at the root of the site."""
+        return get_relative_url(nom, url_de(self.page_src, self.directory_urls))

@@ -18,11 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .errors import DonneesInvalides, Probleme, rapport
 from .loader import Chargement, charger
 from .pages import Liens
+from .pdf import controle_document, css_impression
+from .prive import BANNIERE
 from .render import (
     Contexte,
     accueil,
@@ -83,6 +85,8 @@ def define_env(env: Any) -> None:
     """Called by mkdocs-macros on every (re)build: load, validate, register the macros."""
     global _etat
     _etat = Etat()
+    # Theme values (macros/theme/*.html) exist even when the data is invalid.
+    env.conf["extra"].update(hb_banniere_privee="", hb_document={}, hb_css_impression="")
     try:
         reglages = settings()
     except DonneesInvalides as err:
@@ -95,7 +99,7 @@ def define_env(env: Any) -> None:
     if hasattr(env, "env"):
         env.env.finalize = _finalize
     try:
-        _etat.chargement = charger(reglages.data_dir, reglages.today)
+        _etat.chargement = charger(reglages.data_dir, reglages.today, reglages.prive)
     except DonneesInvalides as err:
         _etat.problemes = err.problemes
         _echec(err.problemes, reglages.serving)
@@ -108,7 +112,14 @@ def define_env(env: Any) -> None:
     if a_faire:
         lines = "\n".join(f"  {a.message}" for a in a_faire)
         print(f"\nÀ faire d'après les données ({len(a_faire)}) :\n{lines}\n", file=sys.stderr)
-    env.conf["site_name"] = f"{hb.cabinet.cabinet.nom} — Manuel CARPIMKO"
+    # Material prints site_name unescaped (and sometimes through |e): an escaped Markup
+    # string is right in both cases, whatever characters the cabinet's name contains.
+    env.conf["site_name"] = escape(f"{hb.cabinet.cabinet.nom} — Manuel CARPIMKO")
+    # Read by the theme override (macros/theme/main.html) and the PDF cover.
+    extra = env.conf["extra"]
+    extra["hb_banniere_privee"] = BANNIERE if hb.prive is not None else ""
+    extra["hb_document"] = controle_document(hb, env.conf.get("site_url"))
+    extra["hb_css_impression"] = css_impression(hb)
     _register(env)
 
 
@@ -121,6 +132,8 @@ def _contexte(env: Any) -> Contexte:
 
 def _register(env: Any) -> None:
     """Expose each render function as a macro taking the current page into account."""
+    from .render import annee
+
     functions: dict[str, Callable[..., Markup]] = {
         "accueil": accueil.accueil,
         "procedure": procedures.procedure,
@@ -150,15 +163,35 @@ def _register(env: Any) -> None:
         "journal": cabinet.journal,
         "document": cabinet.document,
         "professions": cabinet.professions,
+        "vue_annee": annee.vue_annee,
+        "evenements_calendrier": annee.evenements_calendrier,
+        "abonnement_calendrier": annee.abonnement_calendrier,
     }
     for name, function in functions.items():
         env.macro(_bind(env, function), name)
 
+    def _inconnu(kind: str, ident: str, fichier: str) -> DonneesInvalides:
+        return DonneesInvalides(
+            [
+                Probleme(
+                    f"docs/{env.page.file.src_uri}" if env.page else "docs",
+                    message=f"la page cite {kind} « {ident} », absent(e) de {fichier}",
+                    conseil=f"corrigez l'identifiant dans la page, ou ajoutez-le dans {fichier}",
+                )
+            ]
+        )
+
     def lien_procedure(procedure_id: str, texte: str | None = None) -> Markup:
-        return _contexte(env).lien_procedure(procedure_id, texte)
+        ctx = _contexte(env)
+        if procedure_id not in ctx.procedures:
+            raise _inconnu("la procédure", procedure_id, "data/procedures.yml")
+        return ctx.lien_procedure(procedure_id, texte)
 
     def lien_role(role_id: str, texte: str | None = None) -> Markup:
-        return _contexte(env).lien_role(role_id, texte)
+        ctx = _contexte(env)
+        if role_id not in ctx.roles:
+            raise _inconnu("le rôle", role_id, "data/roles.yml")
+        return ctx.lien_role(role_id, texte)
 
     def nom_cabinet() -> Markup:
         return esc(_contexte(env).hb.cabinet.cabinet.nom)
@@ -191,4 +224,24 @@ def on_pre_page_macros(env: Any) -> None:
         "<p>Corrigez ces points dans les fichiers de données ; la page se met à jour "
         "dès l'enregistrement.</p>\n"
         f'<ul class="hb-liste-erreurs">\n{items}\n</ul>\n</div>\n'
+    )
+
+
+def on_post_build(env: Any) -> None:
+    """Write the calendar feeds (``calendrier*.ics``) into the built site, if the data is valid.
+
+    Runs in ``mkdocs build`` and ``mkdocs serve`` alike; the calendar page links to these files.
+    """
+    if not _etat.valide:
+        return
+    assert _etat.chargement is not None
+    from pathlib import Path
+
+    from .ics import ecrire_calendriers
+
+    ecrire_calendriers(
+        _etat.chargement.handbook,
+        Path(env.conf["site_dir"]),
+        env.conf["site_url"] or None,
+        directory_urls=bool(env.conf["use_directory_urls"]),
     )

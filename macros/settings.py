@@ -39,6 +39,19 @@ class Settings:
     serving: bool
     """True under ``mkdocs serve``: data errors are shown on the pages instead of stopping."""
 
+    public: bool
+    """``HANDBOOK_PUBLIC=1``: a public build, which never reads the private file."""
+
+    private_file: Path
+    """``HANDBOOK_PRIVATE``, default ``<data>/private.yml``."""
+
+    @property
+    def prive(self) -> Path | None:
+        """The private file to read: ``None`` in a public build or when it does not exist."""
+        if self.public or not self.private_file.is_file():
+            return None
+        return self.private_file
+
     @property
     def data_label(self) -> str:
         """The data folder as shown in messages (relative to the project when possible)."""
@@ -92,10 +105,38 @@ def _serving() -> bool:
     return len(argv) > 1 and argv[1] == "serve" and "mkdocs" in Path(argv[0]).as_posix()
 
 
+def _public() -> bool:
+    raw = os.environ.get("HANDBOOK_PUBLIC", "").strip().lower()
+    if raw in ("", "0", "false", "non", "no"):
+        return False
+    if raw in ("1", "true", "oui", "yes"):
+        return True
+    raise DonneesInvalides(
+        [
+            Probleme(
+                "HANDBOOK_PUBLIC",
+                message=f"valeur « {raw} » inconnue",
+                conseil="valeurs possibles : 1 (build public) ou 0 (build privé si data/private.yml existe)",
+            )
+        ]
+    )
+
+
 def settings() -> Settings:
     """Read the settings from the environment. Raises :class:`DonneesInvalides` if one is wrong."""
     raw_dir = os.environ.get("HANDBOOK_DATA", "").strip()
     data_dir = Path(raw_dir) if raw_dir else PROJECT_DIR / "data"
     if not data_dir.is_absolute():
         data_dir = Path.cwd() / data_dir
-    return Settings(data_dir=data_dir, today=_today(), pdf=_pdf(), serving=_serving())
+    raw_private = os.environ.get("HANDBOOK_PRIVATE", "").strip()
+    private_file = Path(raw_private) if raw_private else data_dir / "private.yml"
+    if not private_file.is_absolute():
+        private_file = Path.cwd() / private_file
+    return Settings(
+        data_dir=data_dir,
+        today=_today(),
+        pdf=_pdf(),
+        serving=_serving(),
+        public=_public(),
+        private_file=private_file,
+    )

@@ -8,6 +8,7 @@ closest one.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 from datetime import date, time
@@ -28,8 +29,10 @@ __all__ = [
     "TexteCourt",
     "TexteLong",
     "UrlWeb",
+    "apercu",
     "erreur",
     "libelles",
+    "pas_une",
     "suggestion",
 ]
 
@@ -40,14 +43,46 @@ def erreur(message: str) -> PydanticCustomError:
 
 
 def suggestion(valeur: str, possibles: list[str]) -> str:
-    """Return `` (vouliez-vous dire « x » ?)`` for the closest value, or an empty string."""
-    proches = difflib.get_close_matches(valeur.lower(), possibles, n=1, cutoff=0.6)
-    return f" (vouliez-vous dire « {proches[0]} » ?)" if proches else ""
+    """Return `` (vouliez-vous dire « x » ?)`` for the closest value, or an empty string.
+
+    The closest value is the most similar one, or else the only one that starts
+    with ``valeur`` (« marc » → « marc-lefebvre »).
+    """
+    texte = valeur.strip().lower()
+    proches = difflib.get_close_matches(texte, possibles, n=1, cutoff=0.6)
+    if not proches and len(texte) >= 3:
+        proches = [p for p in possibles if p.startswith(texte)]
+    return f" (vouliez-vous dire « {proches[0]} » ?)" if len(proches) == 1 else ""
 
 
-def _apercu(value: Any, limit: int = 40) -> str:
-    text = str(value)
+def apercu(value: Any, limit: int = 40) -> str:
+    """A short view of a YAML value for a message: no Python syntax, at most ``limit`` characters."""
+    if value is None:
+        return "(vide)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "(une liste)"
+    if isinstance(value, dict):
+        return "(un groupe de clés)"
+    text = " ".join(str(value).split())
+    # Invisible characters are shown, never sent to the terminal as they are.
+    text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_apercu = apercu
+
+
+def pas_une(value: Any) -> str:
+    """« pas une liste », « pas un groupe de clés » or « pas « valeur » »."""
+    if isinstance(value, list | tuple):
+        return "pas une liste"
+    if isinstance(value, dict):
+        return "pas un groupe de clés"
+    if isinstance(value, str) and not value.strip():
+        return "pas un texte vide"
+    return f"pas « {apercu(value)} »"
 
 
 _LIBELLES: dict[type, dict[str, str]] = {}
@@ -86,8 +121,17 @@ class Choix(StrEnum):
         valeurs = [m.value for m in cls]
         if isinstance(value, str) and value in valeurs:
             return cls(value)
-        if isinstance(value, bool) or value is None or not isinstance(value, str | int | float):
-            raise erreur(f"valeur manquante ou invalide ; valeurs possibles : {', '.join(valeurs)}")
+        possibles = f"valeurs possibles : {', '.join(valeurs)}"
+        if value is None:
+            raise erreur(f"valeur manquante ; {possibles}")
+        if isinstance(value, list | tuple):
+            raise erreur(f"une seule valeur attendue, pas une liste ; {possibles}")
+        if isinstance(value, dict):
+            raise erreur(f"une seule valeur attendue, pas un groupe de clés ; {possibles}")
+        if isinstance(value, bool):
+            raise erreur(f"« {'true' if value else 'false'} » inconnu ; {possibles}")
+        if not isinstance(value, str | int | float):
+            raise erreur(f"valeur invalide ; {possibles}")
         texte = str(value)
         raise erreur(
             f"« {_apercu(texte)} » inconnu ; "
@@ -129,12 +173,26 @@ def _texte(max_len: int) -> Any:
 def _strict_str(value: Any) -> Any:
     # YAML gives numbers and booleans for unquoted 12 or true: refuse them where text is expected.
     if isinstance(value, bool | int | float):
+        vu = apercu(value)
         raise erreur(
-            f"texte attendu, pas « {value} » ; mettez la valeur entre guillemets, "
-            f'par exemple "{value}"'
+            f'texte attendu, pas « {vu} » ; mettez la valeur entre guillemets, par exemple "{vu}"'
+        )
+    if isinstance(value, list | tuple):
+        raise erreur(
+            "texte attendu, pas une liste ; écrivez une seule valeur après les deux-points, "
+            "sans « - » ni crochets"
+        )
+    if isinstance(value, dict):
+        raise erreur(
+            "texte attendu, pas un groupe de clés ; si la valeur commence par « { » "
+            '(un champ comme {nom}), mettez-la entre guillemets : "{nom} …"'
+        )
+    if value is None:
+        raise erreur(
+            "valeur manquante ; écrivez un texte après les deux-points, ou retirez la ligne"
         )
     if not isinstance(value, str):
-        raise erreur("texte attendu, pas une liste ou un groupe de clés")
+        raise erreur("texte attendu")
     return value
 
 
@@ -267,7 +325,14 @@ _FR_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 def _date(value: Any) -> Any:
     if isinstance(value, date):
         return value
-    if not isinstance(value, str):
+    if value is None:
+        raise erreur("date manquante ; format attendu : AAAA-MM-JJ, par exemple 2026-01-15")
+    if isinstance(value, list | tuple | dict):
+        raise erreur(
+            f"une date est attendue ici, {pas_une(value)} ; format attendu : AAAA-MM-JJ, "
+            "par exemple 2026-01-15"
+        )
+    if not isinstance(value, str) or isinstance(value, bool):
         raise erreur(
             f"date invalide « {_apercu(value)} » ; format attendu : AAAA-MM-JJ, "
             "par exemple 2026-01-15"
@@ -276,16 +341,51 @@ def _date(value: Any) -> Any:
     match = _ISO_DATE.fullmatch(text)
     if not match:
         fr = _FR_DATE.fullmatch(text)
-        conseil = (
-            f" ; écrivez {fr.group(3)}-{int(fr.group(2)):02d}-{int(fr.group(1)):02d}"
-            if fr
-            else " ; par exemple 2026-01-15"
+        if fr:
+            try:
+                iso = date(int(fr.group(3)), int(fr.group(2)), int(fr.group(1))).isoformat()
+            except ValueError:
+                raise erreur(
+                    f"date impossible « {_apercu(text)} » ; vérifiez le jour et le mois, puis "
+                    "écrivez-la au format AAAA-MM-JJ"
+                ) from None
+            raise erreur(
+                f"date invalide « {_apercu(text)} » ; écrivez {iso} "
+                "(format AAAA-MM-JJ : l'année d'abord)"
+            )
+        raise erreur(
+            f"date invalide « {_apercu(text)} » ; format attendu : AAAA-MM-JJ, "
+            "par exemple 2026-01-15"
         )
-        raise erreur(f"date invalide « {_apercu(text)} » ; format attendu : AAAA-MM-JJ{conseil}")
+    annee, mois, jour = (int(g) for g in match.groups())
     try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        return date(annee, mois, jour)
     except ValueError:
-        raise erreur(f"date impossible « {text} » ; vérifiez le jour et le mois") from None
+        pass
+    if not 1 <= mois <= 12:
+        raise erreur(f"date impossible « {text} » ; le mois va de 01 à 12")
+    if annee < 1:
+        raise erreur(f"date impossible « {text} » ; vérifiez l'année")
+    fin = calendar.monthrange(annee, mois)[1]
+    if jour < 1:
+        raise erreur(f"date impossible « {text} » ; le jour va de 01 à {fin}")
+    raise erreur(f"date impossible « {text} » ; {_MOIS[mois - 1]} {annee} n'a que {fin} jours")
+
+
+_MOIS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 
 DateISO = Annotated[
@@ -301,6 +401,12 @@ _HEURE = re.compile(r"^([01]?[0-9]|2[0-3])[:h]([0-5][0-9])$")
 def _heure(value: Any) -> Any:
     if isinstance(value, time):
         return value
+    if value is None:
+        raise erreur("heure manquante ; format attendu : 09:00 ou 14h30")
+    if isinstance(value, list | tuple | dict):
+        raise erreur(
+            f"une heure est attendue ici, {pas_une(value)} ; format attendu : 09:00 ou 14h30"
+        )
     match = _HEURE.fullmatch(str(value).strip()) if isinstance(value, str) else None
     if not match:
         raise erreur(f"heure invalide « {_apercu(value)} » ; format attendu : 09:00 ou 14h30")

@@ -53,6 +53,37 @@ def champs_modele(texte: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(texte) if name is not None]
 
 
+def accolade_isolee(texte: str) -> tuple[int, str] | None:
+    """The first brace of ``texte`` that is not part of a ``{champ}``: ``(index, message)``.
+
+    ``{{`` and ``}}`` stand for a brace on its own. Returns ``None`` when every
+    brace is balanced.
+    """
+    i = 0
+    while i < len(texte):
+        char = texte[i]
+        if texte.startswith(("{{", "}}"), i):
+            i += 2
+            continue
+        if char == "}":
+            return i, "accolade « } » sans accolade « { » avant elle"
+        if char == "{":
+            fin = texte.find("}", i + 1)
+            ouvre = texte.find("{", i + 1)
+            if fin < 0 or 0 <= ouvre < fin or "\n" in texte[i:fin]:
+                return i, "accolade « { » jamais fermée"
+            i = fin + 1
+            continue
+        i += 1
+    return None
+
+
+def _extrait(texte: str, index: int) -> str:
+    """The text from ``index`` to the end of its line: what to look for in the file."""
+    fin = texte.find("\n", index)
+    return texte[index : fin if fin >= 0 else len(texte)]
+
+
 class _Checker:
     def __init__(self, docs: dict[str, YamlDocument], files: dict[str, Any], today: date) -> None:
         self.docs = docs
@@ -100,14 +131,16 @@ class _Checker:
         where: str,
         *,
         key: bool = False,
+        feminin: bool = False,
     ) -> None:
         if value is None or known is None or value in known:
             return
+        e = "e" if feminin else ""
         self.add(
             fichier,
             path,
-            f"{kind} « {value} » inconnu",
-            f"{kind}s définis dans {where} : {', '.join(sorted(known)) or 'aucun'}"
+            f"{kind} « {value} » inconnu{e}",
+            f"{kind}s défini{e}s dans {where} : {', '.join(sorted(known)) or 'aucun' + e}"
             + suggestion(value, sorted(known)),
             key=key,
         )
@@ -121,7 +154,15 @@ class _Checker:
         self.ref(fichier, path, value, self.membre_ids, "membre", "data/equipe.yml")
 
     def procedure(self, fichier: str, path: tuple[Any, ...], value: str | None) -> None:
-        self.ref(fichier, path, value, self.procedure_ids, "procédure", "data/procedures.yml")
+        self.ref(
+            fichier,
+            path,
+            value,
+            self.procedure_ids,
+            "procédure",
+            "data/procedures.yml",
+            feminin=True,
+        )
 
     def unique(self, fichier: str, liste: str, ids: Iterable[tuple[tuple[Any, ...], str]]) -> None:
         seen: dict[str, tuple[Any, ...]] = {}
@@ -184,25 +225,7 @@ class _Checker:
             ("modele_nom", self.cabinet.archivage.modele_nom),
             ("dossiers", self.cabinet.archivage.dossiers),
         ):
-            try:
-                champs = champs_modele(champ)
-            except ValueError:
-                self.add(
-                    "cabinet",
-                    ("archivage", name),
-                    "accolade { ou } mal fermée",
-                    "écrivez les champs sous la forme {annee}",
-                )
-                continue
-            for c in champs:
-                if c not in CHAMPS_ARCHIVAGE:
-                    self.add(
-                        "cabinet",
-                        ("archivage", name),
-                        f"champ « {{{c}}} » inconnu",
-                        f"champs possibles : {', '.join('{' + x + '}' for x in CHAMPS_ARCHIVAGE)}"
-                        + suggestion(c, list(CHAMPS_ARCHIVAGE)),
-                    )
+            self.modele("cabinet", ("archivage", name), champ, CHAMPS_ARCHIVAGE, "{annee}")
 
     def role_rules(self) -> None:
         holders = Counter(r for m in self.equipe.membres for r in m.roles)
@@ -367,13 +390,21 @@ class _Checker:
             for role_id in a.raci:
                 self.role("actions", (*base, "raci", role_id), role_id, key=True)
             accountable = [r for r, code in a.raci.items() if "A" in code]
-            if len(accountable) != 1:
+            if not accountable:
                 self.add(
                     "actions",
                     (*base, "raci"),
-                    f"l'action « {a.id} » a {len(accountable)} rôle(s) A "
-                    f"({', '.join(accountable) or 'aucun'}) au lieu d'un seul",
-                    "un seul rôle approuve (A) chaque action",
+                    f"l'action « {a.id} » n'a aucun rôle A",
+                    "ajoutez A au rôle qui approuve l'action et en rend compte (un seul par action)",
+                    key=True,
+                )
+            elif len(accountable) > 1:
+                self.add(
+                    "actions",
+                    (*base, "raci"),
+                    f"l'action « {a.id} » a {len(accountable)} rôles A "
+                    f"({', '.join(accountable)}) au lieu d'un seul",
+                    "gardez A pour un seul de ces rôles : un seul rôle approuve chaque action",
                     key=True,
                 )
             responsible = [r for r, code in a.raci.items() if "R" in code]
@@ -430,27 +461,69 @@ class _Checker:
     def support_rules(self) -> None:
         for i, m in enumerate(self.support.modeles):
             for champ in ("objet", "corps"):
-                path = ("modeles", i, champ)
-                try:
-                    names = champs_modele(getattr(m, champ))
-                except ValueError:
-                    self.add(
-                        "support",
+                self.modele(
+                    "support", ("modeles", i, champ), getattr(m, champ), list(CHAMPS_EMAIL), "{nom}"
+                )
+
+    def modele(
+        self,
+        fichier: str,
+        path: tuple[Any, ...],
+        texte: str,
+        possibles: Iterable[str],
+        exemple: str,
+    ) -> None:
+        """Check the ``{champ}`` fields of a template, pointing at the faulty one."""
+        possibles = list(possibles)
+        isolee = accolade_isolee(texte)
+        if isolee is not None:
+            index, message = isolee
+            self.out.append(
+                self.docs[fichier].probleme(
+                    path,
+                    message,
+                    f"écrivez les champs sous la forme {exemple} ; pour une accolade seule, "
+                    "doublez-la ({{ ou }})",
+                    extrait=_extrait(texte, index),
+                )
+            )
+            return
+        conseil = f"écrivez les champs sous la forme {exemple}, sans « : » ni « ! »"
+        try:
+            champs = [
+                (name, spec, conv)
+                for _, name, spec, conv in string.Formatter().parse(texte)
+                if name is not None
+            ]
+        except ValueError:
+            self.out.append(self.docs[fichier].probleme(path, "champ mal écrit", conseil))
+            return
+        for name, spec, conv in champs:
+            if spec or conv:
+                # The renderer uses str.format_map: a conversion or a format spec
+                # would change the output or break the build.
+                ecrit = (
+                    "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+                )
+                self.out.append(
+                    self.docs[fichier].probleme(
                         path,
-                        "accolade { ou } mal fermée",
-                        "écrivez les champs sous la forme {nom} ; pour une accolade seule, doublez-la",
+                        f"champ « {ecrit} » mal écrit",
+                        f"écrivez seulement {{{name}}}" if name in possibles else conseil,
+                        extrait="{" + name,
                     )
-                    continue
-                for name in names:
-                    if name not in CHAMPS_EMAIL:
-                        self.add(
-                            "support",
-                            path,
-                            f"champ « {{{name}}} » inconnu",
-                            "champs possibles : "
-                            + ", ".join("{" + c + "}" for c in CHAMPS_EMAIL)
-                            + suggestion(name, list(CHAMPS_EMAIL)),
-                        )
+                )
+            elif name not in possibles:
+                self.out.append(
+                    self.docs[fichier].probleme(
+                        path,
+                        f"champ « {{{name}}} » inconnu",
+                        "champs possibles : "
+                        + ", ".join("{" + c + "}" for c in possibles)
+                        + suggestion(name, possibles),
+                        extrait="{" + name,
+                    )
+                )
 
     def journal_rules(self) -> None:
         for i, e in enumerate(self.journal.entrees):
@@ -462,7 +535,8 @@ class _Checker:
                 self.add(
                     "journal",
                     (*base, "valide_par"),
-                    "un changement sensible est validé par une autre personne que son auteur",
+                    f"« {e.auteur} » valide son propre changement",
+                    "un changement sensible est validé par une autre personne que son auteur : "
                     "indiquez le membre qui a fait la seconde validation",
                 )
             if e.date > self.today:

@@ -2,16 +2,22 @@
 
 It differs from ``yaml.safe_load`` where that one would surprise a cabinet:
 
-* every key and value keeps its ``line:column``, so messages can point at it;
+* every key and value keeps its ``line:column``, so messages can point at it
+  (even at a word inside a long text, see :meth:`YamlDocument.position`);
 * a duplicated key is an error, not a silent overwrite;
-* anchors/aliases (``&x`` / ``*x``) are refused: they are never needed in the
-  handbook's data and are the vehicle of "billion laughs" bombs;
+* anchors/aliases (``&x`` / ``*x``) are refused before the document is built:
+  they are never needed in the handbook's data and are the vehicle of
+  "billion laughs" bombs;
+* explicit tags (``!!python/object``, ``!perso``…) are refused;
 * only plain YAML 1.2 scalars are recognised: ``yes``/``no``/``off`` stay text,
   ``8:30`` stays text (not 510), ``0612345678`` stays text, and dates stay text
   until the schema reads them;
-* the file must be UTF-8 and not absurdly large.
+* a list item indented one space too far, which YAML silently glues to the
+  previous item's text, is reported;
+* the file must be a regular UTF-8 file and not absurdly large.
 
-Errors are :class:`~macros.errors.Probleme` objects in French.
+Errors are :class:`~macros.errors.Probleme` objects in French; PyYAML's own
+(English) messages are never shown.
 """
 
 from __future__ import annotations
@@ -23,12 +29,18 @@ from typing import Any
 
 import yaml
 
-from .errors import Probleme
+from .errors import Probleme, format_path
 
-__all__ = ["MAX_FILE_BYTES", "Position", "YamlDocument", "read_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_KEY", "Position", "YamlDocument", "read_yaml"]
 
 #: Refuse files over this size: a handbook's data for a large group fits in far less.
 MAX_FILE_BYTES = 8 * 1024 * 1024
+
+#: Refuse deeper nesting: the handbook's data is at most 6 levels deep.
+MAX_DEPTH = 40
+
+#: Refuse longer keys: keys are field names and identifiers.
+MAX_KEY = 100
 
 Path_ = tuple[str | int, ...]
 
@@ -56,16 +68,10 @@ _Loader.add_implicit_resolver(
     list("-+0123456789"),
 )
 
-_STR = "tag:yaml.org,2002:str"
-_KNOWN_TAGS = {
-    _STR,
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
+_YAML_TAG = "tag:yaml.org,2002:"
+_STR = _YAML_TAG + "str"
+#: Explicit tags a file may carry: ``!`` and ``!!str`` (both mean "text"), ``!!map``, ``!!seq``.
+_ALLOWED_EXPLICIT_TAGS = {"!", _STR, _YAML_TAG + "map", _YAML_TAG + "seq"}
 
 
 @dataclass(frozen=True)
@@ -85,15 +91,32 @@ class YamlDocument:
         data: The parsed content (plain dicts, lists and scalars).
         valeurs: Position of the value found at each path.
         cles: Position of the key that introduces each path (mappings only).
+        source: The file's text, to locate a word inside a value.
+        etendues: ``(start, end)`` character offsets in ``source`` of each value.
+        signales: Paths already refused by an earlier check (a password key, see
+            :mod:`macros.motsdepasse`): the schema does not report them again.
     """
 
     fichier: str
     data: Any
     valeurs: dict[Path_, Position] = field(default_factory=dict)
     cles: dict[Path_, Position] = field(default_factory=dict)
+    source: str = ""
+    etendues: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    signales: set[Path_] = field(default_factory=set)
 
-    def position(self, path: Path_, *, key: bool = False) -> Position:
-        """Best position for ``path``: exact if known, else its closest known parent."""
+    def position(self, path: Path_, *, key: bool = False, extrait: str | None = None) -> Position:
+        """Best position for ``path``: exact if known, else its closest known parent.
+
+        With ``extrait``, the position of that piece of text inside the value at
+        ``path`` (for example the ``{champ}`` of a template on the fifth line of a
+        block of text), or the value's own position if it cannot be found.
+        """
+        if extrait and not key and path in self.etendues:
+            start, end = self.etendues[path]
+            found = self.source.find(extrait, start, end)
+            if found >= 0:
+                return self.position_index(found)
         table = self.cles if key else self.valeurs
         for cut in range(len(path), -1, -1):
             sub = tuple(path[:cut])
@@ -103,200 +126,533 @@ class YamlDocument:
                 return self.valeurs[sub]
         return Position(1, 1)
 
-    def probleme(
-        self, path: Path_, message: str, conseil: str = "", *, key: bool = False, warn: bool = False
-    ) -> Probleme:
-        """Build a :class:`Probleme` located at ``path`` in this document."""
-        from .errors import format_path
+    def position_index(self, index: int) -> Position:
+        """Line and column of the character at ``index`` in :attr:`source`."""
+        return _position(self.source, index)
 
-        pos = self.position(path, key=key)
+    def probleme(
+        self,
+        path: Path_,
+        message: str,
+        conseil: str = "",
+        *,
+        key: bool = False,
+        warn: bool = False,
+        extrait: str | None = None,
+    ) -> Probleme:
+        """Build a :class:`Probleme` located at ``path`` (or at ``extrait`` inside it)."""
+        pos = self.position(path, key=key, extrait=extrait)
         return Probleme(
             self.fichier, pos.ligne, pos.colonne, format_path(path), message, conseil, warn
         )
 
 
-class _Refus(Exception):
-    def __init__(self, probleme: Probleme) -> None:
-        self.probleme = probleme
+def _position(text: str, index: int) -> Position:
+    index = max(0, min(index, len(text)))
+    line_start = text.rfind("\n", 0, index) + 1
+    return Position(text.count("\n", 0, index) + 1, index - line_start + 1)
 
 
-def _mark(node: yaml.Node) -> Position:
+def _mark(node: yaml.Node | yaml.Event) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _build(doc: YamlDocument, node: yaml.Node, path: Path_, seen: set[int]) -> Any:
-    if id(node) in seen:
-        pos = _mark(node)
-        raise _Refus(
-            Probleme(
-                doc.fichier,
-                pos.ligne,
-                pos.colonne,
-                "",
-                "alias YAML (« *nom ») refusé",
-                "recopiez la valeur au lieu d'utiliser « &nom » et « *nom » : "
-                "les alias ne sont pas acceptés dans les données du manuel",
+def _tag(tag: str) -> str:
+    """A tag as the user wrote it: ``!!python/object`` rather than its full form."""
+    return "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
+
+
+# --- first pass: events --------------------------------------------------------------
+
+
+def _events(fichier: str, text: str) -> list[Probleme]:
+    """Refuse anchors, aliases and explicit tags, before anything is built.
+
+    Streams the parser's events, so a "billion laughs" file is refused at its
+    first anchor without ever being expanded.
+    """
+    out: list[Probleme] = []
+    for event in yaml.parse(text, Loader=_Loader):
+        pos = _mark(event)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            is_alias = isinstance(event, yaml.AliasEvent)
+            nom = f"*{event.anchor}" if is_alias else f"&{event.anchor}"
+            out.append(
+                Probleme(
+                    fichier,
+                    pos.ligne,
+                    pos.colonne,
+                    "",
+                    f"{'alias' if is_alias else 'ancre'} YAML « {nom} » refusé"
+                    + ("" if is_alias else "e"),
+                    "les ancres et alias (« &nom », « *nom ») ne sont pas acceptés dans les "
+                    "données du manuel : recopiez la valeur à chaque endroit ; pour un texte "
+                    "qui commence par « & » ou « * », mettez-le entre guillemets",
+                )
             )
-        )
-    seen.add(id(node))
-    doc.valeurs[path] = _mark(node)
-    if node.tag not in _KNOWN_TAGS:
-        pos = _mark(node)
-        raise _Refus(
-            Probleme(
-                doc.fichier,
-                pos.ligne,
-                pos.colonne,
-                "",
-                f"étiquette YAML « {node.tag} » refusée",
-                "retirez l'étiquette commençant par « ! » et écrivez une valeur simple",
+            # One is enough: the rest of an alias bomb is not even read.
+            break
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _ALLOWED_EXPLICIT_TAGS:
+            out.append(
+                Probleme(
+                    fichier,
+                    pos.ligne,
+                    pos.colonne,
+                    "",
+                    f"étiquette YAML « {_tag(tag)} » refusée",
+                    "retirez l'étiquette commençant par « ! » et écrivez une valeur simple ; "
+                    "pour un texte qui commence par « ! », mettez-le entre guillemets",
+                )
             )
+    return out
+
+
+# --- second pass: the document, with positions ---------------------------------------
+
+
+class _Builder:
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.lines = doc.source.split("\n")
+        self.out: list[Probleme] = []
+
+    def add(self, pos: Position, path: Path_, message: str, conseil: str) -> None:
+        self.out.append(
+            Probleme(self.doc.fichier, pos.ligne, pos.colonne, format_path(path), message, conseil)
         )
-    if isinstance(node, yaml.MappingNode):
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise _TropProfond(_mark(node))
+        self.doc.valeurs[path] = _mark(node)
+        self.doc.etendues[path] = (node.start_mark.index, node.end_mark.index)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        self.glued_list_item(node, path)
+        return _scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                pos = _mark(key_node)
-                raise _Refus(
-                    Probleme(
-                        doc.fichier,
-                        pos.ligne,
-                        pos.colonne,
-                        "",
-                        "clé complexe refusée",
-                        "une clé doit être un simple mot, par exemple « nom: »",
-                    )
+                self.add(
+                    _mark(key_node),
+                    path,
+                    "clé complexe refusée",
+                    "une clé est un simple mot suivi de deux-points, par exemple « nom: »",
                 )
+                continue
             key = str(key_node.value)
-            if key in out:
-                pos = _mark(key_node)
-                first = doc.cles[(*path, key)]
-                raise _Refus(
-                    Probleme(
-                        doc.fichier,
-                        pos.ligne,
-                        pos.colonne,
-                        _join(path, key),
-                        f"clé « {key} » en double (déjà définie ligne {first.ligne})",
-                        "gardez une seule de ces deux lignes",
-                    )
+            here = _mark(key_node)
+            if len(key) > MAX_KEY:
+                self.add(
+                    here,
+                    path,
+                    f"clé trop longue ({len(key)} caractères ; {MAX_KEY} au maximum)",
+                    "une clé est un simple mot suivi de deux-points, par exemple « nom: » ; "
+                    "un long texte va après les deux-points",
                 )
-            doc.cles[(*path, key)] = _mark(key_node)
-            out[key] = _build(doc, value_node, (*path, key), seen)
+                continue
+            if not key.isprintable():
+                self.add(
+                    here,
+                    path,
+                    "clé avec un caractère invisible (retour à la ligne, tabulation…)",
+                    "une clé est un simple mot suivi de deux-points, par exemple « nom: »",
+                )
+                continue
+            if key in out:
+                first = self.doc.cles[(*path, key)]
+                where = f"ligne {first.ligne}"
+                if first.ligne == here.ligne:
+                    where += f", colonne {first.colonne}"
+                self.add(
+                    here,
+                    (*path, key),
+                    f"clé « {key} » en double (déjà définie {where})",
+                    "gardez une seule de ces deux lignes : YAML ne garderait que la dernière",
+                )
+                continue
+            self.doc.cles[(*path, key)] = here
+            out[key] = self.build(value_node, (*path, key))
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(doc, item, (*path, i), seen) for i, item in enumerate(node.value)]
-    return _scalar(node)
+
+    def glued_list_item(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """Report ``- x`` indented too far, which YAML reads as the end of the text above."""
+        if node.style not in (None, "") or node.end_mark.line <= node.start_mark.line:
+            return
+        for n in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self.lines))):
+            line = self.lines[n]
+            stripped = line.lstrip(" ")
+            if stripped == "-" or stripped.startswith("- "):
+                self.add(
+                    Position(n + 1, len(line) - len(stripped) + 1),
+                    path,
+                    "élément de liste mal aligné, lu comme la suite du texte "
+                    f"de la ligne {node.start_mark.line + 1}",
+                    "alignez ce « - » exactement sur celui des autres éléments de la liste",
+                )
+                return
 
 
-def _join(path: Path_, key: str) -> str:
-    from .errors import format_path
-
-    return format_path((*path, key))
+class _TropProfond(Exception):
+    def __init__(self, position: Position) -> None:
+        self.position = position
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
     value = node.value
     tag = node.tag
-    if tag == _STR:
+    try:
+        if tag == _YAML_TAG + "null":
+            return None
+        if tag == _YAML_TAG + "bool":
+            return value.lower() == "true"
+        if tag == _YAML_TAG + "int":
+            return int(value)
+        if tag == _YAML_TAG + "float":
+            return float(value)
+    except ValueError:  # only through an explicit tag, which the first pass refuses
         return value
-    if tag == "tag:yaml.org,2002:null":
-        return None
-    if tag == "tag:yaml.org,2002:bool":
-        return value.lower() == "true"
-    if tag == "tag:yaml.org,2002:int":
-        return int(value)
-    if tag == "tag:yaml.org,2002:float":
-        return float(value)
     return value
 
 
-# PyYAML's problems, in French. Matched on the start of the original text.
-_YAML_PROBLEMS: list[tuple[str, str, str]] = [
-    (
-        "found a tab character",
-        "tabulation dans le fichier",
-        "remplacez les tabulations par des espaces : YAML n'accepte que des espaces pour indenter",
-    ),
-    (
-        "found character '\\t'",
-        "tabulation dans le fichier",
-        "remplacez les tabulations par des espaces : YAML n'accepte que des espaces pour indenter",
-    ),
-    (
-        "mapping values are not allowed",
-        "deux-points inattendu",
-        "si la valeur contient « : », mettez-la entre guillemets ; sinon vérifiez l'indentation",
-    ),
-    (
-        "could not find expected ':'",
-        "deux-points manquant après une clé",
-        "écrivez « clé: valeur » ; si la ligne continue un texte, mettez le texte entre guillemets",
-    ),
-    (
-        "found unexpected end of stream",
-        "fin de fichier inattendue",
-        "un guillemet ou un crochet n'est probablement pas fermé",
-    ),
-    (
-        "found unexpected end of",
-        "fin de fichier inattendue",
-        "un guillemet ou un crochet n'est probablement pas fermé",
-    ),
-    (
-        "expected <block end>",
-        "indentation incohérente",
-        "alignez cette ligne sur les autres clés du même niveau (mêmes espaces au début)",
-    ),
-    (
-        "did not find expected key",
-        "indentation incohérente",
-        "alignez cette ligne sur les autres clés du même niveau (mêmes espaces au début)",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "élément de liste mal aligné",
-        "chaque élément de la liste commence par « - » au même niveau d'indentation",
-    ),
-    (
-        "found undefined alias",
-        "alias YAML (« *nom ») refusé",
-        "recopiez la valeur : les alias ne sont pas acceptés dans les données du manuel",
-    ),
-    (
-        "found unknown escape character",
-        "caractère d'échappement inconnu entre guillemets doubles",
-        "utilisez des guillemets simples ('…') ou doublez la barre oblique inverse",
-    ),
-    (
-        "found character",
-        "caractère interdit à cet endroit",
-        "mettez la valeur entre guillemets",
-    ),
-    (
-        "found duplicate anchor",
-        "ancre YAML (« &nom ») en double",
-        "retirez les ancres « &nom » : elles ne sont pas utiles dans les données du manuel",
-    ),
-]
+# --- PyYAML's errors, in French --------------------------------------------------------
+
+_TAB = "remplacez les tabulations par des espaces : YAML n'accepte que des espaces pour indenter"
+_ALIGN = "alignez cette ligne sur les autres clés du même niveau (mêmes espaces au début)"
+_QUOTE_ALL = (
+    'mettez toute la valeur entre guillemets, par exemple « titre: "Relance : attestation 2025" »'
+)
 
 
-def _yaml_error(fichier: str, err: yaml.YAMLError) -> Probleme:
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    problem = str(getattr(err, "problem", "") or err)
-    ligne = mark.line + 1 if mark else 0
-    colonne = mark.column + 1 if mark else 0
-    for start, message, conseil in _YAML_PROBLEMS:
-        if problem.startswith(start):
-            return Probleme(fichier, ligne, colonne, "", f"syntaxe YAML : {message}", conseil)
+def _char(text: str, index: int) -> str:
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def _line(text: str, line0: int) -> str:
+    lines = text.split("\n")
+    return lines[line0] if 0 <= line0 < len(lines) else ""
+
+
+def _starts_line(text: str, index: int) -> bool:
+    start = text.rfind("\n", 0, index) + 1
+    return text[start:index].strip(" ") in ("", "-")
+
+
+_VALUE_START = re.compile(r"^\s*(?:-\s+)?([^\s:#][^:#]*):\s+(\S.*?)\s*(?:#.*)?$")
+
+
+def _quote_example(line: str) -> str:
+    """Advice to quote the value of ``line``, with the corrected line when it is short."""
+    match = _VALUE_START.match(line)
+    if match and len(match.group(2)) <= 60:
+        key, value = match.group(1), match.group(2)
+        if '"' not in value:
+            return f'mettez toute la valeur entre guillemets : « {key}: "{value}" »'
+        if "'" not in value:
+            return f"mettez toute la valeur entre apostrophes : « {key}: '{value}' »"
+    if match and '"' in match.group(2):
+        return 'remplacez les guillemets "…" du texte par des guillemets français « … »'
+    return _QUOTE_ALL
+
+
+def _after_value(fichier: str, text: str, pm: yaml.Mark) -> Probleme:
+    """Something follows a complete value on the same line (``titre: "x" y``, ``a: [x]]``)."""
+    line = _line(text, pm.line)
+    char = _char(text, pm.index)
+    match = _VALUE_START.match(line)
+    first = match.group(2)[0] if match else ""
+    conseil = _quote_example(line)
+    colonne = pm.column + 1
+    if char and char in "]}":
+        message, conseil = f"« {char} » en trop", "retirez-le"
+    elif match and first in "[{":
+        message = f"la valeur commence par « {first} », que YAML lit comme le début " + (
+            "d'une liste" if first == "[" else "d'un groupe de clés"
+        )
+        colonne = match.start(2) + 1
+    elif first and first in "\"'":
+        message = "texte après le guillemet fermant de la valeur"
+    else:
+        message = "texte inattendu après la valeur"
+    return Probleme(fichier, pm.line + 1, colonne, "", f"syntaxe YAML : {message}", conseil)
+
+
+def _key_read_as_text(text: str, mark: yaml.Mark) -> bool:
+    """True if ``mark`` is the colon of a ``clé:`` that starts its line.
+
+    YAML then read the line as the continuation of the text above: the key is
+    indented deeper than its neighbours.
+    """
+    line = _line(text, mark.line)
+    return bool(re.match(r"^\s+[\w-]+\s*:(\s|$)", line)) and line.find(":") == mark.column
+
+
+#: Characters YAML refuses (control characters other than tab and line breaks).
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _invisible(fichier: str, text: str, index: int, code: int) -> Probleme:
+    pos = _position(text, index)
     return Probleme(
         fichier,
-        ligne,
-        colonne,
+        pos.ligne,
+        pos.colonne,
         "",
-        f"syntaxe YAML invalide ({problem})",
-        "comparez cette ligne avec le fichier d'exemple du dépôt",
+        f"caractère invisible interdit (U+{code:04X})",
+        "supprimez-le en retapant ce passage : il vient souvent d'un copier-coller",
     )
+
+
+def _yaml_error(fichier: str, err: yaml.YAMLError, text: str) -> Probleme:
+    """A French :class:`Probleme` for one PyYAML (libyaml) error."""
+    if isinstance(err, yaml.reader.ReaderError):
+        # Found first by read_yaml; kept in case libyaml refuses another character.
+        code = err.character if isinstance(err.character, int) else 0
+        return _invisible(fichier, text, 0, code)
+    problem = str(getattr(err, "problem", "") or "")
+    context = str(getattr(err, "context", "") or "")
+    pm = getattr(err, "problem_mark", None)
+    cm = getattr(err, "context_mark", None)
+
+    def at(mark: yaml.Mark | None, message: str, conseil: str) -> Probleme:
+        ligne, colonne = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        return Probleme(fichier, ligne, colonne, "", f"syntaxe YAML : {message}", conseil)
+
+    char = _char(text, pm.index) if pm is not None else ""
+    if char == "\t" or "tab" in problem:
+        return at(pm, "tabulation dans le fichier", _TAB)
+    if "quoted scalar" in context and (
+        "end of stream" in problem or "document indicator" in problem
+    ):
+        return at(
+            cm,
+            "guillemet ouvert ici et jamais fermé",
+            "ajoutez le guillemet fermant à la fin de la valeur ; dans un texte entre "
+            "apostrophes, doublez l'apostrophe (l''échéancier)",
+        )
+    if "escape" in problem and "quoted scalar" in context:
+        return at(
+            pm,
+            "caractère d'échappement inconnu entre guillemets doubles",
+            "utilisez des apostrophes ('…') ou doublez la barre oblique inverse (\\\\)",
+        )
+    if "flow sequence" in context:
+        return at(
+            cm,
+            "crochet « [ » ouvert ici et jamais fermé",
+            "fermez la liste par « ] » sur la même ligne ; si la valeur est un texte qui "
+            "commence par « [ », mettez-la entre guillemets",
+        )
+    if "flow mapping" in context:
+        return at(
+            cm,
+            "accolade « { » ouverte ici et jamais fermée",
+            "si la valeur est un texte qui commence par « { » (par exemple un champ {nom}), "
+            "mettez-la entre guillemets",
+        )
+    if problem.startswith("mapping values are not allowed"):
+        if pm is not None and _key_read_as_text(text, pm):
+            line = _line(text, pm.line)
+            return Probleme(
+                fichier,
+                pm.line + 1,
+                len(line) - len(line.lstrip(" ")) + 1,
+                "",
+                "syntaxe YAML : indentation incohérente, cette ligne est plus indentée que "
+                "la précédente",
+                _ALIGN,
+            )
+        return at(
+            pm,
+            "deux-points inattendu",
+            "si la valeur contient « : », mettez-la entre guillemets ; sinon vérifiez "
+            "l'indentation",
+        )
+    if problem.startswith("could not find expected ':'"):
+        return at(
+            cm or pm,
+            "deux-points manquant après une clé",
+            "écrivez « clé: valeur » ; si cette ligne continue le texte de la ligne "
+            "précédente, mettez tout le texte entre guillemets",
+        )
+    if problem.startswith("block sequence entries are not allowed"):
+        return at(
+            pm,
+            "« - » inattendu à cet endroit",
+            "un élément de liste commence sur sa propre ligne : passez à la ligne après "
+            "« clé: » et indentez « - élément » de deux espaces",
+        )
+    if problem.startswith(("did not find expected key", "expected <block end>")):
+        if pm is not None and _starts_line(text, pm.index):
+            if char == "-":
+                return at(
+                    pm,
+                    "élément de liste mal aligné",
+                    "chaque élément de la liste commence par « - » au même niveau d'indentation",
+                )
+            return at(pm, "indentation incohérente", _ALIGN)
+        if pm is not None:
+            return _after_value(fichier, text, pm)
+    if problem.startswith("did not find expected '-' indicator"):
+        if char == "-" or _line(text, pm.line if pm else -1).lstrip().startswith("-"):
+            return at(
+                pm,
+                "élément de liste mal aligné",
+                "chaque élément de la liste commence par « - » au même niveau d'indentation",
+            )
+        return at(
+            pm,
+            "indentation incohérente dans une liste",
+            "les clés d'un même élément de liste sont alignées sur la première, juste après « - »",
+        )
+    if "nesting depth" in problem:
+        return at(pm, "structure imbriquée trop profonde", "vérifiez les crochets et l'indentation")
+    if "another document" in problem or "<document start>" in problem:
+        return at(
+            pm,
+            "plusieurs documents dans le même fichier",
+            "retirez la ligne « --- » ou « ... » : un fichier de données contient un seul document",
+        )
+    if "directive" in context or "directive" in problem:
+        return at(
+            cm or pm,
+            "ligne commençant par « % » refusée",
+            "retirez cette ligne ; pour un texte qui commence par « % », mettez-le entre guillemets",
+        )
+    if "anchor" in context or "alias" in context or "alias" in problem:
+        return at(
+            cm or pm,
+            "« & » ou « * » au début d'une valeur",
+            "les ancres et alias ne sont pas acceptés : pour un texte qui commence par « & » "
+            "ou « * », mettez-le entre guillemets",
+        )
+    if "tag" in context or "tag" in problem:
+        return at(
+            cm or pm,
+            "étiquette YAML (« ! ») refusée",
+            "pour un texte qui commence par « ! », mettez-le entre guillemets",
+        )
+    if "block scalar" in context:
+        return at(
+            cm or pm,
+            "indicateur « | » ou « > » mal écrit",
+            "écrivez « | », « |- », « > » ou « >- » seul en fin de ligne, puis le texte sur "
+            "les lignes suivantes, indenté",
+        )
+    if problem.startswith("found character that cannot start any token") and char:
+        return at(
+            pm,
+            f"« {char} » ne peut pas commencer une valeur",
+            "mettez la valeur entre guillemets",
+        )
+    if "end of stream" in problem:
+        return at(
+            pm,
+            "fin de fichier inattendue",
+            "un guillemet ou un crochet n'est probablement pas fermé",
+        )
+    if "node content" in problem:
+        return at(
+            pm,
+            "valeur manquante ou mal placée",
+            "comparez cette ligne avec le fichier d'exemple du dépôt",
+        )
+    return at(
+        pm or cm,
+        "syntaxe invalide à cet endroit",
+        "comparez cette ligne avec le fichier d'exemple du dépôt ; si la valeur contient un "
+        "caractère spécial (: # [ ] { } & * ! | > ' \" % @), mettez-la entre guillemets",
+    )
+
+
+# --- reading a file --------------------------------------------------------------------
+
+
+def _taille(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f}".replace(".", ",").replace(",0", "") + " Mo"
+
+
+def _lire(path: Path, fichier: str) -> tuple[bytes | None, list[Probleme]]:
+    """The file's bytes, or the French reason why they cannot be read."""
+    try:
+        if not path.exists():
+            return None, [
+                Probleme(
+                    fichier,
+                    message="fichier introuvable",
+                    conseil="créez-le en copiant celui de l'exemple « Kiné Nord » (dossier data/ du dépôt)",
+                )
+            ]
+        if not path.is_file():
+            return None, [
+                Probleme(
+                    fichier,
+                    message="ce n'est pas un fichier ordinaire (dossier ou fichier spécial)",
+                    conseil="remplacez-le par le fichier YAML attendu",
+                )
+            ]
+        with path.open("rb") as handle:
+            # Read one byte more than allowed: never trust the announced size.
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        return None, [
+            Probleme(
+                fichier,
+                message=f"fichier illisible ({err.strerror or 'erreur du système'})",
+                conseil="vérifiez les droits d'accès au fichier",
+            )
+        ]
+    if len(raw) > MAX_FILE_BYTES:
+        try:
+            size = max(path.stat().st_size, len(raw))
+        except OSError:
+            size = len(raw)
+        return None, [
+            Probleme(
+                fichier,
+                message=f"fichier trop volumineux ({_taille(size)} ; "
+                f"{_taille(MAX_FILE_BYTES)} au maximum)",
+                conseil="vérifiez qu'il s'agit bien du bon fichier",
+            )
+        ]
+    return raw, []
+
+
+def _decoder(raw: bytes, fichier: str) -> tuple[str | None, list[Probleme]]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            Probleme(
+                fichier,
+                1,
+                1,
+                "",
+                "le fichier est encodé en UTF-16, pas en UTF-8",
+                "enregistrez-le en UTF-8 (dans l'éditeur : « Enregistrer avec l'encodage » → UTF-8)",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        ligne = raw.count(b"\n", 0, err.start) + 1
+        colonne = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
+        return None, [
+            Probleme(
+                fichier,
+                ligne,
+                colonne,
+                "",
+                f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[err.start]:02X} illisible)",
+                "enregistrez-le en UTF-8 (dans l'éditeur : « Enregistrer avec l'encodage » → "
+                "UTF-8) ; une lettre accentuée enregistrée en Latin-1 en est souvent la cause",
+            )
+        ]
+    return text.removeprefix("\ufeff"), []
 
 
 def read_yaml(path: Path, fichier: str) -> tuple[YamlDocument | None, list[Probleme]]:
@@ -304,69 +660,50 @@ def read_yaml(path: Path, fichier: str) -> tuple[YamlDocument | None, list[Probl
 
     ``fichier`` is the name used in messages (usually ``data/equipe.yml``).
     """
+    raw, problemes = _lire(path, fichier)
+    if raw is None:
+        return None, problemes
+    text, problemes = _decoder(raw, fichier)
+    if text is None:
+        return None, problemes
+    invisible = _INVISIBLE.search(text)
+    if invisible:
+        return None, [_invisible(fichier, text, invisible.start(), ord(invisible.group()))]
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return None, [
-            Probleme(
-                fichier,
-                message="fichier introuvable",
-                conseil="créez-le en copiant celui de l'exemple « Kiné Nord » (dossier data/ du dépôt)",
-            )
-        ]
-    except OSError as err:
-        return None, [Probleme(fichier, message=f"fichier illisible ({err.strerror})")]
-    if size > MAX_FILE_BYTES:
-        return None, [
-            Probleme(
-                fichier,
-                message=f"fichier trop volumineux ({size // 1024 // 1024} Mo ; "
-                f"{MAX_FILE_BYTES // 1024 // 1024} Mo au maximum)",
-                conseil="vérifiez qu'il s'agit bien du bon fichier",
-            )
-        ]
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        ligne = raw[: err.start].count(b"\n") + 1
-        return None, [
-            Probleme(
-                fichier,
-                ligne,
-                0,
-                "",
-                "le fichier n'est pas encodé en UTF-8",
-                "enregistrez-le en UTF-8 (dans l'éditeur : « Enregistrer avec l'encodage » → UTF-8)",
-            )
-        ]
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    try:
+        problemes = _events(fichier, text)
+        if problemes:
+            return None, problemes
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as err:
-        return None, [_yaml_error(fichier, err)]
-    doc = YamlDocument(fichier, None)
+        return None, [_yaml_error(fichier, err, text)]
     if node is None:
         return None, [
             Probleme(
                 fichier,
-                message="fichier vide",
+                message="fichier vide"
+                if not text.strip()
+                else "le fichier ne contient que des commentaires",
                 conseil="reprenez le contenu du fichier d'exemple du dépôt et adaptez-le",
             )
         ]
+    doc = YamlDocument(fichier, None, source=text)
+    builder = _Builder(doc)
     try:
-        doc.data = _build(doc, node, (), set())
-    except _Refus as refus:
-        return None, [refus.probleme]
-    except RecursionError:
+        doc.data = builder.build(node, ())
+    except (_TropProfond, RecursionError) as err:
+        pos = err.position if isinstance(err, _TropProfond) else Position(0, 0)
         return None, [
             Probleme(
                 fichier,
-                message="structure imbriquée trop profonde",
-                conseil="vérifiez l'indentation du fichier",
+                pos.ligne,
+                pos.colonne,
+                "",
+                "structure imbriquée trop profonde",
+                "vérifiez l'indentation du fichier",
             )
         ]
+    if builder.out:
+        return None, builder.out
     if not isinstance(doc.data, dict):
         kind = "une liste" if isinstance(doc.data, list) else "une valeur simple"
         return None, [

@@ -29,9 +29,18 @@ def data_dir() -> Path:
     return (Path(raw) if Path(raw).is_absolute() else ROOT / raw) if raw else ROOT / "data"
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m macros …`` as a user would, capturing its output."""
-    full_env = {**os.environ, "HANDBOOK_TODAY": TODAY, "HANDBOOK_PDF": "off", **(env or {})}
+    # Public by default: a developer's own data/private.yml must not change the results.
+    full_env = {
+        **os.environ,
+        "HANDBOOK_TODAY": TODAY,
+        "HANDBOOK_PDF": "off",
+        "HANDBOOK_PUBLIC": "1",
+        **(env or {}),
+    }
     return subprocess.run(
         [sys.executable, "-m", "macros", *args],
         cwd=cwd,
@@ -60,7 +69,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 @functools.cache
 def _serve(root: Path) -> str:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_port}/"
 
@@ -72,8 +83,8 @@ def serve(root: Path) -> str:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The handbook built from the data under test."""
-    return build(tmp_path_factory.mktemp("site") / "site", data_dir())
+    """The handbook built from the data under test, with its PDFs (Chromium required)."""
+    return build(tmp_path_factory.mktemp("site") / "site", data_dir(), HANDBOOK_PDF="required")
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from ..agenda import prochaine
 from ..model import Membre, MethodeAcces
 from . import Contexte, render
 from .sante import a_faire
-from .support import email_pour
+from .support import A_COMPLETER, email_pour
 
 __all__ = ["comparatif_methodes", "fiche_membre", "tableau_acces", "tableau_equipe"]
 
@@ -58,6 +58,8 @@ def fiche_membre(ctx: Contexte, membre_id: str) -> Markup:
         back_up_de=[x for x in ctx.hb.equipe.membres if x.back_up == m.id],
         emails=[email_pour(ctx, m, t) for t in ctx.hb.support.modeles] if m.est_cotisant else [],
         a_faire=a_faire(ctx, m.id),
+        prive=ctx.hb.prive_de(m.id),
+        a_completer=A_COMPLETER,
     )
 
 

@@ -9,7 +9,12 @@ from ..model import FREQUENCES_ROUTINE, Routine
 from . import Contexte, render
 from .matrice import RACI
 
-__all__ = ["delegations", "escalade", "fiche_role", "roles"]
+__all__ = ["delegations", "escalade", "fiche_role", "nom_fiche", "roles"]
+
+
+def nom_fiche(role_id: str) -> str:
+    """File name of a role's reflex card, at the root of the site."""
+    return f"fiche-{role_id}.pdf"
 
 
 def roles(ctx: Contexte) -> Markup:
@@ -47,6 +52,7 @@ def fiche_role(ctx: Contexte, role_id: str) -> Markup:
         procedures=[p for p in ctx.hb.procedures.procedures if role_id in p.roles],
         actions=[(a, a.raci[role_id]) for a in ctx.hb.actions.actions if role_id in a.raci],
         raci=RACI,
+        fiche_pdf=ctx.liens.fichier(nom_fiche(role_id)),
     )
 
 

@@ -37,7 +37,8 @@ A_COMPLETER: dict[str, str] = {
 
 
 def champs_email(ctx: Contexte, membre: Membre) -> dict[str, str]:
-    """The value of each template field for ``membre``."""
+    """The value of each template field for ``membre`` (private values in a private build)."""
+    prive = ctx.hb.prive_de(membre.id)
     return {
         "nom": membre.nom,
         "statut": membre.statut_carpimko.libelle,
@@ -45,8 +46,8 @@ def champs_email(ctx: Contexte, membre: Membre) -> dict[str, str]:
         "methode_acces": (
             membre.methode_acces.libelle if membre.methode_acces else A_COMPLETER["methode_acces"]
         ),
-        "numero_dossier": A_COMPLETER["numero_dossier"],
-        "email": A_COMPLETER["email"],
+        "numero_dossier": (prive and prive.numero_dossier) or A_COMPLETER["numero_dossier"],
+        "email": (prive and prive.email) or A_COMPLETER["email"],
         "cabinet": ctx.hb.cabinet.cabinet.nom,
         "date": A_COMPLETER["date"],
         "message_erreur": A_COMPLETER["message_erreur"],

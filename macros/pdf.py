@@ -1,0 +1,245 @@
+"""The printable handbook (``site/manuel.pdf``) and the reflex cards (``site/fiche-<role>.pdf``).
+
+mkdocs-print-site-plugin assembles every page of the navigation on ``/print_page/``
+(plus the member pages, as an annex: see :mod:`macros.generated`). Chromium,
+driven by Playwright, prints it with a tagged structure (so the PDF has ``/Lang``
+and bookmarks that follow the headings) and the CSS page rules below: document
+control in every page's footer, « Page X / Y » printed once, landscape pages for
+wide tables.
+
+The same Chromium discovery as the tests is used (:mod:`macros.browser`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from .model import Handbook
+from .prive import BANNIERE
+from .text import date_fr
+
+__all__ = [
+    "PdfIndisponible",
+    "ResultatPdf",
+    "apres_construction",
+    "controle_document",
+    "css_impression",
+    "imprimer",
+    "structurer_impression",
+    "travaux_pdf",
+]
+
+#: Where print-site puts the whole handbook.
+PAGE_IMPRESSION = "print_page/"
+NOM_PDF = "manuel.pdf"
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal for ``text`` (safe inside a <style> element)."""
+    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return '"' + out.replace("<", "\\3C ").replace(">", "\\3E ") + '"'
+
+
+def controle_document(hb: Handbook, site_url: str | None) -> dict[str, Markup]:
+    """The cover's values, HTML-escaped (the cover template does not escape)."""
+    m = hb.cabinet.manuel
+    approbateur = next((x.nom for x in hb.equipe.membres if x.id == m.approbateur), m.approbateur)
+    return {
+        "cabinet": escape(hb.cabinet.cabinet.nom),
+        "version": escape(m.version),
+        "publication": escape(date_fr(m.date_publication)),
+        "approbateur": escape(approbateur),
+        "revue": escape(date_fr(m.prochaine_revue)),
+        "impression": escape(date_fr(hb.aujourdhui)),
+        "url": escape(site_url or ""),
+        "banniere": escape(BANNIERE if hb.prive is not None else ""),
+    }
+
+
+def css_impression(hb: Handbook) -> Markup:
+    """``@page`` rules with the document control in the footer of every printed page."""
+    gauche = f"{hb.cabinet.cabinet.nom} — manuel version {hb.cabinet.manuel.version}"
+    centre = "Copie imprimée non contrôlée — la version en ligne fait foi"
+    if hb.prive is not None:
+        centre = f"{BANNIERE} — {centre}"
+    # print-site's own @page rule prints « Page n » bottom-right and a chapter name
+    # bottom-center: both are replaced here, so each number is printed once.
+    return Markup(
+        "@page {\n"
+        "  size: A4 portrait;\n"
+        "  margin: 16mm 13mm 18mm 13mm;\n"
+        f"  @bottom-left {{ content: {_css_string(gauche)}; font-size: 7.5pt; color: #333; }}\n"
+        f"  @bottom-center {{ content: {_css_string(centre)}; font-size: 7.5pt; color: #333; }}\n"
+        '  @bottom-right { content: "Page " counter(page) " / " counter(pages);'
+        " font-size: 7.5pt; color: #333; }\n"
+        "}\n"
+        "@page paysage { size: A4 landscape; margin: 13mm 16mm 16mm 16mm; }\n"
+    )
+
+
+_SECTION = re.compile(r"<section\b|</section>")
+_PART = re.compile(r"<section class='print-page md-section'[^>]*>")
+_HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])")
+
+
+def structurer_impression(html: str) -> str:
+    """Nest each page of the print page under its part, one heading level down.
+
+    print-site gives every page an ``h1``, like the part it belongs to; Chromium
+    builds the PDF bookmarks from heading levels, so they would all be flat. Inside
+    each part (a navigation section), the pages' headings are moved one level
+    down, so that the bookmarks and the tagged structure follow the handbook's parts.
+    """
+    out: list[str] = []
+    pos = 0
+    for match in _PART.finditer(html):
+        if match.start() < pos:
+            continue  # a part nested in a part is handled with its parent
+        depth, end = 0, len(html)
+        for tag in _SECTION.finditer(html, match.start()):
+            depth += -1 if tag.group() == "</section>" else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        title_end = html.find("</h1>", match.end()) + len("</h1>")
+        body = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html[title_end:end])
+        out.append(html[pos:title_end])
+        out.append(body)
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
+class PdfIndisponible(Exception):
+    """Raised when no Chromium can print the PDF (the message is French)."""
+
+
+@dataclass(frozen=True)
+class ResultatPdf:
+    """A printed PDF and what it cost."""
+
+    chemin: Path
+    pages: int
+    octets: int
+    secondes: float
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def _serveur(racine: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(racine)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def imprimer(site: Path, travaux: list[tuple[str, Path]]) -> list[ResultatPdf]:
+    """Print each ``(page path, output PDF)`` of the built ``site`` with Chromium.
+
+    Raises:
+        PdfIndisponible: when no Chromium is available or it cannot start.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+
+    from .browser import ARGS, trouver_chromium
+
+    chromium = trouver_chromium()
+    if chromium is None:
+        raise PdfIndisponible(
+            "aucun Chromium trouvé (installez-en un avec « make chromium », ou indiquez son "
+            "chemin dans HANDBOOK_CHROMIUM)"
+        )
+    resultats: list[ResultatPdf] = []
+    with _serveur(site) as base, sync_playwright() as p:
+        try:
+            browser = p.chromium.launch(executable_path=str(chromium), args=ARGS)
+        except PlaywrightError as err:
+            raise PdfIndisponible(f"Chromium ne démarre pas ({chromium}) : {err.message}") from None
+        try:
+            page = browser.new_page(locale="fr-FR")
+            for chemin, sortie in travaux:
+                start = time.perf_counter()
+                page.goto(base + chemin, wait_until="load")
+                # print-site builds its table of contents in JavaScript on load.
+                page.wait_for_load_state("networkidle")
+                page.emulate_media(media="print")
+                page.pdf(
+                    path=str(sortie),
+                    print_background=True,
+                    prefer_css_page_size=True,
+                    outline=True,
+                    tagged=True,
+                )
+                pages = len(PdfReader(sortie).pages)
+                resultats.append(
+                    ResultatPdf(sortie, pages, sortie.stat().st_size, time.perf_counter() - start)
+                )
+        finally:
+            browser.close()
+    return resultats
+
+
+def travaux_pdf(hb: Handbook, dossier: Path) -> list[tuple[str, Path]]:
+    """The pages to print and their PDF files: the handbook, then one card per role."""
+    from .render.roles import nom_fiche
+
+    out = [(PAGE_IMPRESSION, dossier / NOM_PDF)]
+    out += [(f"roles/{r.id}/", dossier / nom_fiche(r.id)) for r in hb.roles.roles]
+    return out
+
+
+def apres_construction(config: Any) -> None:
+    """After MkDocs has written the site: nest the print page; PDFs under ``mkdocs serve``.
+
+    ``python -m macros build`` prints the PDFs itself (so that a failure leaves the
+    previous site in place). Under ``mkdocs serve`` the site lives in a temporary
+    folder: with ``HANDBOOK_PDF=off`` (the default of ``make serve``) the PDFs of the
+    last ``make site`` are copied there so the links work; otherwise they are printed.
+    """
+    from .plugin import etat
+    from .settings import PROJECT_DIR
+
+    site = Path(config["site_dir"])
+    for name in ("print_page/index.html", "print_page.html"):
+        path = site / name
+        if path.is_file():
+            path.write_text(
+                structurer_impression(path.read_text(encoding="utf-8")), encoding="utf-8"
+            )
+    state = etat()
+    if state.reglages is None or not state.reglages.serving or state.chargement is None:
+        return
+    travaux = travaux_pdf(state.chargement.handbook, site)
+    if state.reglages.pdf == "off":
+        built = PROJECT_DIR / "site"
+        for _, sortie in travaux:
+            if (built / sortie.name).is_file() and built.resolve() != site.resolve():
+                shutil.copyfile(built / sortie.name, sortie)
+        return
+    try:
+        imprimer(site, travaux)
+    except PdfIndisponible as err:
+        print(f"PDF non généré : {err}.", file=sys.stderr)

@@ -1,0 +1,147 @@
+"""The printed handbook (site/manuel.pdf) and the reflex cards, read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT
+from helpers import normalise
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.e2e
+
+ANNEXE = "Annexe — fiches des membres"
+# Text of the site's widgets that must never reach paper.
+WIDGETS = [
+    "Taper pour démarrer",
+    "Initialisation de la recherche",
+    "Aller au contenu",
+    "— Manuel CARPIMKO",  # the site header (site_name)
+    "Material for MkDocs",  # the site footer
+    "Copier le message",
+    "Copier l'objet",
+    "Manuel PDF",
+    "Lien vers cette section",
+    "Table des matières",
+]
+
+
+@pytest.fixture(scope="module")
+def manuel(site):
+    return PdfReader(site / "manuel.pdf")
+
+
+@pytest.fixture(scope="module")
+def pages_text(manuel) -> list[str]:
+    return [normalise(page.extract_text() or "").replace("’", "'") for page in manuel.pages]
+
+
+@pytest.fixture(scope="module")
+def nav_sections() -> list[str]:
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_constructor("!ENV", lambda loader, node: None)
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"]
+    return [next(iter(item)) for item in nav if isinstance(next(iter(item.values())), list)]
+
+
+def _outline_titles(reader: PdfReader) -> list[str]:
+    return [normalise(o.title) for o in reader.outline if not isinstance(o, list)]
+
+
+def test_page_count_is_sane(manuel):
+    assert 20 <= len(manuel.pages) <= 200
+
+
+def test_outline_has_one_entry_per_main_part_in_site_order(manuel, nav_sections, site, raw_data):
+    titles = _outline_titles(manuel)
+    home = re.search(r"<h1[^>]*>(.*?)<", (site / "index.html").read_text(encoding="utf-8")).group(1)
+    expected = ["Sommaire", normalise(home), *nav_sections, ANNEXE]
+    assert titles == expected
+    # Pages nest under their part: each part has children.
+    nested = [o for o in manuel.outline if isinstance(o, list)]
+    assert len(nested) == len(nav_sections) + 2  # the home page's headings, and the annex
+
+
+def test_member_pages_appear_once_in_the_annex(manuel, raw_data):
+    annex_index = _outline_titles(manuel).index(ANNEXE)
+    children = [o for o in manuel.outline if isinstance(o, list)][-1]
+    names = [normalise(o.title) for o in children if not isinstance(o, list)]
+    assert names == [m["nom"] for m in raw_data["equipe"]["membres"]]
+    assert annex_index == len(_outline_titles(manuel)) - 1
+
+
+def test_text_has_cabinet_parts_and_page_numbers(pages_text, nav_sections, raw_data):
+    text = " ".join("\n".join(pages_text).split())
+    assert raw_data["cabinet"]["cabinet"]["nom"] in text
+    assert "Manuel interne — Espace personnel CARPIMKO" in text
+    assert raw_data["cabinet"]["manuel"]["version"] in pages_text[0]
+    for title in nav_sections:
+        assert title in text, title
+    assert "Page 1 / " in pages_text[0]
+
+
+def test_each_page_number_is_printed_once(pages_text):
+    total = len(pages_text)
+    for number, text in enumerate(pages_text, start=1):
+        assert text.count(f"Page {number} / {total}") == 1, number
+        assert len(re.findall(r"Page \d+", text)) == 1, (number, re.findall(r"Page \d+", text))
+
+
+def test_footer_has_document_control(pages_text, raw_data):
+    cabinet = raw_data["cabinet"]["cabinet"]["nom"]
+    for text in pages_text:
+        assert "Copie imprimée non contrôlée — la version en ligne fait foi" in text
+        assert cabinet in text
+
+
+def test_pdf_is_tagged_french_with_embedded_fonts(manuel):
+    root = manuel.trailer["/Root"]
+    assert root["/Lang"] == "fr"
+    assert bool(root["/MarkInfo"]["/Marked"]) is True
+    assert "/StructTreeRoot" in root
+    for page in manuel.pages[:10]:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+
+
+def test_no_navigation_or_widget_text_is_printed(pages_text):
+    text = "\n".join(pages_text)
+    for widget in WIDGETS:
+        assert widget not in text, widget
+
+
+def test_reflex_card_per_role(site, raw_data):
+    for role in raw_data["roles"]["roles"]:
+        card = PdfReader(site / f"fiche-{role['id']}.pdf")
+        assert 1 <= len(card.pages) <= 2, role["id"]
+        text = normalise(card.pages[0].extract_text())
+        assert f"Fiche réflexe — {role['nom']}" in text
+        assert "Page 1 / " in text
+
+
+def test_every_page_links_to_the_pdf(page, base_url, nav_pages):
+    for path in nav_pages:
+        page.goto(base_url + path)
+        href = page.locator("a.hb-lien-pdf").get_attribute("href")
+        response = page.request.get(
+            page.url.split("#")[0] + href if not href.startswith("/") else href
+        )
+        assert response.ok and response.headers["content-type"] == "application/pdf", path
+
+
+def test_role_page_links_to_its_card(page, base_url, raw_data):
+    for role in raw_data["roles"]["roles"]:
+        page.goto(base_url + f"roles/{role['id']}/")
+        link = page.get_by_role("link", name=re.compile("Fiche réflexe"))
+        response = page.request.get(page.url + link.get_attribute("href"))
+        assert response.ok and response.headers["content-type"] == "application/pdf"

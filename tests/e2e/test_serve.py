@@ -1,0 +1,126 @@
+"""`make serve`: edits to data and code show up live; data errors show on the page, then recover.
+
+The server runs on a temporary copy of the project, so the tests can edit its files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TODAY
+
+pytestmark = pytest.mark.e2e
+
+# Generous bounds: this runs on a shared 2-core machine. A rebuild takes about 2 s.
+RELOAD_TIMEOUT_MS = 30_000
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def projet(tmp_path_factory) -> Path:
+    copy = tmp_path_factory.mktemp("projet")
+    ignore = shutil.ignore_patterns("__pycache__", "private.yml")
+    for name in ("macros", "docs", "data"):
+        shutil.copytree(ROOT / name, copy / name, ignore=ignore)
+    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    return copy
+
+
+@pytest.fixture(scope="module")
+def serveur(projet):
+    port = _free_port()
+    log = (projet / "serve.log").open("w", encoding="utf-8")
+    env = {**os.environ, "HANDBOOK_TODAY": TODAY, "HANDBOOK_PUBLIC": "1", "HANDBOOK_PDF": "off"}
+    env.pop("HANDBOOK_DATA", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "macros", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=projet,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "equipe/", timeout=2)
+            break
+        except OSError:
+            assert process.poll() is None, (projet / "serve.log").read_text()
+            time.sleep(0.5)
+    else:
+        pytest.fail("le serveur n'a pas démarré :\n" + (projet / "serve.log").read_text())
+    yield url
+    process.terminate()
+    process.wait(timeout=30)
+    log.close()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_data_edit_reloads_the_open_page(page, serveur, projet):
+    page.goto(serveur + "equipe/")
+    table = page.locator("table.hb-equipe")
+    assert "Julie Roux" in table.inner_text()
+    start = time.monotonic()
+    _edit(projet / "data" / "equipe.yml", "nom: Julie Roux", "nom: Julie Rousseau")
+    # No navigation here: live reload refreshes the page by itself.
+    page.locator("table.hb-equipe", has_text="Julie Rousseau").wait_for(timeout=RELOAD_TIMEOUT_MS)
+    import summary
+
+    summary.record("rechargement en direct", millisecondes=round((time.monotonic() - start) * 1000))
+
+
+def test_data_error_shows_on_the_page_then_recovers(page, serveur, projet):
+    equipe = projet / "data" / "equipe.yml"
+    page.goto(serveur + "matrice/")
+    _edit(equipe, "    roles: [assistant]", "    roles: [assistant]\n    couleur: bleu")
+    alert = page.locator(".hb-erreurs")
+    alert.wait_for(timeout=RELOAD_TIMEOUT_MS)
+    text = alert.inner_text()
+    assert "data/equipe.yml:" in text and "clé inconnue « couleur »" in text
+    log = (projet / "serve.log").read_text(encoding="utf-8")
+    assert "clé inconnue « couleur »" in log
+    assert "Traceback" not in log
+    _edit(equipe, "\n    couleur: bleu", "")
+    page.locator("table.hb-matrice").wait_for(timeout=RELOAD_TIMEOUT_MS)
+    assert page.locator(".hb-erreurs").count() == 0
+
+
+def test_code_edit_reloads_without_restart(page, serveur, projet):
+    page.goto(serveur)
+    assert page.locator(".hb-prochaines li").count() > 2
+    # A template and a Python module of the macros package, edited while serving.
+    _edit(
+        projet / "macros" / "templates" / "accueil.md.j2",
+        "## Par où commencer",
+        "## Par où débuter",
+    )
+    page.get_by_role("heading", name="Par où débuter").wait_for(timeout=RELOAD_TIMEOUT_MS)
+    _edit(
+        projet / "macros" / "render" / "accueil.py",
+        "prochaines=prochaines_echeances(ctx),",
+        "prochaines=prochaines_echeances(ctx, limite=2),",
+    )
+    page.wait_for_function(
+        "document.querySelectorAll('.hb-prochaines li').length === 2", timeout=RELOAD_TIMEOUT_MS
+    )
+    log = (projet / "serve.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log

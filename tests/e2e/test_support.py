@@ -1,0 +1,98 @@
+"""Each member's support e-mail: the mailto link decodes to the subject and body from the data."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+# The French labels a user reads for each data value.
+STATUT = {"affilie": "Affilié(e)", "ayant_droit": "Ayant droit"}
+METHODE = {"franceconnect": "FranceConnect", "numero_dossier": "Numéro de dossier"}
+PROFESSION = {
+    "infirmier": "Infirmier(ère)",
+    "masseur-kinesitherapeute": "Masseur-kinésithérapeute",
+    "pedicure-podologue": "Pédicure-podologue",
+    "orthophoniste": "Orthophoniste",
+    "orthoptiste": "Orthoptiste",
+}
+# What stays to be completed by the sender, in a public build.
+PLACEHOLDERS = {
+    "numero_dossier": "[numéro de dossier]",
+    "email": "[adresse e-mail de référence]",
+    "date": "[date et heure]",
+    "message_erreur": "[message d'erreur copié depuis l'écran]",
+}
+
+
+def expected_email(template: dict, member: dict, cabinet: str) -> tuple[str, str]:
+    values = {
+        "nom": member["nom"],
+        "statut": STATUT[member["statut_carpimko"]],
+        "profession": member.get("fonction") or PROFESSION[member["profession"]],
+        "methode_acces": METHODE[member["methode_acces"]],
+        "cabinet": cabinet,
+        **PLACEHOLDERS,
+    }
+    subject, body = template["objet"], template["corps"]
+    for key, value in values.items():
+        subject = subject.replace("{" + key + "}", value)
+        body = body.replace("{" + key + "}", value)
+    return subject, body.strip("\n")
+
+
+def members_with_account(raw_data):
+    return [m for m in raw_data["equipe"]["membres"] if m["statut_carpimko"] != "non_affilie"]
+
+
+def test_mailto_decodes_to_the_member_data(clean_page, base_url, raw_data):
+    cabinet = raw_data["cabinet"]["cabinet"]["nom"]
+    recipient = raw_data["cabinet"]["caisse"].get("email_support") or ""
+    clean_page.goto(base_url + "support/")
+    checked = 0
+    for member in members_with_account(raw_data):
+        for template in raw_data["support"]["modeles"]:
+            block = clean_page.locator(f"#email-{member['id']}-{template['id']}")
+            href = block.locator("a.hb-mailto").get_attribute("href")
+            parts = urlsplit(href)
+            assert parts.scheme == "mailto"
+            assert unquote(parts.path) == recipient
+            # Spaces are %20, never "+", which mail clients would show literally.
+            assert "+" not in parts.query
+            query = parse_qs(parts.query, keep_blank_values=True)
+            subject, body = expected_email(template, member, cabinet)
+            assert query["subject"] == [subject]
+            assert query["body"] == [body.replace("\n", "\r\n")]
+            # The text shown on the page is the same message.
+            shown = block.locator("pre.hb-email-corps").inner_text()
+            assert shown.strip() == body
+            assert "mot de passe :" not in body.lower()
+            checked += 1
+    assert checked == len(members_with_account(raw_data)) * len(raw_data["support"]["modeles"])
+
+
+def test_member_page_has_their_templates(page, base_url, raw_data):
+    for member in members_with_account(raw_data):
+        page.goto(base_url + f"equipe/{member['id']}/")
+        for template in raw_data["support"]["modeles"]:
+            assert page.locator(f"#email-{member['id']}-{template['id']} a.hb-mailto").count() == 1
+
+
+def test_copy_button_copies_the_body(browser, base_url, raw_data):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base_url + "support/")
+    member = members_with_account(raw_data)[0]
+    template = raw_data["support"]["modeles"][0]
+    block = page.locator(f"#email-{member['id']}-{template['id']}")
+    button = block.get_by_role("button", name="Copier le message")
+    # Keyboard only: focus the button and press Enter.
+    button.focus()
+    page.keyboard.press("Enter")
+    block.locator(".hb-copie-etat").filter(has_text="Copié").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    _, body = expected_email(template, member, raw_data["cabinet"]["cabinet"]["nom"])
+    assert copied.strip() == body
+    context.close()
