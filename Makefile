@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE_TOOLS := tests/tools/node_modules/.installed
 
-.PHONY: serve site offline schemas check test lint format chromium node-tools clean
+.PHONY: serve site offline schemas check check-public test lint format chromium node-tools clean new-cabinet bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -40,6 +40,10 @@ $(NODE_TOOLS): tests/tools/package.json tests/tools/package-lock.json
 	npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error
 	@touch $@
 
+## Start the data of another practice: make new-cabinet NAME="Cabinet …" PROFESSION=infirmier
+new-cabinet: $(STAMP)
+	@$(PY) -m macros nouveau --nom "$(NAME)" --profession "$(PROFESSION)"
+
 ## Validate the data only.
 check: $(STAMP)
 	@$(PY) -m macros check
@@ -47,6 +51,10 @@ check: $(STAMP)
 ## Build the site into site/ (the previous site stays if the build fails).
 site: $(STAMP)
 	$(PY) -m macros build
+
+## Benchmark (about 10 minutes; not part of make test): medians, ratios, targets. BENCH_ARGS=--rapide for fewer runs.
+bench: $(STAMP)
+	$(PY) tests/bench/bench.py $(BENCH_ARGS)
 
 ## Build the offline bundle dist/manuel-hors-ligne.zip (public data, opens from the file system).
 offline: $(STAMP)
@@ -60,9 +68,14 @@ schemas: $(STAMP)
 serve: $(STAMP)
 	HANDBOOK_PDF=$${HANDBOOK_PDF:-off} $(PY) -m macros serve
 
-## Lint, then the whole test suite (unit and browser tests).
+## Lint, the whole test suite (unit and browser tests), then the public-data scan.
 test: $(STAMP) chromium $(NODE_TOOLS) lint
 	$(PY) -m pytest
+	$(PY) -m macros.public
+
+## Build in public mode with the example private file present; fail if any private value is published.
+check-public: $(STAMP) chromium
+	$(PY) -m macros.public
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -73,4 +86,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf site .site-build-* .pytest_cache .ruff_cache
+	rm -rf site dist .site-build-* .pytest_cache .ruff_cache

@@ -9,8 +9,13 @@ The path from data to pages:
 ``macros/templates``) → the macros of :mod:`macros.plugin`, called by ``docs/*.md``.
 """
 
+import time as _time
+
 from .errors import DonneesInvalides, Probleme
 from .loader import Chargement, charger
 from .model import Handbook
+
+#: When the package was imported (``macros/main.py`` imports it again if a file changed since).
+IMPORTE_LE = _time.time()
 
 __all__ = ["Chargement", "DonneesInvalides", "Handbook", "Probleme", "charger"]

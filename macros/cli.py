@@ -219,8 +219,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="servir le manuel avec rechargement automatique")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)
+    nouveau = sub.add_parser(
+        "nouveau", help="créer les données d'un nouveau cabinet", add_help=False
+    )
+    nouveau.set_defaults(func=None)
     nav = sub.add_parser("navigateur", help="trouver ou installer Chromium")
     nav.add_argument("--installer", action="store_true")
     nav.set_defaults(func=cmd_navigateur)
-    ns = parser.parse_args(argv)
+    ns, rest = parser.parse_known_args(argv)
+    if ns.command == "nouveau":
+        from .nouveau import main as nouveau_main
+
+        return nouveau_main(rest)
+    if rest:
+        parser.error(f"arguments inconnus : {' '.join(rest)}")
     return int(ns.func(ns))

@@ -11,10 +11,15 @@ from mkdocs.structure.pages import Page
 from .pages import page_membre, page_role
 from .plugin import etat
 
-__all__ = ["ajouter_annexe", "ajouter_pages"]
+__all__ = ["ANNEXE_MAX", "ajouter_annexe", "ajouter_pages"]
 
 #: Title of the printed handbook's annex with one page per member.
 TITRE_ANNEXE = "Annexe — fiches des membres"
+
+#: Beyond this many members, the printed handbook has no member annex: hundreds of
+#: member pages (two or three printed pages each) would not make a usable binder.
+#: Links to member pages then lead to the member's row in the team table.
+ANNEXE_MAX = 100
 
 
 def ajouter_pages(files: Files, config: Any) -> Files:
@@ -47,8 +52,11 @@ def ajouter_annexe(nav: Navigation, config: Any, files: Files) -> Navigation:
     if printer is None or not printer.config.get("enabled") or not state.valide:
         return nav
     assert state.chargement is not None
+    membres = state.chargement.handbook.equipe.membres
+    if len(membres) > ANNEXE_MAX:
+        return nav
     pages: list[Page] = []
-    for membre in state.chargement.handbook.equipe.membres:
+    for membre in membres:
         file = files.get_file_from_path(page_membre(membre.id))
         if file is None:
             continue

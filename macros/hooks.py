@@ -2,7 +2,9 @@
 
 * one page per member (``equipe/<id>/``) and per role (``roles/<id>/``), generated
   from the data and kept out of the navigation, so the site scales with the team;
-* French typography on every page's HTML (:func:`macros.text.typographie`).
+* French typography on every page's HTML (:func:`macros.text.typographie`);
+* the built pages' indentation dropped (:func:`macros.text.compacter`), and the
+  theme's compiled templates kept between builds (:func:`macros.render.theme_en_cache`).
 
 MkDocs imports this file once per process; the package is looked up at call time
 so that ``mkdocs serve`` uses the code reloaded by ``macros/main.py``.
@@ -20,6 +22,12 @@ if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 
+def on_config(config: Any) -> Any:
+    """Keep the theme's compiled templates between builds (see :func:`theme_en_cache`)."""
+    importlib.import_module("macros.render").theme_en_cache(config)
+    return config
+
+
 def on_files(files: Any, config: Any) -> Any:
     """Add the generated member and role pages."""
     return importlib.import_module("macros.generated").ajouter_pages(files, config)
@@ -33,6 +41,11 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Apply French typography to the page's HTML."""
     return importlib.import_module("macros.text").typographie(html)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Drop the indentation of the built page (a fifth of a page's weight, shown the same)."""
+    return importlib.import_module("macros.text").compacter(output)
 
 
 def on_post_build(config: Any) -> None:

@@ -51,6 +51,7 @@ Texts are plain French text (no HTML) with French typography
 from __future__ import annotations
 
 import calendar as _cal
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -286,8 +287,21 @@ def _cle(ev: EvenementCalendrier) -> tuple[object, ...]:
     return (moment, _ORDRE_GENRE[ev.genre], ev.titre, ev.uid)
 
 
+_dernier: tuple[Handbook, list[EvenementCalendrier]] | None = None
+
+
 def evenements(hb: Handbook) -> list[EvenementCalendrier]:
-    """Every event of the calendar (routines, échéances, contrôles), by first date."""
+    """Every event of the calendar (routines, échéances, contrôles), by first date.
+
+    Computed once per handbook: the calendar page and each feed ask for them again.
+    """
+    global _dernier
+    if _dernier is None or _dernier[0] is not hb:
+        _dernier = (hb, _evenements(hb))
+    return list(_dernier[1])
+
+
+def _evenements(hb: Handbook) -> list[EvenementCalendrier]:
     domaine = _domaine(hb)
     out: list[EvenementCalendrier] = []
     for r in hb.calendrier.routines:
@@ -467,13 +481,12 @@ def _regle_annuelle(jour: date) -> tuple[str, date]:
     return byday, debut
 
 
-def _fuseau(annee: int) -> Timezone:
-    """Europe/Paris as a VTIMEZONE with yearly rules, read from the tz database for ``annee``.
+@functools.cache
+def _changements(annee: int) -> tuple[list[tuple[datetime, datetime]], datetime]:
+    """The offset changes of Europe/Paris in ``annee`` (before, after), and the year's last hour.
 
-    This is the form Thunderbird, Apple and Google write themselves. icalendar's own
-    ``add_missing_timezones()`` lists each change as an RDATE from a first DTSTART,
-    which ical.js and libical misread (they skip that DTSTART and take only the first
-    value of a comma-separated RDATE), putting summer events an hour off.
+    An hour-by-hour walk through the year: computed once per year and process, since every
+    feed carries the same time zone.
     """
     utc = datetime(annee, 1, 1, tzinfo=UTC)
     changements = []
@@ -485,6 +498,18 @@ def _fuseau(annee: int) -> Timezone:
         if apres.utcoffset() != avant.utcoffset():
             changements.append((avant, apres))
         avant = apres
+    return changements, avant
+
+
+def _fuseau(annee: int) -> Timezone:
+    """Europe/Paris as a VTIMEZONE with yearly rules, read from the tz database for ``annee``.
+
+    This is the form Thunderbird, Apple and Google write themselves. icalendar's own
+    ``add_missing_timezones()`` lists each change as an RDATE from a first DTSTART,
+    which ical.js and libical misread (they skip that DTSTART and take only the first
+    value of a comma-separated RDATE), putting summer events an hour off.
+    """
+    changements, avant = _changements(annee)
     tz = Timezone()
     tz.add("tzid", TZID)
     tz.add("x-lic-location", TZID)

@@ -26,10 +26,21 @@ def _signature() -> dict[str, float]:
     }
 
 
+def _a_jour(package: Any, current: dict[str, float]) -> bool:
+    known = getattr(package, "_signature", None)
+    if known is not None:
+        return bool(known == current)
+    # First build of a process that had already imported the package (``python -m macros
+    # build``): it is current if no file changed since it was imported. Importing it again
+    # would also drop the data the command has just loaded and validated.
+    importe = getattr(package, "IMPORTE_LE", None)
+    return importe is not None and all(t <= importe for t in current.values())
+
+
 def _plugin() -> Any:
     package = sys.modules.get("macros")
     current = _signature()
-    if package is not None and getattr(package, "_signature", None) != current:
+    if package is not None and not _a_jour(package, current):
         for name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
             del sys.modules[name]
     package = importlib.import_module("macros")
@@ -40,6 +51,11 @@ def _plugin() -> Any:
 def define_env(env: Any) -> None:
     """Load and validate the data, then register the handbook's macros."""
     _plugin().define_env(env)
+
+
+def on_post_page_macros(env: Any) -> None:
+    """End every page with the date of its last update."""
+    importlib.import_module("macros.plugin").on_post_page_macros(env)
 
 
 def on_pre_page_macros(env: Any) -> None:

@@ -293,6 +293,20 @@ class Archivage(Modele):
     conservation: TexteCourt = Field(description="Durée de conservation choisie par le cabinet.")
 
 
+class Version(Modele):
+    """One published version of the handbook and what changed in it."""
+
+    version: TexteCourt = Field(description="Numéro de version, par exemple 2.1.")
+    date: DateISO = Field(description="Date de publication de cette version.")
+    changements: list[TexteLong] = Field(
+        min_length=1, description="Ce qui a changé, une phrase par changement."
+    )
+    pages: list[Identifiant] = Field(
+        default_factory=list,
+        description="Pages concernées (ex. cotisations, equipe) ; vide : tout le manuel.",
+    )
+
+
 class Manuel(Modele):
     """The handbook's own document control."""
 
@@ -300,6 +314,11 @@ class Manuel(Modele):
     date_publication: DateISO = Field(description="Date de publication de cette version.")
     approbateur: Identifiant = Field(description="Identifiant du membre qui approuve le manuel.")
     prochaine_revue: DateISO = Field(description="Date de la prochaine revue du manuel.")
+    historique: list[Version] = Field(
+        default_factory=list,
+        description="Les versions publiées, de la plus récente à la plus ancienne "
+        "(page « Quoi de neuf »).",
+    )
 
 
 class FichierCabinet(Modele):

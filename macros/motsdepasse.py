@@ -99,6 +99,7 @@ def _sans_accents(texte: str) -> str:
     return "".join(map(_sans_accent, texte))
 
 
+@functools.lru_cache(maxsize=4096)
 def cle_mot_de_passe(cle: str) -> bool:
     """True if ``cle`` names a password field (``mot_de_passe``, ``Password``, ``mdp``…)."""
     mots = [m for m in re.split(r"[^a-z0-9]+", _sans_accents(cle)) if m]

@@ -32,7 +32,31 @@ PAGES: dict[str, str] = {
     "journal": "journal.md",
     "faq": "faq.md",
     "glossaire": "glossaire.md",
+    "quoi-de-neuf": "quoi-de-neuf.md",
     "mettre-a-jour": "mettre-a-jour.md",
+    "a-propos": "a-propos.md",
+}
+
+#: Titles of the static pages, as their first heading says (checked by the tests).
+TITRES: dict[str, str] = {
+    "accueil": "Accueil",
+    "connexion": "Se connecter à l'Espace personnel",
+    "acces-equipe": "Règles d'accès de l'équipe",
+    "depannage": "Dépannage express",
+    "support": "Contacter le Service client",
+    "cotisations": "Cotisations et retraite",
+    "attestations": "Attestations et archivage",
+    "calendrier": "Calendrier et synchronisation financière",
+    "roles": "Rôles, délégations et continuité",
+    "matrice": "Matrice des responsabilités",
+    "equipe": "L'équipe",
+    "securite": "Sécurité et conformité",
+    "journal": "Journal des changements sensibles",
+    "faq": "Questions fréquentes",
+    "glossaire": "Glossaire",
+    "quoi-de-neuf": "Quoi de neuf",
+    "mettre-a-jour": "Mettre à jour ce manuel",
+    "a-propos": "À propos de ce manuel",
 }
 
 #: The page on which each part's procedures are printed.
@@ -46,6 +70,18 @@ PAGE_PARTIE: dict[Partie, str] = {
     Partie.continuite: PAGES["roles"],
     Partie.securite: PAGES["securite"],
 }
+
+
+def nom_page(src: str) -> str | None:
+    """Short name of the page ``src`` (generated member and role pages belong to their list)."""
+    for nom, chemin in PAGES.items():
+        if chemin == src:
+            return nom
+    if src.startswith("equipe/"):
+        return "equipe"
+    if src.startswith("roles/"):
+        return "roles"
+    return None
 
 
 def page_membre(membre_id: str) -> str:

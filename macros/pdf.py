@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 
 from .model import Handbook
 from .prive import BANNIERE
-from .text import date_fr
+from .text import compacter, date_fr, structurer_impression
 
 __all__ = [
     "PdfIndisponible",
@@ -38,6 +38,7 @@ __all__ = [
     "controle_document",
     "css_impression",
     "imprimer",
+    "relier_impression",
     "structurer_impression",
     "travaux_pdf",
 ]
@@ -88,39 +89,6 @@ def css_impression(hb: Handbook) -> Markup:
         "}\n"
         "@page paysage { size: A4 landscape; margin: 13mm 16mm 16mm 16mm; }\n"
     )
-
-
-_SECTION = re.compile(r"<section\b|</section>")
-_PART = re.compile(r"<section class='print-page md-section'[^>]*>")
-_HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])")
-
-
-def structurer_impression(html: str) -> str:
-    """Nest each page of the print page under its part, one heading level down.
-
-    print-site gives every page an ``h1``, like the part it belongs to; Chromium
-    builds the PDF bookmarks from heading levels, so they would all be flat. Inside
-    each part (a navigation section), the pages' headings are moved one level
-    down, so that the bookmarks and the tagged structure follow the handbook's parts.
-    """
-    out: list[str] = []
-    pos = 0
-    for match in _PART.finditer(html):
-        if match.start() < pos:
-            continue  # a part nested in a part is handled with its parent
-        depth, end = 0, len(html)
-        for tag in _SECTION.finditer(html, match.start()):
-            depth += -1 if tag.group() == "</section>" else 1
-            if depth == 0:
-                end = tag.end()
-                break
-        title_end = html.find("</h1>", match.end()) + len("</h1>")
-        body = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html[title_end:end])
-        out.append(html[pos:title_end])
-        out.append(body)
-        pos = end
-    out.append(html[pos:])
-    return "".join(out)
 
 
 class PdfIndisponible(Exception):
@@ -211,6 +179,58 @@ def travaux_pdf(hb: Handbook, dossier: Path) -> list[tuple[str, Path]]:
     return out
 
 
+_LIEN_ROLE = re.compile(r'href="#roles-([a-z0-9-]+)"')
+_LIEN_MEMBRE = re.compile(r'href="#equipe-([a-z0-9-]+)"')
+_REFERENCES = re.compile(r'(aria-(?:labelledby|describedby))="([^"]*)"')
+
+
+def relier_impression(html: str) -> str:
+    """Make the print page's links and ARIA references point at ids that exist in it.
+
+    print-site gives every heading id the prefix of its page (``entree-titulaire`` of
+    the home page becomes ``index-entree-titulaire``) and turns a link to another page
+    into an anchor of the print page (``roles/titulaire/`` becomes ``#roles-titulaire``).
+
+    * The role pages are not printed (each has its reflex card, ``fiche-<role>.pdf``):
+      their links go to the role's section of the roles page (``#roles-role-titulaire``)
+      instead of nowhere.
+    * Member pages are not printed when the team is too large for an annex
+      (:data:`macros.generated.ANNEXE_MAX`): their links go to the member's row of the
+      team table (``#ligne-<id>``; print-site leaves the ids of raw HTML as they are).
+    * ``aria-labelledby`` and ``aria-describedby`` are not rewritten by print-site: an id
+      that no longer exists is replaced by the only prefixed id that ends with it.
+
+    Checked by tests/e2e/test_liens.py and tests/e2e/test_accessibilite.py.
+    """
+    ids = set(re.findall(r"\bid=[\"']([^\"']+)[\"']", html))
+
+    def role(match: re.Match[str]) -> str:
+        page, section = f"roles-{match.group(1)}", f"roles-role-{match.group(1)}"
+        return f'href="#{section}"' if page not in ids and section in ids else match.group()
+
+    def membre(match: re.Match[str]) -> str:
+        cible = match.group(1)
+        if f"equipe-{cible}" in ids:
+            return match.group()
+        # A member page, or a section of it (``<id>-<section>``), that is not printed:
+        # the member's row of the team table.
+        parts = cible.split("-")
+        for n in range(len(parts), 0, -1):
+            ligne = "ligne-" + "-".join(parts[:n])
+            if ligne in ids:
+                return f'href="#{ligne}"'
+        return match.group()
+
+    def reference(match: re.Match[str]) -> str:
+        tokens = []
+        for token in match.group(2).split():
+            candidates = [i for i in ids if i.endswith(f"-{token}")]
+            tokens.append(candidates[0] if token not in ids and len(candidates) == 1 else token)
+        return f'{match.group(1)}="{" ".join(tokens)}"'
+
+    return _REFERENCES.sub(reference, _LIEN_MEMBRE.sub(membre, _LIEN_ROLE.sub(role, html)))
+
+
 def apres_construction(config: Any) -> None:
     """After MkDocs has written the site: nest the print page; PDFs under ``mkdocs serve``.
 
@@ -226,9 +246,8 @@ def apres_construction(config: Any) -> None:
     for name in ("print_page/index.html", "print_page.html"):
         path = site / name
         if path.is_file():
-            path.write_text(
-                structurer_impression(path.read_text(encoding="utf-8")), encoding="utf-8"
-            )
+            html = structurer_impression(path.read_text(encoding="utf-8"))
+            path.write_text(compacter(relier_impression(html)), encoding="utf-8")
     state = etat()
     if state.reglages is None or not state.reglages.serving or state.chargement is None:
         return

@@ -31,17 +31,19 @@ from .render import (
     cabinet,
     calendrier,
     equipe,
+    historique,
     matrice,
     procedures,
     roles,
     sante,
+    schema,
 )
 from .render import support as support_render
 from .sante import alertes
 from .settings import Settings, settings
 from .text import esc
 
-__all__ = ["Etat", "define_env", "etat", "on_pre_page_macros"]
+__all__ = ["Etat", "define_env", "etat", "on_post_page_macros", "on_pre_page_macros"]
 
 
 @dataclass
@@ -152,6 +154,7 @@ def _register(env: Any) -> None:
         "delegations": roles.delegations,
         "fiche_role": roles.fiche_role,
         "escalade": roles.escalade,
+        "schema_depannage": schema.schema_depannage,
         "a_faire": sante.a_faire,
         "checklist_securite": sante.checklist_securite,
         "routine_mensuelle": calendrier.routine_mensuelle,
@@ -163,6 +166,7 @@ def _register(env: Any) -> None:
         "journal": cabinet.journal,
         "document": cabinet.document,
         "professions": cabinet.professions,
+        "quoi_de_neuf": historique.quoi_de_neuf,
         "vue_annee": annee.vue_annee,
         "evenements_calendrier": annee.evenements_calendrier,
         "abonnement_calendrier": annee.abonnement_calendrier,
@@ -210,6 +214,14 @@ def _bind(env: Any, function: Callable[..., Markup]) -> Callable[..., Markup]:
     macro.__doc__ = function.__doc__
     macro.__name__ = function.__name__
     return macro
+
+
+def on_post_page_macros(env: Any) -> None:
+    """End every page with the date of its last update, from the data's history."""
+    if _etat.chargement is None or env.page is None:
+        return
+    # str() first: « str + Markup » would escape the whole page (Markup.__radd__).
+    env.markdown = env.markdown + str(historique.mise_a_jour(_contexte(env)))
 
 
 def on_pre_page_macros(env: Any) -> None:

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from .errors import Probleme
-from .types import Email, Identifiant, Telephone, erreur
+from .types import Email, Identifiant, Telephone, erreur, suggestion
 from .yamlfile import YamlDocument
 
 __all__ = ["BANNIERE", "DonneesPrivees", "FichierPrive", "NumeroDossier", "verifier_prive"]
@@ -80,30 +80,35 @@ class FichierPrive(BaseModel):
 
 
 def verifier_prive(
-    doc: YamlDocument, prive: FichierPrive, membres: set[str] | None
+    doc: YamlDocument, prive: FichierPrive | None, membres: set[str] | None
 ) -> list[Probleme]:
     """Unknown members are errors; unusual dossier-number lengths are warnings.
 
-    The length rule (7 digits, 9 for a survivor's pension) is not confirmed by the
-    CARPIMKO, so it only warns.
+    Unknown members are found from the file as written, so that they are reported even
+    when another value of the file is invalid (``prive`` is then ``None``). The length
+    rule (7 digits, 9 for a survivor's pension) is not confirmed by the CARPIMKO, so it
+    only warns.
     """
     out: list[Probleme] = []
-    for membre_id, donnees in prive.membres.items():
-        path = ("membres", membre_id)
-        if membres is not None and membre_id not in membres:
-            out.append(
-                doc.probleme(
-                    path,
-                    f"membre « {membre_id} » inconnu",
-                    f"membres définis dans data/equipe.yml : {', '.join(sorted(membres))}",
-                    key=True,
+    brut = doc.data.get("membres") if isinstance(doc.data, dict) else None
+    if membres is not None and isinstance(brut, dict):
+        for membre_id in brut:
+            if membre_id not in membres:
+                out.append(
+                    doc.probleme(
+                        ("membres", membre_id),
+                        f"membre « {membre_id} » inconnu",
+                        f"membres définis dans data/equipe.yml : {', '.join(sorted(membres))}"
+                        + suggestion(str(membre_id), sorted(membres)),
+                        key=True,
+                    )
                 )
-            )
+    for membre_id, donnees in prive.membres.items() if prive else ():
         numero = donnees.numero_dossier
         if numero is not None and len(numero) not in (7, 9):
             out.append(
                 doc.probleme(
-                    (*path, "numero_dossier"),
+                    ("membres", membre_id, "numero_dossier"),
                     f"numéro de dossier de {len(numero)} chiffres",
                     "il en compte habituellement 7 (9 pour une pension de réversion) : "
                     "à vérifier auprès de la CARPIMKO",

@@ -133,7 +133,11 @@ TEXTES: dict[str, tuple[str, str]] = {
     ),
     "Manuel": (
         "Suivi du manuel",
-        "Version, date de publication, approbation et prochaine revue du manuel.",
+        "Version, date de publication, approbation, prochaine revue et historique du manuel.",
+    ),
+    "Version": (
+        "Version du manuel",
+        "Une version publiée du manuel : sa date, ce qui a changé et les pages concernées.",
     ),
     "Role": (
         "Rôle",

@@ -8,7 +8,11 @@ browser shows the original text; neither Python-Markdown nor its extensions
 
 :func:`typographie` applies French typography (non-breaking spaces before
 ``: ; ! ?`` and inside « guillemets ») to the text of a finished HTML page. It is
-the only place where this is done.
+the only place where this is done. :func:`structurer_impression` nests the
+print page's headings under its parts (for the PDF's bookmarks).
+
+This module imports nothing from the rest of the package, so that the bench's
+static build (``tests/bench/``) can load it on its own.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from datetime import date, time
 from markupsafe import Markup
 
 __all__ = [
+    "compacter",
     "date_courte",
     "date_fr",
     "duree",
@@ -27,6 +32,7 @@ __all__ = [
     "esc_pre",
     "heure",
     "montant",
+    "structurer_impression",
     "typographie",
 ]
 
@@ -90,6 +96,10 @@ NNBSP = "\u202f"
 _SKIP_TAGS = ("pre", "code", "script", "style", "textarea", "kbd", "samp")
 _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _TAG_NAME = re.compile(r"^</?\s*([a-zA-Z0-9]+)")
+#: Text without any of these needs no typography (most text between two tags).
+_SIGNES = re.compile("[:;!?«»]")
+#: What a tag can start with (after ``<``) when it may open or close one of _SKIP_TAGS.
+_INITIALES = frozenset("pcstkPCSTK/ \t\n\r\f\v")
 
 
 def _typo_text(text: str) -> str:
@@ -104,16 +114,79 @@ def typographie(html: str) -> str:
     """French non-breaking spaces in the text nodes of ``html`` (code and scripts untouched)."""
     parts = _TAG.split(html)
     skip = 0
+    signes = _SIGNES.search
     for i, part in enumerate(parts):
         if i % 2:  # a tag or a comment
-            match = _TAG_NAME.match(part)
-            if match and match.group(1).lower() in _SKIP_TAGS and not part.endswith("/>"):
-                skip += -1 if part.startswith("</") else 1
-                skip = max(skip, 0)
+            if part[1:2] in _INITIALES:
+                match = _TAG_NAME.match(part)
+                if match and match.group(1).lower() in _SKIP_TAGS and not part.endswith("/>"):
+                    skip += -1 if part.startswith("</") else 1
+                    skip = max(skip, 0)
             continue
-        if not skip and part:
+        if not skip and part and signes(part):
             parts[i] = _typo_text(part)
     return "".join(parts)
+
+
+# --- the built pages ------------------------------------------------------------------
+
+#: Elements whose whitespace is shown or meaningful: left as they are.
+_BRUT = re.compile(r"<(pre|textarea|script|style|code)\b.*?</\1\s*>", re.S | re.I)
+#: A run of ASCII whitespace holding a line break (not the non-breaking spaces of typography).
+_BLANCS = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
+
+
+def compacter(html: str) -> str:
+    """Drop indentation and blank lines from a built page: each line break keeps one ``\\n``.
+
+    The theme indents every line of its navigation, header and footer, on every page. A
+    run of whitespace that holds a line break is shown as one space whatever its length,
+    so the page looks the same; ``<pre>``, ``<textarea>``, ``<code>``, ``<script>`` and
+    ``<style>`` are left untouched.
+    """
+    out: list[str] = []
+    pos = 0
+    for match in _BRUT.finditer(html):
+        out.append(_BLANCS.sub("\n", html[pos : match.start()]))
+        out.append(match.group(0))
+        pos = match.end()
+    out.append(_BLANCS.sub("\n", html[pos:]))
+    return "".join(out)
+
+
+# --- the print page ------------------------------------------------------------------
+
+_SECTION = re.compile(r"<section\b|</section>")
+_PART = re.compile(r"<section class='print-page md-section'[^>]*>")
+_HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])")
+
+
+def structurer_impression(html: str) -> str:
+    """Nest each page of the print page under its part, one heading level down.
+
+    print-site gives every page an ``h1``, like the part it belongs to; Chromium
+    builds the PDF bookmarks from heading levels, so they would all be flat. Inside
+    each part (a navigation section), the pages' headings are moved one level
+    down, so that the bookmarks and the tagged structure follow the handbook's parts.
+    """
+    out: list[str] = []
+    pos = 0
+    for match in _PART.finditer(html):
+        if match.start() < pos:
+            continue  # a part nested in a part is handled with its parent
+        depth, end = 0, len(html)
+        for tag in _SECTION.finditer(html, match.start()):
+            depth += -1 if tag.group() == "</section>" else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        title_end = html.find("</h1>", match.end()) + len("</h1>")
+        body = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html[title_end:end])
+        out.append(html[pos:title_end])
+        out.append(body)
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
 
 
 # --- dates, times, durations, amounts -------------------------------------------------

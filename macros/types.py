@@ -153,6 +153,14 @@ def _identifiant(value: str) -> str:
     return value
 
 
+#: Control characters other than the tab and the newline.
+_CONTROLE = re.compile(r"[\x00-\x08\x0b-\x1f]")
+#: Invisible bidirectional controls (embeddings, overrides, isolates): in a page they
+#: reverse the display of the text that follows the value, the handbook's own text too
+#: (« Trojan Source »). Right-to-left letters and the marks U+200E/U+200F stay allowed.
+_SENS_ECRITURE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _texte(max_len: int) -> Any:
     def check(value: str) -> str:
         value = value.strip()
@@ -163,8 +171,14 @@ def _texte(max_len: int) -> Any:
                 f"texte trop long ({len(value)} caractères ; {max_len} au maximum) ; "
                 "raccourcissez-le"
             )
-        if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        if _CONTROLE.search(value):
             raise erreur("caractère de contrôle invisible dans le texte ; retapez la valeur")
+        sens = _SENS_ECRITURE.search(value)
+        if sens:
+            raise erreur(
+                f"caractère invisible de sens d'écriture (U+{ord(sens.group()):04X}) dans le "
+                "texte ; il retournerait l'affichage de la suite de la page : retapez la valeur"
+            )
         return value
 
     return check

@@ -26,6 +26,7 @@ from .model import (
     Partie,
     Statut,
 )
+from .pages import PAGES
 from .types import suggestion
 from .yamlfile import YamlDocument
 
@@ -226,6 +227,24 @@ class _Checker:
             ("dossiers", self.cabinet.archivage.dossiers),
         ):
             self.modele("cabinet", ("archivage", name), champ, CHAMPS_ARCHIVAGE, "{annee}")
+        manuel = self.cabinet.manuel
+        for i, version in enumerate(manuel.historique):
+            for j, page in enumerate(version.pages):
+                if page not in PAGES:
+                    self.add(
+                        "cabinet",
+                        ("manuel", "historique", i, "pages", j),
+                        f"page « {page} » inconnue",
+                        f"pages possibles : {', '.join(PAGES)}" + suggestion(page, list(PAGES)),
+                    )
+        if manuel.historique and manuel.version not in {v.version for v in manuel.historique}:
+            self.add(
+                "cabinet",
+                ("manuel", "version"),
+                f"la version {manuel.version} n'apparaît pas dans « historique »",
+                "ajoutez-la en tête de l'historique, avec ce qui a changé, pour la page Quoi de neuf",
+                warn=True,
+            )
 
     def role_rules(self) -> None:
         holders = Counter(r for m in self.equipe.membres for r in m.roles)
@@ -549,6 +568,43 @@ class _Checker:
                 )
 
 
+#: The marker of a value still to fill in (``make new-cabinet`` writes them).
+A_COMPLETER = "à compléter"
+#: A postal code that stands for « à compléter » (the field must hold five digits).
+CODE_POSTAL_A_COMPLETER = "00000"
+
+
+def a_completer(doc: YamlDocument) -> list[Probleme]:
+    """A warning for each value still marked « À compléter » (or postal code 00000)."""
+    out: list[Probleme] = []
+
+    def walk(value: Any, path: tuple[Any, ...]) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, (*path, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, (*path, i))
+        elif isinstance(value, str) and (
+            A_COMPLETER in value.lower()
+            or (path and path[-1] == "code_postal" and value == CODE_POSTAL_A_COMPLETER)
+        ):
+            out.append(
+                doc.probleme(
+                    path,
+                    f"valeur à compléter (« {value} »)",
+                    "remplacez-la par la valeur du cabinet",
+                    warn=True,
+                )
+            )
+
+    walk(doc.data, ())
+    return out
+
+
 def verifier(docs: dict[str, YamlDocument], files: dict[str, Any], today: date) -> list[Probleme]:
-    """Every cross-file problem in already-parsed data files."""
-    return _Checker(docs, files, today).run()
+    """Every cross-file problem in already-parsed data files, and the values still to fill in."""
+    out = _Checker(docs, files, today).run()
+    for doc in docs.values():
+        out.extend(a_completer(doc))
+    return out

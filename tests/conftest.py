@@ -19,6 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PRIVATE_EXAMPLE = ROOT / "data" / "private.example.yml"
 #: The build date used by the tests, so that "next deadlines" and health flags are stable.
 TODAY = "2026-11-26"
 
@@ -83,8 +84,16 @@ def serve(root: Path) -> str:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The handbook built from the data under test, with its PDFs (Chromium required)."""
-    return build(tmp_path_factory.mktemp("site") / "site", data_dir(), HANDBOOK_PDF="required")
+    """The handbook built from the data under test, with its PDFs (Chromium required).
+
+    It is a public build made while a private file is present: nothing private may leak.
+    """
+    return build(
+        tmp_path_factory.mktemp("site") / "site",
+        data_dir(),
+        HANDBOOK_PDF="required",
+        HANDBOOK_PRIVATE=str(PRIVATE_EXAMPLE),
+    )
 
 
 @pytest.fixture(scope="session")

@@ -9,18 +9,21 @@ a :class:`~markupsafe.Markup` fragment produced by another template or by
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..model import Handbook, Membre, Procedure, Role
+from ..agenda import prochaine
+from ..model import Handbook, Membre, Procedure, Role, Routine
 from ..pages import PAGE_PARTIE, PAGES, Liens, page_membre, page_role
+from ..sante import Alerte, alertes
 from ..text import date_courte, date_fr, duree, esc, esc_lignes, esc_pre, heure
 
-__all__ = ["TEMPLATES", "Contexte", "render"]
+__all__ = ["TEMPLATES", "Contexte", "Index", "bytecode_cache", "index", "render", "theme_en_cache"]
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -35,6 +38,8 @@ def environment() -> Environment:
     """The Jinja environment of the handbook's templates (built once per process)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        # Compiled templates are kept between processes (keyed by their source's checksum).
+        bytecode_cache=bytecode_cache(),
         autoescape=False,
         finalize=_finalize,
         undefined=StrictUndefined,
@@ -53,9 +58,131 @@ def environment() -> Environment:
     return env
 
 
+@cache
+def bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Jinja's cache of compiled templates, in the temporary folder; ``None`` if unusable.
+
+    Compiling a template costs more than rendering it: with the cache, a build (and each
+    rebuild of ``mkdocs serve``) only loads the compiled code. An entry is used only for
+    the exact source it was compiled from.
+    """
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no safe temporary folder: compile every time
+        return None
+
+
+def theme_en_cache(config: Any) -> None:
+    """Give every Jinja environment of the MkDocs theme the :func:`bytecode_cache`.
+
+    Material's templates take longer to compile than to render, and MkDocs compiles them
+    on every build (each rebuild of ``mkdocs serve``), as does mkdocs-print-site-plugin
+    for the print page. The theme's ``get_env`` is wrapped once per configuration.
+    """
+    cache = bytecode_cache()
+    theme = config.theme
+    original = theme.get_env
+    if cache is None or getattr(original, "hb_bytecode_cache", False):
+        return
+
+    def get_env() -> Any:
+        env = original()
+        env.bytecode_cache = cache
+        return env
+
+    get_env.hb_bytecode_cache = True  # type: ignore[attr-defined]
+    theme.get_env = get_env
+
+
 def render(template: str, **context: Any) -> Markup:
     """Render ``template`` (a file of ``macros/templates``) into a trusted fragment."""
     return Markup(environment().get_template(template).render(**context))
+
+
+@dataclass
+class Index:
+    """Lookups computed once per loaded handbook, for every page of a build.
+
+    A member's page needs who holds delegations on whose account, whose back-up the
+    member is, and the member's overdue items. Scanning the team for each member's page
+    would make a build quadratic in the size of the team; these tables make it linear.
+
+    Attributes:
+        roles: Roles by id.
+        membres: Members by id.
+        procedures: Procedures by id.
+        cotisants: The members with a CARPIMKO account, in data order.
+        titulaires: For each role id, the members who hold it, in data order.
+        acces_tenus: For each member id, the accounts the member opens for others:
+            (account holder, method label), in data order.
+        back_up_de: For each member id, the members whose back-up they are, in data order.
+        alertes: Every overdue item (:func:`macros.sante.alertes`).
+        alertes_de: The overdue items of each member id.
+    """
+
+    roles: dict[str, Role]
+    membres: dict[str, Membre]
+    procedures: dict[str, Procedure]
+    cotisants: list[Membre]
+    titulaires: dict[str, list[Membre]]
+    acces_tenus: dict[str, list[tuple[Membre, str]]]
+    back_up_de: dict[str, list[Membre]]
+    alertes: list[Alerte]
+    alertes_de: dict[str, list[Alerte]]
+    _prochaines: dict[tuple[str, date], date] = field(default_factory=dict)
+
+    @classmethod
+    def construire(cls, hb: Handbook) -> Index:
+        """Build every table in one pass over the data."""
+        titulaires: dict[str, list[Membre]] = {}
+        acces_tenus: dict[str, list[tuple[Membre, str]]] = {}
+        back_up_de: dict[str, list[Membre]] = {}
+        for m in hb.equipe.membres:
+            for r in m.roles:
+                titulaires.setdefault(r, []).append(m)
+            for d in m.delegations:
+                acces_tenus.setdefault(d.membre, []).append((m, d.methode_acces.libelle))
+            if m.back_up is not None:
+                back_up_de.setdefault(m.back_up, []).append(m)
+        toutes = alertes(hb)
+        alertes_de: dict[str, list[Alerte]] = {}
+        for a in toutes:
+            if a.membre is not None:
+                alertes_de.setdefault(a.membre, []).append(a)
+        return cls(
+            roles={r.id: r for r in hb.roles.roles},
+            membres={m.id: m for m in hb.equipe.membres},
+            procedures={p.id: p for p in hb.procedures.procedures},
+            cotisants=[m for m in hb.equipe.membres if m.est_cotisant],
+            titulaires=titulaires,
+            acces_tenus=acces_tenus,
+            back_up_de=back_up_de,
+            alertes=toutes,
+            alertes_de=alertes_de,
+        )
+
+    def prochaine(self, routine: Routine, apres: date) -> date:
+        """:func:`macros.agenda.prochaine`, computed once per routine and date."""
+        key = (routine.id, apres)
+        found = self._prochaines.get(key)
+        if found is None:
+            found = self._prochaines[key] = prochaine(routine, apres)
+        return found
+
+
+_dernier: tuple[Handbook, Index] | None = None
+
+
+def index(hb: Handbook) -> Index:
+    """The :class:`Index` of ``hb``, built on first use and kept while ``hb`` is current.
+
+    The loader keeps one handbook per data folder and reloads it when a file changes
+    (:func:`macros.loader.charger`): a new handbook gets a new index.
+    """
+    global _dernier
+    if _dernier is None or _dernier[0] is not hb:
+        _dernier = (hb, Index.construire(hb))
+    return _dernier[1]
 
 
 @dataclass
@@ -73,13 +200,15 @@ class Contexte:
     # -- lookups (built once per context, used by every template) --------------------------
 
     def __post_init__(self) -> None:
-        self.roles: dict[str, Role] = {r.id: r for r in self.hb.roles.roles}
-        self.membres: dict[str, Membre] = {m.id: m for m in self.hb.equipe.membres}
-        self.procedures: dict[str, Procedure] = {p.id: p for p in self.hb.procedures.procedures}
+        # Shared by every context of the same data: a page costs no scan of the team.
+        self.index: Index = index(self.hb)
+        self.roles: dict[str, Role] = self.index.roles
+        self.membres: dict[str, Membre] = self.index.membres
+        self.procedures: dict[str, Procedure] = self.index.procedures
 
     def titulaires(self, role_id: str) -> list[Membre]:
         """Members who hold ``role_id``, in data order."""
-        return [m for m in self.hb.equipe.membres if role_id in m.roles]
+        return self.index.titulaires.get(role_id, [])
 
     # -- links -------------------------------------------------------------------------------
 

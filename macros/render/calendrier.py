@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..agenda import mois_de, prochaine, prochains_evenements
+from ..agenda import mois_de, prochains_evenements
 from ..model import FREQUENCES_ROUTINE, Frequence
 from ..text import MOIS
 from . import Contexte, render
@@ -30,7 +30,7 @@ def calendrier_routines(ctx: Contexte) -> Markup:
         groupes=[(f, rs) for f, rs in groupes if rs],
         mois_de=mois_de,
         nom_mois=lambda n: MOIS[n - 1],
-        prochaine=lambda r: prochaine(r, ctx.hb.aujourdhui),
+        prochaine=lambda r: ctx.index.prochaine(r, ctx.hb.aujourdhui),
     )
 
 

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..agenda import prochaine
 from ..model import Membre, MethodeAcces
 from . import Contexte, render
 from .sante import a_faire
-from .support import A_COMPLETER, email_pour
+from .support import A_COMPLETER, email_pour, modeles_en_ligne
 
 __all__ = ["comparatif_methodes", "fiche_membre", "tableau_acces", "tableau_equipe"]
 
 
 def _acces_tenus(ctx: Contexte, membre_id: str) -> list[tuple[Membre, str]]:
     """Accounts ``membre_id`` opens for others: (account holder, method label)."""
-    return [
-        (m, d.methode_acces.libelle)
-        for m in ctx.hb.equipe.membres
-        for d in m.delegations
-        if d.membre == membre_id
-    ]
+    return ctx.index.acces_tenus.get(membre_id, [])
 
 
 def tableau_equipe(ctx: Contexte) -> Markup:
@@ -42,7 +36,7 @@ def fiche_membre(ctx: Contexte, membre_id: str) -> Markup:
         if any(r in a.raci for r in m.roles)
     ]
     routines = [
-        (r, prochaine(r, ctx.hb.aujourdhui))
+        (r, ctx.index.prochaine(r, ctx.hb.aujourdhui))
         for r in ctx.hb.calendrier.routines
         if r.role in m.roles
     ]
@@ -55,8 +49,9 @@ def fiche_membre(ctx: Contexte, membre_id: str) -> Markup:
         routines=routines,
         procedures=procedures,
         acces_tenus=_acces_tenus(ctx, m.id),
-        back_up_de=[x for x in ctx.hb.equipe.membres if x.back_up == m.id],
+        back_up_de=ctx.index.back_up_de.get(m.id, []),
         emails=[email_pour(ctx, m, t) for t in ctx.hb.support.modeles] if m.est_cotisant else [],
+        emails_sur_support=modeles_en_ligne(ctx),
         a_faire=a_faire(ctx, m.id),
         prive=ctx.hb.prive_de(m.id),
         a_completer=A_COMPLETER,

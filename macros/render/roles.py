@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..agenda import mois_de, prochaine
+from ..agenda import mois_de
 from ..model import FREQUENCES_ROUTINE, Routine
 from . import Contexte, render
 from .matrice import RACI
@@ -47,7 +47,7 @@ def fiche_role(ctx: Contexte, role_id: str) -> Markup:
         role=role,
         membres=ctx.titulaires(role_id),
         routines=routines_par_frequence(ctx, role_id),
-        prochaine=lambda r: prochaine(r, ctx.hb.aujourdhui),
+        prochaine=lambda r: ctx.index.prochaine(r, ctx.hb.aujourdhui),
         mois_de=mois_de,
         procedures=[p for p in ctx.hb.procedures.procedures if role_id in p.roles],
         actions=[(a, a.raci[role_id]) for a in ctx.hb.actions.actions if role_id in a.raci],

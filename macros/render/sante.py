@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..sante import alertes
 from . import Contexte, render
 
 __all__ = ["a_faire", "checklist_securite"]
@@ -12,13 +11,13 @@ __all__ = ["a_faire", "checklist_securite"]
 
 def a_faire(ctx: Contexte, membre_id: str | None = None) -> Markup:
     """The overdue items (all, or one member's), or nothing when all is up to date."""
-    items = [a for a in alertes(ctx.hb) if membre_id is None or a.membre == membre_id]
+    items = ctx.index.alertes if membre_id is None else ctx.index.alertes_de.get(membre_id, [])
     return render("a_faire.md.j2", ctx=ctx, items=items)
 
 
 def checklist_securite(ctx: Contexte) -> Markup:
     """The security and compliance checklist, with the data's status where it has one."""
-    items = alertes(ctx.hb)
+    items = ctx.index.alertes
     hors_coffre = [
         (m, d) for m in ctx.hb.equipe.membres for d in m.delegations if not d.identifiants_au_coffre
     ]

@@ -14,17 +14,26 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from ..model import Membre, ModeleEmail
+from ..pages import page_membre
 from . import Contexte, render
 
 __all__ = [
     "A_COMPLETER",
+    "MODELES_EN_LIGNE_MAX",
     "Email",
     "champs_email",
     "consignes_support",
     "email_pour",
     "modele_membre",
+    "modeles_en_ligne",
     "modeles_support",
 ]
+
+#: Up to this many members with an account, the support page shows every member's filled
+#: templates. Beyond, it lists the members, each linked to the templates on their own page:
+#: a thousand members' templates on one page would weigh megabytes and repeat the member
+#: pages (and the printed handbook would print them twice).
+MODELES_EN_LIGNE_MAX = 20
 
 #: Placeholders for values that are unknown when the handbook is built.
 A_COMPLETER: dict[str, str] = {
@@ -96,13 +105,31 @@ def modele_membre(ctx: Contexte, membre_id: str, niveau: int = 3) -> Markup:
     return render("emails.md.j2", ctx=ctx, emails=emails, niveau=niveau)
 
 
+def modeles_en_ligne(ctx: Contexte) -> bool:
+    """True when the support page shows every member's templates (see :data:`MODELES_EN_LIGNE_MAX`)."""
+    return len(ctx.index.cotisants) <= MODELES_EN_LIGNE_MAX
+
+
 def modeles_support(ctx: Contexte) -> Markup:
-    """The templates of every member with a CARPIMKO account, one section per member."""
-    membres = [m for m in ctx.hb.equipe.membres if m.est_cotisant]
+    """The templates of every member with a CARPIMKO account, one section per member.
+
+    In a large team, a list of the members instead, each linked to the templates on their page.
+    """
+    membres = ctx.index.cotisants
+    if not modeles_en_ligne(ctx):
+        return render(
+            "support.md.j2",
+            ctx=ctx,
+            membres=membres,
+            en_ligne=False,
+            page_membre=page_membre,
+            modeles=ctx.hb.support.modeles,
+        )
     return render(
         "support.md.j2",
         ctx=ctx,
         membres=membres,
+        en_ligne=True,
         emails={m.id: [email_pour(ctx, m, t) for t in ctx.hb.support.modeles] for m in membres},
     )
 

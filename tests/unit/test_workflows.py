@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -90,10 +91,19 @@ def run_commands(workflow: dict[str, Any]) -> list[str]:
 
 
 def make_targets(command: str) -> list[str]:
-    """Targets of every ``make`` call in a shell command (options and VAR=value left out)."""
+    """Targets of every ``make`` call in a shell command (options and VAR=value left out).
+
+    Words are split like the shell does, so that ``NAME="Cabinet du Parc"`` is one word.
+    """
     targets: list[str] = []
-    for match in re.finditer(r"(?:^|[\s;&|(])make((?:[ \t]+[^\s;&|()#]+)*)", command):
-        for word in match.group(1).split():
+    for match in re.finditer(
+        r"(?:^|[\s;&|(])make((?:[ \t]+(?:\"[^\"]*\"|'[^']*'|[^\s;&|()#])+)*)", command
+    ):
+        try:
+            words = shlex.split(match.group(1))
+        except ValueError:
+            words = match.group(1).split()
+        for word in words:
             if not word.startswith("-") and "=" not in word and not word.isdigit():
                 targets.append(word)
     return targets

@@ -1,0 +1,155 @@
+"""Proof that a public build publishes no private value: ``python -m macros.public``.
+
+``make check-public`` (also run by ``make test``) builds the handbook in public mode
+(``HANDBOOK_PUBLIC=1``) while a private file is present (``data/private.example.yml``
+by default, or ``HANDBOOK_PRIVATE``), then searches **every** file of the output —
+HTML, search index, sitemap, calendars, the PDFs' text, compressed files — for every
+private value, in its plain, HTML-escaped and percent-encoded forms. Any hit fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import os
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from .errors import DonneesInvalides
+from .settings import PROJECT_DIR
+
+__all__ = ["Fuite", "formes", "main", "scanner", "valeurs_privees"]
+
+
+@dataclass(frozen=True)
+class Fuite:
+    """A private value found in an output file."""
+
+    fichier: Path
+    valeur: str
+
+
+def valeurs_privees(path: Path) -> list[str]:
+    """Every value of a private file, validated like the build reads it."""
+    from pydantic import ValidationError
+
+    from .messages import problemes_pydantic
+    from .prive import FichierPrive
+    from .yamlfile import read_yaml
+
+    doc, problemes = read_yaml(path, str(path))
+    if doc is None:
+        raise DonneesInvalides(problemes)
+    try:
+        return FichierPrive.model_validate(doc.data).valeurs()
+    except ValidationError as err:
+        raise DonneesInvalides(problemes_pydantic(err, doc, FichierPrive)) from None
+
+
+def formes(valeur: str) -> re.Pattern[str]:
+    """A pattern for ``valeur`` as it can be written (a phone number also without spaces).
+
+    A number only matches as a whole word, so that ``0000001`` is not found in a CSS
+    colour ``#0000001f`` or in ``0.00000012``. The text is searched as it is, HTML-unescaped
+    and percent-decoded (see :func:`scanner`), which covers mailto links and attributes.
+    """
+    variantes = {valeur, html.escape(valeur)}
+    compact = valeur.replace(" ", "")
+    if compact.isdigit():
+        variantes.add(compact)
+    motif = "|".join(re.escape(v) for v in sorted(variantes, key=len, reverse=True))
+    if compact.isdigit():
+        motif = rf"(?<![\w.#])(?:{motif})(?!\w)"
+    return re.compile(motif)
+
+
+def _texte(path: Path) -> str:
+    """The text of ``path`` as a reader or a program could get it."""
+    if path.suffix == ".pdf":
+        # A PDF's raw bytes are mostly binary (offsets, streams): read what it says, its
+        # metadata and where its links lead.
+        from pypdf import PdfReader
+
+        reader = PdfReader(path)
+        parts = [page.extract_text() or "" for page in reader.pages]
+        parts.append(str(reader.metadata or ""))
+        for page in reader.pages:
+            for annot in page.get("/Annots") or []:
+                action = annot.get_object().get("/A")
+                if action is not None and "/URI" in action:
+                    parts.append(str(action["/URI"]))
+        return "\n".join(parts)
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    return data.decode("utf-8", errors="replace")
+
+
+def scanner(site: Path, valeurs: Sequence[str]) -> list[Fuite]:
+    """Every (file, value) where a private value appears under ``site``."""
+    recherches = {v: formes(v) for v in valeurs if v}
+    fuites: list[Fuite] = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        text = _texte(path)
+        vues = (text, " ".join(text.split()), html.unescape(text), unquote(text))
+        for valeur, motif in recherches.items():
+            if any(motif.search(vue) for vue in vues):
+                fuites.append(Fuite(path, valeur))
+    return fuites
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build in public mode with the private file present, then scan the whole output."""
+    parser = argparse.ArgumentParser(prog="python -m macros.public", description=__doc__)
+    parser.add_argument("--site-dir", type=Path, help="scanner ce site déjà construit")
+    ns = parser.parse_args(argv)
+    private = Path(
+        os.environ.get("HANDBOOK_PRIVATE") or PROJECT_DIR / "data" / "private.example.yml"
+    )
+    try:
+        valeurs = valeurs_privees(private)
+    except DonneesInvalides as err:
+        print(err, file=sys.stderr)
+        return 1
+    if not valeurs:
+        print(f"{private} ne contient aucune valeur privée à rechercher.", file=sys.stderr)
+        return 1
+    tmp = None
+    site = ns.site_dir
+    if site is None:
+        from .cli import main as cli_main
+
+        os.environ.update(HANDBOOK_PUBLIC="1", HANDBOOK_PRIVATE=str(private))
+        tmp = Path(tempfile.mkdtemp(prefix=".public-"))
+        site = tmp / "site"
+        status = cli_main(["build", "--site-dir", str(site)])
+        if status != 0:
+            shutil.rmtree(tmp, ignore_errors=True)
+            return status
+    try:
+        fichiers = sum(1 for p in site.rglob("*") if p.is_file())
+        fuites = scanner(site, valeurs)
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+    for f in fuites:
+        print(
+            f"DONNÉE PRIVÉE PUBLIÉE : « {f.valeur} » dans {f.fichier.relative_to(site)}",
+            file=sys.stderr,
+        )
+    print(
+        f"Vérification du build public : {len(valeurs)} valeurs privées cherchées dans "
+        f"{fichiers} fichiers ; trouvées : {len(fuites)}."
+    )
+    return 1 if fuites else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,499 @@
+"""The handbook's benchmark: ``make bench`` (or ``python tests/bench/bench.py``).
+
+Prints medians over several runs (after a warm-up round) and ratios measured in the
+same run, then checks the targets and exits non-zero when one is missed. Absolute
+times on a shared machine are noise; ratios of commands run in turn are not.
+
+Every command is a fresh subprocess. Its CPU time (user + system, from ``os.wait4``) is
+the measure the targets are checked on: the builds are single-threaded, so on an idle
+machine it equals the wall time, and on a loaded one it moves far less. Wall times are
+printed too.
+
+What is measured, and how "built the same way" is meant:
+
+1. **Framework floor.** A blank one-page Material site (stock theme, default plugins),
+   the example handbook and the same handbook as static Markdown are each built with
+   the same command, ``python -m mkdocs build --strict -f <config> -d <dir>``, with the
+   same environment (public build, fixed date, no PDF: ``mkdocs build`` never prints
+   one); the commands run in turn in each round. ``python -m macros build``, the
+   handbook's own command (data check, build into a temporary folder, swap), is shown
+   alongside.
+2. **Cost of the data layer.** The static site is captured once from the example
+   (``capture.py``): every page's Markdown as the macros left it, with the same theme,
+   Markdown extensions, plugins, validation and hooks (``statique_hooks.py``: the same
+   typography, page compaction, template cache and print-page annex), minus the macros
+   plugin. Its pages are byte-identical to the handbook's (checked; the print page
+   aside, see ``statique_hooks.py``); the calendar feeds, written by the data layer, are
+   missing. ``example ÷ static`` is what importing, loading, validating and rendering
+   the data costs. Without ``--rapide``, the same comparison is made at 100 members.
+3. **Scale.** Synthetic organisations (``synthetique.py``) of 10, 100 and 1,000
+   members, built with ``python -m macros build`` (``HANDBOOK_PDF=off``): time, peak
+   memory of the build process, site size and what it is made of.
+4. **Validation alone.** ``python -m macros check`` (what ``make check`` runs) on the
+   same data.
+5. **PDF.** ``python -m macros build`` with ``HANDBOOK_PDF=required`` at 10 and 100
+   members; the PDF step is its median wall time minus the site-only build's.
+6. **Preview.** Under ``python -m macros serve`` (``make serve``), the wall time from an
+   edit of the example's data to the browsers' reload (``serve.py``), three edits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+ICI = Path(__file__).resolve().parent
+RACINE = ICI.parents[1]
+sys.path.insert(0, str(ICI))
+
+from mesure import (  # noqa: E402
+    EchecMesure,
+    Mesure,
+    Serie,
+    executer,
+    mediane,
+    repeter,
+    taille_dossier,
+)
+from serve import delais_serve  # noqa: E402
+from synthetique import AUJOURDHUI, generer  # noqa: E402
+
+MO = 1_000_000
+
+#: The targets (issue 6).
+CIBLE_STATIQUE = 1.15
+CIBLE_VIDE = 2.0
+CIBLE_CROISSANCE = 10.0
+CIBLE_SITE_1000_MO = 40.0
+CIBLE_CHECK_1000_S = 1.0
+
+
+@dataclass
+class Cible:
+    """A target and whether this run meets it."""
+
+    nom: str
+    valeur: float | None
+    limite: float
+    unite: str = ""
+
+    @property
+    def atteinte(self) -> bool | None:
+        """True, False, or None when it was not measured."""
+        return None if self.valeur is None else self.valeur <= self.limite
+
+    def ligne(self) -> str:
+        """One line of the summary."""
+        if self.valeur is None:
+            return f"  [ -- ] {self.nom} : non mesuré"
+        etat = "OK" if self.atteinte else "RATÉ"
+        return (
+            f"  [{etat:^4}] {self.nom} : {self.valeur:.2f}{self.unite} "
+            f"(cible ≤ {self.limite:g}{self.unite})"
+        )
+
+
+def _environnement(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HANDBOOK_")}
+    if "HANDBOOK_CHROMIUM" in os.environ:
+        env["HANDBOOK_CHROMIUM"] = os.environ["HANDBOOK_CHROMIUM"]
+    env.update(
+        NO_MKDOCS_2_WARNING="1",
+        HANDBOOK_TODAY=AUJOURDHUI.isoformat(),
+        HANDBOOK_PUBLIC="1",
+        HANDBOOK_PDF="off",
+        HANDBOOK_DATA=str(RACINE / "data"),
+    )
+    env.update(extra)
+    return env
+
+
+def _site_vide(dossier: Path) -> Path:
+    (dossier / "docs").mkdir(parents=True, exist_ok=True)
+    (dossier / "docs" / "index.md").write_text("# Accueil\n\nUne seule page.\n", encoding="utf-8")
+    config = dossier / "mkdocs.yml"
+    config.write_text(
+        "site_name: Site vide\ntheme:\n  name: material\n  language: fr\n", encoding="utf-8"
+    )
+    return config
+
+
+def _mkdocs(config: Path, site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
+
+
+def _macros(*args: str) -> list[str]:
+    return [sys.executable, "-m", "macros", *args]
+
+
+def _chromium() -> str:
+    try:
+        from macros.browser import trouver_chromium
+
+        chemin = trouver_chromium()
+        if chemin is None:
+            return "aucun Chromium"
+        sortie = subprocess.run(
+            [str(chemin), "--version"], capture_output=True, text=True, timeout=30
+        ).stdout
+        return sortie.strip() or str(chemin)
+    except Exception as err:  # the bench still runs without a browser
+        return f"Chromium inconnu ({err})"
+
+
+def _machine() -> str:
+    return (
+        f"{os.cpu_count()} cœurs, Python {platform.python_version()}, {platform.system()}, "
+        f"{_chromium()}, le {date.today().isoformat()}"
+    )
+
+
+def _temps(serie: Serie) -> str:
+    bas, haut = serie.dispersion
+    return f"{serie.cpu:6.2f} s ({bas:.2f}–{haut:.2f})  {serie.secondes:6.2f} s"
+
+
+def _ratio_minimums(a: Serie, b: Serie) -> float:
+    """Ratio of the fastest runs: the load of a shared machine only ever adds time."""
+    return a.dispersion[0] / b.dispersion[0]
+
+
+def _mo(octets: float) -> str:
+    return f"{octets / MO:.1f} Mo"
+
+
+def _repartition(site: Path) -> list[tuple[str, int]]:
+    """What the site's bytes are made of, largest first."""
+    groupes: dict[str, int] = {}
+    for p in site.rglob("*"):
+        if not p.is_file():
+            continue
+        rel = p.relative_to(site).as_posix()
+        if rel.startswith("equipe/"):
+            cle = "pages des membres (equipe/)"
+        elif rel.startswith("roles/"):
+            cle = "pages des rôles (roles/)"
+        elif rel.startswith("print_page/"):
+            cle = "page d'impression (print_page/)"
+        elif rel.startswith("search/"):
+            cle = "index de recherche (search/)"
+        elif rel.endswith(".ics"):
+            cle = "calendriers (.ics)"
+        elif rel.endswith(".pdf"):
+            cle = "PDF"
+        elif rel.endswith((".html", ".xml", ".gz")):
+            cle = "autres pages et sitemap"
+        else:
+            cle = "thème et ressources (CSS, JS, polices)"
+        groupes[cle] = groupes.get(cle, 0) + p.stat().st_size
+    return sorted(groupes.items(), key=lambda x: -x[1])
+
+
+def _verifier_statique(exemple: Path, statique: Path) -> str | None:
+    """The static site must have the same pages as the example (see statique_hooks.py)."""
+    pages_e = sorted(p.relative_to(exemple) for p in exemple.rglob("*.html"))
+    pages_s = sorted(p.relative_to(statique) for p in statique.rglob("*.html"))
+    if pages_e != pages_s:
+        return "le site statique n'a pas les mêmes pages que le manuel"
+    differentes = [
+        str(p)
+        for p in pages_e
+        if p.parts[0] != "print_page" and (exemple / p).read_bytes() != (statique / p).read_bytes()
+    ]
+    if differentes:
+        return f"{len(differentes)} page(s) diffèrent du manuel, dont {differentes[0]}"
+    return None
+
+
+def _capturer(env: dict[str, str], sortie: Path) -> Path:
+    mesure = executer(
+        [sys.executable, str(ICI / "capture.py"), "--sortie", str(sortie)], env, RACINE
+    )
+    return Path(mesure.sortie.strip().splitlines()[-1])
+
+
+def _groupe_exemple(travail: Path, runs: int, echauffement: int) -> dict[str, object]:
+    env = _environnement()
+    vide = _site_vide(travail / "vide")
+    print("Capture du manuel d'exemple en Markdown statique…", flush=True)
+    statique = _capturer(env, travail / "statique")
+    sites = {nom: travail / "sites" / nom for nom in ("vide", "statique", "exemple", "manuel")}
+    commandes: dict[str, Callable[[], Mesure]] = {
+        "vide": partial(executer, _mkdocs(vide, sites["vide"]), env, RACINE),
+        "statique": partial(executer, _mkdocs(statique, sites["statique"]), env, RACINE),
+        "exemple": partial(executer, _mkdocs(RACINE / "mkdocs.yml", sites["exemple"]), env, RACINE),
+        "manuel": partial(
+            executer, _macros("build", "--site-dir", str(sites["manuel"])), env, RACINE
+        ),
+    }
+    print(f"Manuel d'exemple : {echauffement} + {runs} tours…", flush=True)
+    series = repeter(commandes, runs, echauffement)
+    ecart = _verifier_statique(sites["exemple"], sites["statique"])
+    print("Prévisualisation (make serve) : trois modifications des données…", flush=True)
+    try:
+        serve = delais_serve(RACINE, RACINE / "data", travail, env)
+    except RuntimeError as err:
+        raise EchecMesure(f"prévisualisation : {err}") from None
+    return {"series": series, "ecart": ecart, "serve": serve}
+
+
+def _groupe_statique_100(travail: Path, runs: int, echauffement: int) -> dict[str, object]:
+    donnees = travail / "organisation-100-statique"
+    generer(100, donnees)
+    env = _environnement(HANDBOOK_DATA=str(donnees))
+    print("Capture de l'organisation de 100 membres en Markdown statique…", flush=True)
+    statique = _capturer(env, travail / "statique-100")
+    sites = {nom: travail / "sites" / f"{nom}-100" for nom in ("statique", "donnees")}
+    commandes: dict[str, Callable[[], Mesure]] = {
+        "statique-100": partial(executer, _mkdocs(statique, sites["statique"]), env, RACINE),
+        "donnees-100": partial(
+            executer, _mkdocs(RACINE / "mkdocs.yml", sites["donnees"]), env, RACINE
+        ),
+    }
+    print(f"Organisation de 100 membres, statique et données : {echauffement} + {runs} tours…")
+    series = repeter(commandes, runs, echauffement)
+    return {"series": series, "ecart": _verifier_statique(sites["donnees"], sites["statique"])}
+
+
+def _groupe_echelle(
+    travail: Path, tailles: list[int], tailles_pdf: list[int], runs: int, echauffement: int
+) -> dict[str, object]:
+    commandes: dict[str, Callable[[], Mesure]] = {}
+    sites: dict[str, Path] = {}
+    resumes: dict[int, str] = {}
+    for n in tailles:
+        donnees = travail / f"organisation-{n}"
+        resumes[n] = generer(n, donnees).resume()
+        env = _environnement(HANDBOOK_DATA=str(donnees))
+        sites[f"site-{n}"] = travail / "sites" / f"organisation-{n}"
+        commandes[f"check-{n}"] = partial(executer, _macros("check"), env, RACINE)
+        commandes[f"site-{n}"] = partial(
+            executer, _macros("build", "--site-dir", str(sites[f"site-{n}"])), env, RACINE
+        )
+        if n in tailles_pdf:
+            sites[f"pdf-{n}"] = travail / "sites" / f"organisation-{n}-pdf"
+            commandes[f"pdf-{n}"] = partial(
+                executer,
+                _macros("build", "--site-dir", str(sites[f"pdf-{n}"])),
+                {**env, "HANDBOOK_PDF": "required"},
+                RACINE,
+            )
+    print(
+        f"Organisations synthétiques ({', '.join(map(str, tailles))} membres) : "
+        f"{echauffement} + {runs} tours (sans échauffement au-delà de 100 membres)…",
+        flush=True,
+    )
+    lentes = frozenset(f"{genre}-{n}" for n in tailles if n > 100 for genre in ("site", "pdf"))
+    series = repeter(commandes, runs, echauffement, lentes)
+    tailles_sites = {nom: taille_dossier(site) for nom, site in sites.items()}
+    plus_grand = f"site-{max(tailles)}"
+    repartition = _repartition(sites[plus_grand])
+    return {
+        "series": series,
+        "tailles": tailles_sites,
+        "resumes": resumes,
+        "repartition": repartition,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the bench; 0 when every measured target is met, 1 otherwise (2 on a failed command)."""
+    parser = argparse.ArgumentParser(description="Banc d'essai du manuel CARPIMKO.")
+    parser.add_argument("--runs", type=int, default=5, help="mesures par commande (défaut : 5)")
+    parser.add_argument(
+        "--rapide",
+        action="store_true",
+        help="3 mesures au lieu de 5, sans la comparaison statique ni le PDF à 100 membres",
+    )
+    parser.add_argument(
+        "--tailles", default="10,100,1000", help="tailles des organisations (défaut : 10,100,1000)"
+    )
+    parser.add_argument("--sans-pdf", action="store_true", help="ne pas mesurer l'étape PDF")
+    parser.add_argument("--json", type=Path, help="écrire aussi les mesures brutes dans ce fichier")
+    parser.add_argument("--garder", action="store_true", help="garder le dossier de travail")
+    ns = parser.parse_args(argv)
+    runs = 3 if ns.rapide else ns.runs
+    if runs < 1:
+        parser.error("--runs doit valoir au moins 1")
+    echauffement = 1
+    tailles = sorted({int(x) for x in ns.tailles.split(",") if x.strip()})
+    if not tailles or min(tailles) < 10:
+        parser.error("--tailles : au moins 10 membres par organisation")
+    tailles_pdf = (
+        [] if ns.sans_pdf else [n for n in tailles if n in ((10,) if ns.rapide else (10, 100))]
+    )
+    travail = Path(tempfile.mkdtemp(prefix="bench-manuel-"))
+    machine = _machine()
+    print(f"Banc d'essai du manuel — {machine}")
+    if tailles_pdf and machine.count("aucun Chromium"):
+        print("Pas de Chromium (make chromium) : l'étape PDF n'est pas mesurée.")
+        tailles_pdf = []
+    print(
+        f"Médianes de {runs} mesures après {echauffement} tour d'échauffement ; "
+        f"dossier de travail : {travail}\n",
+        flush=True,
+    )
+    try:
+        exemple = _groupe_exemple(travail, runs, echauffement)
+        statique_100 = None if ns.rapide else _groupe_statique_100(travail, runs, echauffement)
+        echelle = _groupe_echelle(travail, tailles, tailles_pdf, runs, echauffement)
+        return _rapport(
+            machine, runs, exemple, statique_100, echelle, tailles, tailles_pdf, ns.json
+        )
+    except EchecMesure as err:
+        print(f"\n{err}", file=sys.stderr)
+        return 2
+    finally:
+        if not ns.garder:
+            shutil.rmtree(travail, ignore_errors=True)
+
+
+def _rapport(
+    machine: str,
+    runs: int,
+    exemple: dict[str, object],
+    statique_100: dict[str, object] | None,
+    echelle: dict[str, object],
+    tailles: list[int],
+    tailles_pdf: list[int],
+    json_path: Path | None,
+) -> int:
+    se: dict[str, Serie] = exemple["series"]  # type: ignore[assignment]
+    sc: dict[str, Serie] = echelle["series"]  # type: ignore[assignment]
+    octets: dict[str, int] = echelle["tailles"]  # type: ignore[assignment]
+    resumes: dict[int, str] = echelle["resumes"]  # type: ignore[assignment]
+    ratio_statique = se["exemple"].cpu / se["statique"].cpu
+    ratio_vide = se["exemple"].cpu / se["vide"].cpu
+    ecarts = [str(exemple["ecart"])] if exemple["ecart"] else []
+    colonnes = f"{'CPU, médiane (min–max)':<27}{'écoulé':>8}   mémoire max"
+
+    print(f"\n1. Manuel d'exemple (mkdocs build --strict, sans PDF), {runs} mesures")
+    print(f"   {'Construction':<48}{colonnes}")
+    libelles = {
+        "vide": "Site Material vide, une page",
+        "statique": "Même contenu en Markdown statique, sans macros",
+        "exemple": "Manuel d'exemple (données, macros)",
+        "manuel": "python -m macros build (commande du manuel)",
+    }
+    for nom, libelle in libelles.items():
+        print(f"   {libelle:<48}{_temps(se[nom])}   {se[nom].rss_mo:.0f} Mio")
+    print(
+        f"   Manuel ÷ Markdown statique : {ratio_statique:.2f}   (coût des données ; "
+        f"écoulé : {se['exemple'].secondes / se['statique'].secondes:.2f} ; "
+        f"minimums : {_ratio_minimums(se['exemple'], se['statique']):.2f})"
+    )
+    print(
+        f"   Manuel ÷ Material vide     : {ratio_vide:.2f}   (plancher du cadriciel ; "
+        f"écoulé : {se['exemple'].secondes / se['vide'].secondes:.2f} ; "
+        f"minimums : {_ratio_minimums(se['exemple'], se['vide']):.2f})"
+    )
+    serve: list[float] = exemple["serve"]  # type: ignore[assignment]
+    print(
+        f"   Une modification des données apparaît dans make serve en {mediane(serve):.1f} s "
+        f"(écoulé, médiane de {len(serve)} : {', '.join(f'{s:.1f}' for s in serve)})"
+    )
+    ratio_100 = None
+    if statique_100 is not None:
+        s1: dict[str, Serie] = statique_100["series"]  # type: ignore[assignment]
+        ratio_100 = s1["donnees-100"].cpu / s1["statique-100"].cpu
+        print("   À 100 membres (même comparaison) :")
+        print(f"   {'Markdown statique, sans macros':<48}{_temps(s1['statique-100'])}")
+        print(f"   {'Données et macros':<48}{_temps(s1['donnees-100'])}")
+        print(
+            f"   Données ÷ Markdown statique : {ratio_100:.2f}   (minimums : "
+            f"{_ratio_minimums(s1['donnees-100'], s1['statique-100']):.2f})"
+        )
+        if statique_100["ecart"]:
+            ecarts.append(f"à 100 membres, {statique_100['ecart']}")
+
+    print(f"\n2. Organisations synthétiques (python -m macros build, sans PDF), {runs} mesures")
+    print(f"   {'Membres':>7}  {colonnes}  {'site':>8}   make check (CPU, écoulé)")
+    for n in tailles:
+        site, check = sc[f"site-{n}"], sc[f"check-{n}"]
+        print(
+            f"   {n:>7}  {_temps(site)}   {site.rss_mo:5.0f} Mio  {_mo(octets[f'site-{n}']):>8}"
+            f"   {check.cpu:.2f} s, {check.secondes:.2f} s"
+        )
+    for n in tailles_pdf:
+        pdf = sc[f"pdf-{n}"].secondes - sc[f"site-{n}"].secondes
+        print(
+            f"   PDF à {n} membres : {pdf:.1f} s de plus que le site seul "
+            f"(site + PDF : {sc[f'pdf-{n}'].secondes:.1f} s écoulées, médiane)"
+        )
+    for n in tailles:
+        print(f"   {n:>7} : {resumes[n]}")
+    croissance = None
+    if 100 in tailles and 1000 in tailles:
+        croissance = sc["site-1000"].cpu / sc["site-100"].cpu
+        memoire = sc["site-1000"].rss_mo / sc["site-100"].rss_mo
+        taille = octets["site-1000"] / octets["site-100"]
+        print(
+            f"   De 100 à 1 000 membres : temps ×{croissance:.1f}, mémoire ×{memoire:.1f}, "
+            f"site ×{taille:.1f}"
+        )
+    print(f"   Composition du site à {max(tailles)} membres :")
+    for cle, n_octets in echelle["repartition"]:  # type: ignore[attr-defined]
+        print(f"     {_mo(n_octets):>9}  {cle}")
+
+    cibles = [
+        Cible("manuel ÷ Markdown statique (CPU)", ratio_statique, CIBLE_STATIQUE),
+        Cible("manuel ÷ Material vide (CPU)", ratio_vide, CIBLE_VIDE),
+        Cible("construction 1 000 ÷ 100 membres (CPU)", croissance, CIBLE_CROISSANCE),
+        Cible(
+            "site à 1 000 membres",
+            octets["site-1000"] / MO if 1000 in tailles else None,
+            CIBLE_SITE_1000_MO,
+            " Mo",
+        ),
+        Cible(
+            "make check à 1 000 membres (CPU)",
+            sc["check-1000"].cpu if 1000 in tailles else None,
+            CIBLE_CHECK_1000_S,
+            " s",
+        ),
+    ]
+    print("\n3. Cibles")
+    for cible in cibles:
+        print(cible.ligne())
+    for ecart in ecarts:
+        print(f"  [RATÉ] site statique identique au manuel : {ecart}")
+    ratees = [c for c in cibles if c.atteinte is False]
+    if json_path is not None:
+        series = {**se, **sc}
+        if statique_100 is not None:
+            series.update(statique_100["series"])  # type: ignore[arg-type]
+        brut = {
+            "machine": machine,
+            "runs": runs,
+            "series": {
+                nom: [
+                    {"secondes": m.secondes, "cpu": m.cpu, "rss_mio": m.rss_mo} for m in s.mesures
+                ]
+                for nom, s in series.items()
+            },
+            "tailles_sites_octets": octets,
+            "serve_secondes": serve,
+            "donnees_sur_statique_100": ratio_100,
+            "cibles": {c.nom: {"valeur": c.valeur, "limite": c.limite} for c in cibles},
+        }
+        json_path.write_text(json.dumps(brut, ensure_ascii=False, indent=1), encoding="utf-8")
+    if ratees or ecarts:
+        print(f"\n{len(ratees) + len(ecarts)} cible(s) manquée(s).")
+        return 1
+    print("\nToutes les cibles mesurées sont atteintes.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

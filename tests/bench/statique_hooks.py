@@ -1,0 +1,91 @@
+"""MkDocs hooks of the bench's static build (see ``tests/bench/capture.py``).
+
+They do what ``macros/hooks.py`` does to every page, without any data:
+
+* the theme's compiled templates kept between builds (the same Jinja bytecode cache as
+  :func:`macros.render.theme_en_cache`);
+* French typography on every page's HTML (the same :func:`typographie`);
+* the built pages' indentation dropped (the same :func:`compacter`);
+* the print page's extra sections (the members' annex), from ``annexe.json``;
+* the print page's headings nested under its parts (the same :func:`structurer_impression`).
+
+One step of the handbook is not repeated: :func:`macros.pdf.relier_impression`, which
+points the print page's links and ARIA references at ids that exist in it. It lives with
+the PDF code, which imports the data model; it is a few regular expressions over one file,
+so the static build is, if anything, a little faster for it. The bench compares every page
+but the print page byte for byte.
+
+``macros/text.py`` is loaded from its file, not as ``macros.text``: importing the
+package would import the data layer (the loader, pydantic…), the very cost the static
+build must not pay.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemBytecodeCache
+from mkdocs.structure.nav import Section
+from mkdocs.structure.pages import Page
+
+_TEXTE = Path(__file__).resolve().parents[2] / "macros" / "text.py"
+_spec = importlib.util.spec_from_file_location("bench_texte", _TEXTE)
+assert _spec is not None and _spec.loader is not None
+texte = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(texte)
+
+
+def on_config(config: Any) -> Any:
+    """Give the theme's Jinja environments a bytecode cache, as the handbook's hooks do."""
+    cache = FileSystemBytecodeCache()
+    original = config.theme.get_env
+
+    def get_env() -> Any:
+        env = original()
+        env.bytecode_cache = cache
+        return env
+
+    config.theme.get_env = get_env
+    return config
+
+
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    """Give the print page the sections the handbook's hooks add (the members' annex)."""
+    printer = config.plugins.get("print-site")
+    annexes = Path(config["docs_dir"]).parent / "annexe.json"
+    if printer is None or not printer.config.get("enabled") or not annexes.is_file():
+        return nav
+    sections = []
+    for annexe in json.loads(annexes.read_text(encoding="utf-8")):
+        pages = []
+        for src in annexe["pages"]:
+            file = files.get_file_from_path(src)
+            if file is not None:
+                pages.append(file.page if file.page is not None else Page(None, file, config))
+        sections.append(Section(annexe["titre"], pages))  # type: ignore[arg-type]
+    if sections:
+        printer.renderer.items = [*nav.items, *sections]
+    return nav
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """French typography, as on the handbook's pages."""
+    return texte.typographie(html)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Drop the indentation of the built page, as the handbook does."""
+    return texte.compacter(output)
+
+
+def on_post_build(config: Any) -> None:
+    """Nest the print page's headings and drop its indentation, as the handbook does."""
+    site = Path(config["site_dir"])
+    for name in ("print_page/index.html", "print_page.html"):
+        path = site / name
+        if path.is_file():
+            html = texte.structurer_impression(path.read_text(encoding="utf-8"))
+            path.write_text(texte.compacter(html), encoding="utf-8")

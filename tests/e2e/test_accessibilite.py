@@ -1,0 +1,137 @@
+"""No WCAG 2.1 A/AA violation on any page, as axe-core measures it.
+
+axe-core (npm, pinned in tests/tools/package.json, installed by ``make node-tools``) is
+injected from the disk into each page of the built site: the pages of the navigation,
+every member and role page, the print page and the 404 page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import summary
+from conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+
+AXE = ROOT / "tests" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_VERSION = "4.14.1"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: The passes are not sent back (those of the print page are large).
+_RUN_JS = """(tags) => axe.run(document, {
+    runOnly: {type: 'tag', values: tags},
+    resultTypes: ['violations', 'incomplete'],
+})"""
+#: Results axe leaves « to review » that count as failures too, except colour contrast
+#: behind Material's sticky header and sidebar, which axe cannot measure. Material's
+#: search box has role="dialog" and is always visible: axe then assumes a modal is open
+#: and downgrades focus rules (aria-hidden-focus) from violation to « to review ».
+UNDECIDABLE = {"color-contrast"}
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    if not AXE.is_file():
+        pytest.fail("axe-core manque : lancez « make node-tools ».")
+    return AXE
+
+
+def axe_violations(page, axe_script: Path, tags: list[str] = WCAG) -> list[dict]:
+    """Run axe on the loaded page; return its violations (rule, impact, nodes), and the
+    results it leaves to review (see :data:`UNDECIDABLE`)."""
+    page.add_script_tag(path=str(axe_script))
+    assert page.evaluate("axe.version") == AXE_VERSION
+    result = page.evaluate(_RUN_JS, tags)
+    review = [r for r in result["incomplete"] if r["id"] not in UNDECIDABLE]
+    return result["violations"] + review
+
+
+def describe(path: str, violations: list[dict]) -> list[str]:
+    """One readable line per violated rule and page, with up to three failing elements."""
+    lines = []
+    for v in violations:
+        targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
+        lines.append(
+            f"/{path} : {v['id']} ({v['impact']}, {len(v['nodes'])} élément(s)) : {targets}"
+        )
+    return lines
+
+
+def every_page(site: Path) -> list[str]:
+    """URL paths of every HTML page of the built site."""
+    paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return [p.removesuffix("index.html") for p in paths]
+
+
+def test_every_page_has_no_wcag_violation(page, site, base_url, axe_script, nav_pages, raw_data):
+    pages = every_page(site)
+    # Every page family is there: navigation, members, roles, print page.
+    assert set(nav_pages) <= set(pages)
+    assert {f"equipe/{m['id']}/" for m in raw_data["equipe"]["membres"]} <= set(pages)
+    assert {f"roles/{r['id']}/" for r in raw_data["roles"]["roles"]} <= set(pages)
+    assert "print_page/" in pages and "calendrier/" in pages
+
+    problems: list[str] = []
+    count = 0
+    for path in pages:
+        page.goto(base_url + path)
+        violations = axe_violations(page, axe_script)
+        count += sum(len(v["nodes"]) for v in violations)
+        problems += describe(path, violations)
+    summary.record("accessibilité", pages=len(pages), violations=count)
+    assert problems == [], "violations WCAG :\n" + "\n".join(problems)
+
+
+def test_narrow_screen_has_no_wcag_violation(browser, base_url, axe_script):
+    """On a phone, Material moves the navigation into a drawer and the tables scroll."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    problems: list[str] = []
+    for path in ("", "matrice/", "calendrier/"):
+        page.goto(base_url + path)
+        problems += describe(path, axe_violations(page, axe_script))
+    context.close()
+    assert problems == [], "violations WCAG sur petit écran :\n" + "\n".join(problems)
+
+
+def test_material_search_dialog_has_a_name(page, base_url, axe_script):
+    """Material's search dialog has no name by default (axe rule aria-dialog-name)."""
+    page.goto(base_url)
+    page.add_script_tag(path=str(axe_script))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'rule', values: ['aria-dialog-name']}})"
+    )
+    assert result["violations"] == []
+    assert [n["target"] for r in result["passes"] for n in r["nodes"]] == [[".md-search"]]
+    assert page.locator(".md-search").get_attribute("aria-label") == "Recherche"
+
+
+def test_axe_reports_planted_violations(page, base_url, axe_script):
+    """The checker fails when a page breaks a rule: an image without text, pale text, a
+    field without a label, a hidden button that takes the focus, a link told apart by
+    colour alone, a link whose name differs from its text (the faults fixed in the theme)."""
+    page.goto(base_url + "matrice/")
+    page.evaluate(
+        """() => {
+        const article = document.querySelector('article');
+        article.insertAdjacentHTML('beforeend',
+            '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+            + '<p style="color:#bbb;background:#fff">texte pâle</p>'
+            + '<input type="text">'
+            + '<div aria-hidden="true"><button type="button">caché</button></div>'
+            + '<p>Un texte avec un <a href="../" style="text-decoration:none;color:#333">lien</a> '
+            + 'au milieu de la phrase.</p>'
+            + '<p><a href="../" aria-label="Autre chose">Texte visible</a></p>');
+    }"""
+    )
+    found = {v["id"] for v in axe_violations(page, axe_script)}
+    planted = {
+        "image-alt",
+        "color-contrast",
+        "label",
+        "aria-hidden-focus",
+        "link-in-text-block",
+        "label-content-name-mismatch",
+    }
+    assert planted <= found

@@ -1,0 +1,91 @@
+"""`make new-cabinet`: a fresh data folder for each of the five professions, that builds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+from macros.model import Profession
+from macros.nouveau import VOCABULAIRE, slug
+
+
+def nouveau(tmp_path: Path, nom: str, profession: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "macros",
+            "nouveau",
+            "--nom",
+            nom,
+            "--profession",
+            profession,
+            "--dossier",
+            str(tmp_path / "donnees"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("profession", [p.value for p in Profession])
+def test_new_cabinet_builds_for_every_profession(tmp_path, profession):
+    nom = f"Cabinet « {profession} » & associés"
+    created = nouveau(tmp_path, nom, profession)
+    assert created.returncode == 0, created.stderr
+    data = tmp_path / "donnees"
+    assert sorted(p.stem for p in data.glob("*.yml")) == sorted(
+        ["actions", "cabinet", "calendrier", "equipe", "journal", "procedures", "roles", "support"]
+    )
+    for path in data.glob("*.yml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        schema = first.removeprefix("# yaml-language-server: $schema=")
+        assert (data / schema).resolve() == ROOT / "macros" / "schemas" / f"{path.stem}.schema.json"
+
+    check = run_cli("check", env={"HANDBOOK_DATA": str(data)})
+    assert check.returncode == 0, check.stderr
+    # Every placeholder is reported, with its file and line.
+    assert "à compléter" in check.stdout
+    assert "equipe.yml:" in check.stdout and "cabinet.yml:" in check.stdout
+
+    site = tmp_path / "site"
+    built = run_cli("build", "--site-dir", str(site), env={"HANDBOOK_DATA": str(data)})
+    assert built.returncode == 0, built.stdout + built.stderr
+    vocab = VOCABULAIRE[Profession(profession)]
+    equipe = (site / "equipe" / "index.html").read_text(encoding="utf-8")
+    assert Profession(profession).libelle in equipe
+    roles = (site / "roles" / "index.html").read_text(encoding="utf-8")
+    assert vocab.role in roles
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "Cabinet « " + profession in index.replace("\u00a0", " ").replace("&amp;", "&")
+
+
+def test_unknown_profession_is_refused_in_french(tmp_path):
+    result = nouveau(tmp_path, "Cabinet X", "kine")
+    assert result.returncode == 2
+    assert "Profession « kine » inconnue ; valeurs possibles : infirmier" in result.stderr
+    assert not (tmp_path / "donnees").exists()
+
+
+def test_existing_folder_is_never_overwritten(tmp_path):
+    (tmp_path / "donnees").mkdir()
+    (tmp_path / "donnees" / "equipe.yml").write_text("membres: []\n", encoding="utf-8")
+    result = nouveau(tmp_path, "Cabinet X", "infirmier")
+    assert result.returncode == 2 and "existe déjà" in result.stderr
+    assert (tmp_path / "donnees" / "equipe.yml").read_text(encoding="utf-8") == "membres: []\n"
+
+
+def test_slug():
+    assert slug("Cabinet d'orthophonie du Parc") == "cabinet-d-orthophonie-du-parc"
+    assert slug("Kiné Nord") == "kine-nord"
+
+
+def test_makefile_target_passes_name_and_profession():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert 'nouveau --nom "$(NAME)" --profession "$(PROFESSION)"' in makefile
