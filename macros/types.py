@@ -18,6 +18,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .text import MOIS
+
 __all__ = [
     "Choix",
     "CodePostal",
@@ -383,23 +385,7 @@ def _date(value: Any) -> Any:
     fin = calendar.monthrange(annee, mois)[1]
     if jour < 1:
         raise erreur(f"date impossible « {text} » ; le jour va de 01 à {fin}")
-    raise erreur(f"date impossible « {text} » ; {_MOIS[mois - 1]} {annee} n'a que {fin} jours")
-
-
-_MOIS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+    raise erreur(f"date impossible « {text} » ; {MOIS[mois - 1]} {annee} n'a que {fin} jours")
 
 
 DateISO = Annotated[
