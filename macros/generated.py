@@ -9,6 +9,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .pages import page_membre, page_role
+from .pdf import CSS_IMPRESSION
 from .plugin import etat
 
 __all__ = ["ANNEXE_MAX", "ajouter_annexe", "ajouter_pages"]
@@ -21,9 +22,15 @@ TITRE_ANNEXE = "Annexe — fiches des membres"
 #: Links to member pages then lead to the member's row in the team table.
 ANNEXE_MAX = 100
 
+#: Front matter of a generated member page: ``macros/theme/main.html`` gives these pages a
+#: compact navigation (the top-level entries only). They are outside the navigation
+#: anyway, and the full one would weigh 5 KB on each of them (5 MB at 1,000 members).
+FICHE_MEMBRE = "---\nhb_fiche: membre\n---\n"
+
 
 def ajouter_pages(files: Files, config: Any) -> Files:
-    """Add ``equipe/<id>.md`` and ``roles/<id>.md``, each calling its macro.
+    """Add ``equipe/<id>.md`` and ``roles/<id>.md``, each calling its macro, and the
+    print stylesheet (:data:`macros.pdf.CSS_IMPRESSION`).
 
     Ids are validated slugs, so they are safe inside the generated Markdown.
     """
@@ -32,12 +39,18 @@ def ajouter_pages(files: Files, config: Any) -> Files:
         return files
     assert state.chargement is not None
     hb = state.chargement.handbook
-    pages = [(page_membre(m.id), f'{{{{ fiche_membre("{m.id}") }}}}\n') for m in hb.equipe.membres]
+    pages = [
+        (page_membre(m.id), f'{FICHE_MEMBRE}{{{{ fiche_membre("{m.id}") }}}}\n')
+        for m in hb.equipe.membres
+    ]
     pages += [(page_role(r.id), f'{{{{ fiche_role("{r.id}") }}}}\n') for r in hb.roles.roles]
     for src, content in pages:
         files.append(
             File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         )
+    css = config["extra"].get("hb_css_impression")
+    if css:
+        files.append(File.generated(config, CSS_IMPRESSION, content=str(css)))
     return files
 
 

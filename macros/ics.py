@@ -485,20 +485,27 @@ def _regle_annuelle(jour: date) -> tuple[str, date]:
 def _changements(annee: int) -> tuple[list[tuple[datetime, datetime]], datetime]:
     """The offset changes of Europe/Paris in ``annee`` (before, after), and the year's last hour.
 
-    An hour-by-hour walk through the year: computed once per year and process, since every
-    feed carries the same time zone.
+    A day-by-day walk through the year, then hour by hour through a day whose offset
+    changed: computed once per year and process, since every feed carries the same zone.
     """
-    utc = datetime(annee, 1, 1, tzinfo=UTC)
+    debut = datetime(annee, 1, 1, tzinfo=UTC)
+
+    def heure(h: int) -> datetime:
+        return (debut + timedelta(hours=h)).astimezone(_PARIS)
+
     changements = []
-    avant = utc.astimezone(_PARIS)
-    for h in range(1, 367 * 24):
-        apres = (utc + timedelta(hours=h)).astimezone(_PARIS)
-        if apres.year > annee:
-            break
-        if apres.utcoffset() != avant.utcoffset():
-            changements.append((avant, apres))
-        avant = apres
-    return changements, avant
+    fin = 367 * 24
+    while heure(fin - 1).year > annee:
+        fin -= 1
+    for jour in range(0, fin, 24):
+        a, b = heure(jour), heure(min(jour + 24, fin - 1))
+        if a.utcoffset() == b.utcoffset():
+            continue
+        for h in range(jour, min(jour + 24, fin - 1)):
+            avant, apres = heure(h), heure(h + 1)
+            if apres.utcoffset() != avant.utcoffset():
+                changements.append((avant, apres))
+    return changements, heure(fin - 1)
 
 
 def _fuseau(annee: int) -> Timezone:

@@ -32,6 +32,7 @@ from .prive import BANNIERE
 from .text import compacter, date_fr, structurer_impression
 
 __all__ = [
+    "CSS_IMPRESSION",
     "PdfIndisponible",
     "ResultatPdf",
     "apres_construction",
@@ -68,6 +69,11 @@ def controle_document(hb: Handbook, site_url: str | None) -> dict[str, Markup]:
         "url": escape(site_url or ""),
         "banniere": escape(BANNIERE if hb.prive is not None else ""),
     }
+
+
+#: Where the build writes :func:`css_impression`, linked from every page's head
+#: (macros/theme/main.html): one file rather than the same rules inlined in each page.
+CSS_IMPRESSION = "assets/impression.css"
 
 
 def css_impression(hb: Handbook) -> Markup:

@@ -105,7 +105,14 @@ class Cible:
 
 
 def _environnement(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HANDBOOK_")}
+    # PYTHONDONTWRITEBYTECODE (set on some CI machines) would make every run compile the
+    # handbook's own modules again; a cabinet's machine keeps their bytecode, as the
+    # warm-up round does here.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("HANDBOOK_") and k != "PYTHONDONTWRITEBYTECODE"
+    }
     if "HANDBOOK_CHROMIUM" in os.environ:
         env["HANDBOOK_CHROMIUM"] = os.environ["HANDBOOK_CHROMIUM"]
     env.update(

@@ -10,7 +10,8 @@ values the plugin puts in the configuration (``site_name``, ``extra.hb_*``) and 
 sections the hooks add to the print page (the members' annex). It then writes:
 
 * ``docs/``: a copy of ``docs/`` where every page, generated pages included, is its
-  rendered Markdown (front matter kept);
+  rendered Markdown (front matter kept), and the other files the build writes from data
+  (the print stylesheet);
 * ``mkdocs.yml``: the project's configuration with the same theme, Markdown extensions,
   plugins and validation, minus the macros plugin; its hooks are
   ``tests/bench/statique_hooks.py`` (typography, annex, print-page headings: what
@@ -98,6 +99,7 @@ def capturer(config_file: Path, sortie: Path) -> Path:
             self.annexes: list[dict[str, Any]] = []
             self.site_name = ""
             self.extra: dict[str, Any] = {}
+            self.fichiers: dict[str, str] = {}
 
         def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
             printer = config.plugins.get("print-site")
@@ -108,6 +110,15 @@ def capturer(config_file: Path, sortie: Path) -> Path:
                             {"titre": item.title, "pages": [p.file.src_uri for p in item.children]}
                         )
             return nav
+
+        def on_files(self, files: Any, config: Any) -> Any:
+            # Files the build writes from data (the print stylesheet), other than pages.
+            self.fichiers = {
+                f.src_uri: f.content_string
+                for f in files
+                if f.generated_by is not None and not f.is_documentation_page()
+            }
+            return files
 
         def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
             self.pages[page.file.src_uri] = (str(markdown), dict(page.meta))
@@ -140,6 +151,10 @@ def capturer(config_file: Path, sortie: Path) -> Path:
         if meta:
             entete = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
         cible.write_text(entete + markdown, encoding="utf-8")
+    for src, contenu in capture.fichiers.items():
+        cible = docs / src
+        cible.parent.mkdir(parents=True, exist_ok=True)
+        cible.write_text(contenu, encoding="utf-8")
     (sortie / "annexe.json").write_text(
         json.dumps(capture.annexes, ensure_ascii=False, indent=1), encoding="utf-8"
     )

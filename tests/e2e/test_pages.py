@@ -32,8 +32,45 @@ def test_no_request_leaves_localhost(page, base_url, nav_pages):
     assert hosts == {"127.0.0.1"}
 
 
+def test_search_finds_a_member_by_name_but_not_by_section(page, base_url):
+    page.goto(base_url)
+    assert "Marc Lefebvre" in rechercher(page, "Lefebvre")
+    premier = page.locator(".md-search-result__link").first.get_attribute("href") or ""
+    assert urlparse(premier).path == "/equipe/marc-lefebvre/"
+    # A member page brings its name and the line under it to the index, not its sections:
+    # « Mes responsabilités » on every member page would bury the matrix.
+    page.goto(base_url)
+    rechercher(page, "responsabilités")
+    liens = page.locator(".md-search-result__link")
+    chemins = [
+        urlparse(liens.nth(i).get_attribute("href") or "").path for i in range(liens.count())
+    ]
+    assert "/matrice/" in chemins
+    assert not [c for c in chemins if c.startswith("/equipe/") and c != "/equipe/"]
+
+
 def test_search_finds_apostrophe_words(page, base_url):
     page.goto(base_url)
     text = rechercher(page, "échéancier")
     # « l'échéancier » is indexed as « l » + « échéancier ».
     assert "l'échéancier" in text.replace("’", "'")
+
+
+def test_member_pages_have_a_compact_navigation(clean_page, base_url):
+    """A member page lists the top-level entries (and the team), not the whole nav."""
+    primaire = ".md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link"
+    clean_page.goto(base_url)
+    # (the current page's entry is there twice: its link, and a label for the contents)
+    haut = list(dict.fromkeys(t.strip() for t in clean_page.locator(primaire).all_inner_texts()))
+    assert len(haut) >= 5
+    clean_page.goto(base_url + "equipe/marc-lefebvre/")
+    liens = clean_page.locator(primaire)
+    assert [t.strip() for t in liens.all_inner_texts()] == [*haut, "L'équipe"]
+    assert clean_page.locator(".md-nav--primary a").count() == len(haut) + 1
+    # Each entry leads to a page; a section to its first page.
+    for i in range(liens.count()):
+        href = liens.nth(i).get_attribute("href") or ""
+        response = clean_page.request.get(clean_page.url.split("#")[0] + href)
+        assert response.status == 200, href
+    liens.last.click()
+    assert urlparse(clean_page.url).path == "/equipe/"
