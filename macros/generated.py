@@ -23,7 +23,7 @@ TITRE_ANNEXE = "Annexe — fiches des membres"
 ANNEXE_MAX = 100
 
 #: Front matter of a generated member page: ``macros/theme/main.html`` gives these pages a
-#: compact navigation (the top-level entries only). They are outside the navigation
+#: compact navigation (the top-level entries and the team page). They are outside the navigation
 #: anyway, and the full one would weigh 5 KB on each of them (5 MB at 1,000 members).
 FICHE_MEMBRE = "---\nhb_fiche: membre\n---\n"
 

@@ -66,7 +66,7 @@ def test_member_pages_have_a_compact_navigation(clean_page, base_url):
     clean_page.goto(base_url + "equipe/marc-lefebvre/")
     liens = clean_page.locator(primaire)
     assert [t.strip() for t in liens.all_inner_texts()] == [*haut, "L'équipe"]
-    assert clean_page.locator(".md-nav--primary a").count() == len(haut) + 1
+    assert clean_page.locator(".md-nav--primary a.md-nav__link").count() == len(haut) + 1
     # Each entry leads to a page; a section to its first page.
     for i in range(liens.count()):
         href = liens.nth(i).get_attribute("href") or ""
