@@ -119,14 +119,11 @@ def creer(dossier: Path, nom: str, profession: Profession, aujourdhui: date) -> 
         "revue": _dans_six_mois(aujourdhui).isoformat(),
         "annee": aujourdhui.year,
     }
+    textes = [(f, env.get_template(f"{f}.yml.j2").render(**contexte)) for f in GENERES]
+    textes += [(f, (MODELES / f"{f}.yml").read_text(encoding="utf-8")) for f in COPIES]
     dossier.mkdir(parents=True)
     written: list[Path] = []
-    for fichier in GENERES:
-        text = env.get_template(f"{fichier}.yml.j2").render(**contexte)
-        written.append(dossier / f"{fichier}.yml")
-        written[-1].write_text(_entete(dossier, fichier) + text, encoding="utf-8")
-    for fichier in COPIES:
-        text = (MODELES / f"{fichier}.yml").read_text(encoding="utf-8")
+    for fichier, text in textes:
         written.append(dossier / f"{fichier}.yml")
         written[-1].write_text(_entete(dossier, fichier) + text, encoding="utf-8")
     return written

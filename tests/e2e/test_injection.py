@@ -362,16 +362,24 @@ def verifier_tel_que_saisi(
 # --- the tests -----------------------------------------------------------------------------
 
 
+def _affiche_tel_que_saisi(page, site: Path, textes, valeur) -> Visite:
+    """No payload runs, and at least 90 % of the fields show exactly as typed.
+
+    Most fields show somewhere (a few only feed the calendar files or the PDF).
+    """
+    visite = visiter_build(page, site)
+    verifier_sans_execution(visite)
+    trouves, differences = verifier_tel_que_saisi(visite, textes, valeur)
+    assert differences == [], "texte modifié :\n" + "\n".join(differences[:20])
+    assert trouves >= 0.9 * len(textes), f"{len(textes) - trouves} champs introuvables"
+    return visite
+
+
 def test_every_payload_at_once_shows_as_typed(page, sites, textes, formats):
     # « The number of payloads by the number of fields tried » (the format fields get
     # them in the refusal tests below).
     summary.record("charges utiles", charges=NB_PAYLOADS, champs=len(textes) + len(formats))
-    visite = visiter_build(page, sites["combinaison"])
-    verifier_sans_execution(visite)
-    trouves, differences = verifier_tel_que_saisi(visite, textes, _combinaison)
-    assert differences == [], "texte modifié :\n" + "\n".join(differences[:20])
-    # Most fields show somewhere (a few only feed the calendar files or the PDF).
-    assert trouves >= 0.9 * len(textes), f"{len(textes) - trouves} champs introuvables"
+    visite = _affiche_tel_que_saisi(page, sites["combinaison"], textes, _combinaison)
     # Search results show the payloads as text too.
     page.goto(serve(sites["combinaison"]))
     resultats = normalise(rechercher(page, "onerror"))
@@ -388,11 +396,7 @@ def test_every_payload_at_once_shows_as_typed(page, sites, textes, formats):
 
 
 def test_each_payload_at_the_start_of_a_value_shows_as_typed(page, sites, textes):
-    visite = visiter_build(page, sites["rotation"])
-    verifier_sans_execution(visite)
-    trouves, differences = verifier_tel_que_saisi(visite, textes, _rotation)
-    assert differences == [], "texte modifié :\n" + "\n".join(differences[:20])
-    assert trouves >= 0.9 * len(textes), f"{len(textes) - trouves} champs introuvables"
+    _affiche_tel_que_saisi(page, sites["rotation"], textes, _rotation)
 
 
 def test_one_payload_in_every_field_never_runs(page, sites, textes):
@@ -403,11 +407,7 @@ def test_one_payload_in_every_field_never_runs(page, sites, textes):
 
 
 def test_longest_values_build_and_show_whole(page, sites, textes):
-    visite = visiter_build(page, sites["longue"])
-    verifier_sans_execution(visite)
-    trouves, differences = verifier_tel_que_saisi(visite, textes, _longue)
-    assert differences == [], "texte modifié :\n" + "\n".join(differences[:20])
-    assert trouves >= 0.9 * len(textes), f"{len(textes) - trouves} champs introuvables"
+    _affiche_tel_que_saisi(page, sites["longue"], textes, _longue)
 
 
 # --- refused cleanly ------------------------------------------------------------------------
