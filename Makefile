@@ -52,7 +52,7 @@ check: $(STAMP)
 site: $(STAMP)
 	$(PY) -m macros build
 
-## Benchmark (about 10 minutes; not part of make test): medians, ratios, targets. BENCH_ARGS=--rapide for fewer runs.
+## Benchmark (about 15 minutes; not part of make test): medians, instruction counts (valgrind), ratios, targets. BENCH_ARGS=--rapide for fewer runs.
 bench: $(STAMP)
 	$(PY) tests/bench/bench.py $(BENCH_ARGS)
 

@@ -6,8 +6,15 @@ times on a shared machine are noise; ratios of commands run in turn are not.
 
 Every command is a fresh subprocess. Its CPU time (user + system, from ``os.wait4``) is
 the measure the targets are checked on: the builds are single-threaded, so on an idle
-machine it equals the wall time, and on a loaded one it moves far less. Wall times are
+machine it equals the wall time, and on a loaded one it moves less. Wall times are
 printed too.
+
+Even CPU medians swing from run to run on a shared machine (example ÷ static went from
+1.14 to 2.20 on the 2-core machine the README describes). So, when valgrind is installed,
+the builds of the example group are also run once under cachegrind, which counts the
+instructions they execute (:func:`mesure.instructions`): the count does not depend on the
+machine's load, and the first two targets are checked on it. ``--sans-instructions``
+goes back to CPU medians.
 
 What is measured, and how "built the same way" is meant:
 
@@ -26,6 +33,11 @@ What is measured, and how "built the same way" is meant:
    aside, see ``statique_hooks.py``); the calendar feeds, written by the data layer, are
    missing. ``example ÷ static`` is what importing, loading, validating and rendering
    the data costs. Without ``--rapide``, the same comparison is made at 100 members.
+   Two floor builds split that cost (``capture.config_plancher``): the static site with
+   the macros plugin put back but given an empty module (``plancher_macros.py``: what
+   mkdocs-macros costs on its own), then a module that only imports the handbook's code
+   (``plancher_imports.py``: pydantic, icalendar, the model classes). The rest is the
+   data itself, loaded, validated and rendered.
 3. **Scale.** Synthetic organisations (``synthetique.py``) of 10, 100 and 1,000
    members, built with ``python -m macros build`` (``HANDBOOK_PDF=off``): time, peak
    memory of the build process, site size and what it is made of.
@@ -48,20 +60,25 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 
 ICI = Path(__file__).resolve().parent
 RACINE = ICI.parents[1]
 sys.path.insert(0, str(ICI))
 
+from capture import config_plancher  # noqa: E402
 from mesure import (  # noqa: E402
+    VALGRIND,
     EchecMesure,
     Mesure,
     Serie,
     executer,
+    instructions,
     mediane,
     repeter,
     taille_dossier,
@@ -230,47 +247,93 @@ def _capturer(env: dict[str, str], sortie: Path) -> Path:
     return Path(mesure.sortie.strip().splitlines()[-1])
 
 
-def _groupe_exemple(travail: Path, runs: int, echauffement: int) -> dict[str, object]:
+#: The builds of the example group whose instructions are counted, in the report's order.
+COMPTES = ("vide", "statique", "plancher-macros", "plancher-imports", "exemple")
+
+
+def _compter(commandes: dict[str, list[str]], env: dict[str, str]) -> dict[str, int]:
+    """Count the instructions of each command under valgrind, as many at once as cores."""
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        futurs = {nom: pool.submit(instructions, c, env, RACINE) for nom, c in commandes.items()}
+        return {nom: futur.result() for nom, futur in futurs.items()}
+
+
+def _groupe_exemple(
+    travail: Path, runs: int, echauffement: int, compter: bool
+) -> dict[str, object]:
     env = _environnement()
     vide = _site_vide(travail / "vide")
     print("Capture du manuel d'exemple en Markdown statique…", flush=True)
     statique = _capturer(env, travail / "statique")
-    sites = {nom: travail / "sites" / nom for nom in ("vide", "statique", "exemple", "manuel")}
+    planchers = {
+        f"plancher-{nom}": config_plancher(
+            statique,
+            RACINE / "mkdocs.yml",
+            ICI / f"plancher_{nom}.py",
+            statique.parent / f"{nom}.yml",
+        )
+        for nom in ("macros", "imports")
+    }
+    sites = {
+        nom: travail / "sites" / nom
+        for nom in ("vide", "statique", *planchers, "exemple", "manuel")
+    }
+    builds = {
+        "vide": _mkdocs(vide, sites["vide"]),
+        "statique": _mkdocs(statique, sites["statique"]),
+        **{nom: _mkdocs(config, sites[nom]) for nom, config in planchers.items()},
+        "exemple": _mkdocs(RACINE / "mkdocs.yml", sites["exemple"]),
+        "manuel": _macros("build", "--site-dir", str(sites["manuel"])),
+    }
     commandes: dict[str, Callable[[], Mesure]] = {
-        "vide": partial(executer, _mkdocs(vide, sites["vide"]), env, RACINE),
-        "statique": partial(executer, _mkdocs(statique, sites["statique"]), env, RACINE),
-        "exemple": partial(executer, _mkdocs(RACINE / "mkdocs.yml", sites["exemple"]), env, RACINE),
-        "manuel": partial(
-            executer, _macros("build", "--site-dir", str(sites["manuel"])), env, RACINE
-        ),
+        nom: partial(executer, commande, env, RACINE) for nom, commande in builds.items()
     }
     print(f"Manuel d'exemple : {echauffement} + {runs} tours…", flush=True)
     series = repeter(commandes, runs, echauffement)
-    ecart = _verifier_statique(sites["exemple"], sites["statique"])
+    comptes: dict[str, int] = {}
+    if compter:
+        print("Manuel d'exemple : instructions comptées sous valgrind…", flush=True)
+        comptes = _compter({nom: builds[nom] for nom in COMPTES}, env)
+    ecart = _verifier_statique(sites["exemple"], sites["statique"]) or next(
+        (
+            f"plancher « {nom} » : {e}"
+            for nom in planchers
+            if (e := _verifier_statique(sites[nom], sites["statique"]))
+        ),
+        None,
+    )
     print("Prévisualisation (make serve) : trois modifications des données…", flush=True)
     try:
         serve = delais_serve(RACINE, RACINE / "data", travail, env)
     except RuntimeError as err:
         raise EchecMesure(f"prévisualisation : {err}") from None
-    return {"series": series, "ecart": ecart, "serve": serve}
+    return {"series": series, "ecart": ecart, "serve": serve, "instructions": comptes}
 
 
-def _groupe_statique_100(travail: Path, runs: int, echauffement: int) -> dict[str, object]:
+def _groupe_statique_100(
+    travail: Path, runs: int, echauffement: int, compter: bool
+) -> dict[str, object]:
     donnees = travail / "organisation-100-statique"
     generer(100, donnees)
     env = _environnement(HANDBOOK_DATA=str(donnees))
     print("Capture de l'organisation de 100 membres en Markdown statique…", flush=True)
     statique = _capturer(env, travail / "statique-100")
     sites = {nom: travail / "sites" / f"{nom}-100" for nom in ("statique", "donnees")}
+    builds = {
+        "statique-100": _mkdocs(statique, sites["statique"]),
+        "donnees-100": _mkdocs(RACINE / "mkdocs.yml", sites["donnees"]),
+    }
     commandes: dict[str, Callable[[], Mesure]] = {
-        "statique-100": partial(executer, _mkdocs(statique, sites["statique"]), env, RACINE),
-        "donnees-100": partial(
-            executer, _mkdocs(RACINE / "mkdocs.yml", sites["donnees"]), env, RACINE
-        ),
+        nom: partial(executer, commande, env, RACINE) for nom, commande in builds.items()
     }
     print(f"Organisation de 100 membres, statique et données : {echauffement} + {runs} tours…")
     series = repeter(commandes, runs, echauffement)
-    return {"series": series, "ecart": _verifier_statique(sites["donnees"], sites["statique"])}
+    ecart = _verifier_statique(sites["donnees"], sites["statique"])
+    comptes: dict[str, int] = {}
+    if compter:
+        print("Organisation de 100 membres : instructions comptées sous valgrind…", flush=True)
+        comptes = _compter(builds, env)
+    return {"series": series, "ecart": ecart, "instructions": comptes}
 
 
 def _groupe_echelle(
@@ -327,6 +390,11 @@ def main(argv: list[str] | None = None) -> int:
         "--tailles", default="10,100,1000", help="tailles des organisations (défaut : 10,100,1000)"
     )
     parser.add_argument("--sans-pdf", action="store_true", help="ne pas mesurer l'étape PDF")
+    parser.add_argument(
+        "--sans-instructions",
+        action="store_true",
+        help="ne pas compter les instructions sous valgrind (cibles vérifiées sur le temps CPU)",
+    )
     parser.add_argument("--json", type=Path, help="écrire aussi les mesures brutes dans ce fichier")
     parser.add_argument("--garder", action="store_true", help="garder le dossier de travail")
     ns = parser.parse_args(argv)
@@ -351,9 +419,17 @@ def main(argv: list[str] | None = None) -> int:
         f"dossier de travail : {travail}\n",
         flush=True,
     )
+    compter = not ns.sans_instructions and VALGRIND is not None
+    if not ns.sans_instructions and VALGRIND is None:
+        print(
+            "Pas de valgrind (apt-get install -y valgrind) : les instructions ne sont pas "
+            "comptées, les deux premières cibles sont vérifiées sur le temps CPU."
+        )
     try:
-        exemple = _groupe_exemple(travail, runs, echauffement)
-        statique_100 = None if ns.rapide else _groupe_statique_100(travail, runs, echauffement)
+        exemple = _groupe_exemple(travail, runs, echauffement, compter)
+        statique_100 = (
+            None if ns.rapide else _groupe_statique_100(travail, runs, echauffement, compter)
+        )
         echelle = _groupe_echelle(travail, tailles, tailles_pdf, runs, echauffement)
         return _rapport(
             machine, runs, exemple, statique_100, echelle, tailles, tailles_pdf, ns.json
@@ -364,6 +440,30 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not ns.garder:
             shutil.rmtree(travail, ignore_errors=True)
+
+
+def _rapport_instructions(comptes: dict[str, int]) -> None:
+    """The instruction counts of the example group: ratios and what each layer adds."""
+    print("   Instructions exécutées (valgrind ; une mesure suffit, le compte ne varie pas) :")
+    libelles = {
+        "vide": "Site Material vide",
+        "statique": "Markdown statique",
+        "plancher-macros": "  + mkdocs-macros seul",
+        "plancher-imports": "  + modules du manuel importés",
+        "exemple": "Manuel d'exemple",
+    }
+    for nom, libelle in libelles.items():
+        n = comptes[nom]
+        print(
+            f"   {libelle:<34}{n / 1e9:6.2f} milliards   ÷ statique {n / comptes['statique']:.3f}"
+            f"   ÷ vide {n / comptes['vide']:.2f}"
+        )
+    paliers = ("statique", "plancher-macros", "plancher-imports", "exemple")
+    parts = [(comptes[b] - comptes[a]) / comptes["statique"] for a, b in pairwise(paliers)]
+    print(
+        "   Au-delà du statique, en part du statique : mkdocs-macros {:+.1%}, importations "
+        "du manuel {:+.1%}, données {:+.1%}".format(*parts)
+    )
 
 
 def _rapport(
@@ -390,6 +490,8 @@ def _rapport(
     libelles = {
         "vide": "Site Material vide, une page",
         "statique": "Même contenu en Markdown statique, sans macros",
+        "plancher-macros": "  + mkdocs-macros, sans module ni données",
+        "plancher-imports": "  + modules du manuel importés, sans données",
         "exemple": "Manuel d'exemple (données, macros)",
         "manuel": "python -m macros build (commande du manuel)",
     }
@@ -405,6 +507,19 @@ def _rapport(
         f"écoulé : {se['exemple'].secondes / se['vide'].secondes:.2f} ; "
         f"minimums : {_ratio_minimums(se['exemple'], se['vide']):.2f})"
     )
+    plancher = se["plancher-macros"].cpu / se["statique"].cpu
+    print(
+        f"   Markdown statique + mkdocs-macros seul ÷ statique : {plancher:.2f}   (minimums : "
+        f"{_ratio_minimums(se['plancher-macros'], se['statique']):.2f})"
+        + (f", au-dessus de la cible ≤ {CIBLE_STATIQUE:g}" if plancher > CIBLE_STATIQUE else "")
+    )
+    print(
+        f"   Markdown statique ÷ Material vide : {se['statique'].cpu / se['vide'].cpu:.2f}   "
+        f"(le contenu seul, sans données ni macros)"
+    )
+    comptes: dict[str, int] = exemple["instructions"]  # type: ignore[assignment]
+    if comptes:
+        _rapport_instructions(comptes)
     serve: list[float] = exemple["serve"]  # type: ignore[assignment]
     print(
         f"   Une modification des données apparaît dans make serve en {mediane(serve):.1f} s "
@@ -421,6 +536,12 @@ def _rapport(
             f"   Données ÷ Markdown statique : {ratio_100:.2f}   (minimums : "
             f"{_ratio_minimums(s1['donnees-100'], s1['statique-100']):.2f})"
         )
+        comptes_100: dict[str, int] = statique_100["instructions"]  # type: ignore[assignment]
+        if comptes_100:
+            print(
+                f"   Données ÷ Markdown statique, en instructions : "
+                f"{comptes_100['donnees-100'] / comptes_100['statique-100']:.3f}"
+            )
         if statique_100["ecart"]:
             ecarts.append(f"à 100 membres, {statique_100['ecart']}")
 
@@ -453,9 +574,26 @@ def _rapport(
     for cle, n_octets in echelle["repartition"]:  # type: ignore[attr-defined]
         print(f"     {_mo(n_octets):>9}  {cle}")
 
+    if comptes:
+        premieres = [
+            Cible(
+                "manuel ÷ Markdown statique (instructions)",
+                comptes["exemple"] / comptes["statique"],
+                CIBLE_STATIQUE,
+            ),
+            Cible(
+                "manuel ÷ Material vide (instructions)",
+                comptes["exemple"] / comptes["vide"],
+                CIBLE_VIDE,
+            ),
+        ]
+    else:
+        premieres = [
+            Cible("manuel ÷ Markdown statique (CPU)", ratio_statique, CIBLE_STATIQUE),
+            Cible("manuel ÷ Material vide (CPU)", ratio_vide, CIBLE_VIDE),
+        ]
     cibles = [
-        Cible("manuel ÷ Markdown statique (CPU)", ratio_statique, CIBLE_STATIQUE),
-        Cible("manuel ÷ Material vide (CPU)", ratio_vide, CIBLE_VIDE),
+        *premieres,
         Cible("construction 1 000 ÷ 100 membres (CPU)", croissance, CIBLE_CROISSANCE),
         Cible(
             "site à 1 000 membres",
@@ -491,6 +629,10 @@ def _rapport(
             },
             "tailles_sites_octets": octets,
             "serve_secondes": serve,
+            "instructions": {
+                **comptes,
+                **(statique_100["instructions"] if statique_100 is not None else {}),  # type: ignore[dict-item]
+            },
             "donnees_sur_statique_100": ratio_100,
             "cibles": {c.nom: {"valeur": c.valeur, "limite": c.limite} for c in cibles},
         }

@@ -39,7 +39,7 @@ from yaml_env_tag import construct_env_tag
 RACINE = Path(__file__).resolve().parents[2]
 ICI = Path(__file__).resolve().parent
 
-__all__ = ["capturer", "config_statique", "main"]
+__all__ = ["capturer", "config_plancher", "config_statique", "main"]
 
 
 class _Chargeur(yaml.SafeLoader):
@@ -81,6 +81,26 @@ def config_statique(
         plugins.append(item)
     out["plugins"] = plugins
     return out
+
+
+def config_plancher(statique: Path, projet: Path, module: Path, sortie: Path) -> Path:
+    """The static site's configuration with the project's macros plugin put back.
+
+    The plugin keeps the project's options and place in the plugin list, but its module is
+    ``module`` (a file of ``tests/bench/``) instead of the handbook's: building it times
+    mkdocs-macros itself (and whatever ``module`` imports) with no data. Returns the new
+    ``mkdocs.yml``, written as ``sortie``.
+    """
+    out = _lire_config(statique)
+    rang, options = next(
+        (i, dict(item["macros"] or {}))
+        for i, item in enumerate(_lire_config(projet).get("plugins", []))
+        if isinstance(item, dict) and "macros" in item
+    )
+    options["module_name"] = str(module.with_suffix(""))
+    out["plugins"] = [*out["plugins"][:rang], {"macros": options}, *out["plugins"][rang:]]
+    sortie.write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return sortie
 
 
 def capturer(config_file: Path, sortie: Path) -> Path:

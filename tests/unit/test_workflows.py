@@ -302,6 +302,20 @@ def test_ci_builds_the_public_site_after_the_tests_and_keeps_site_and_pdf(ci):
     assert set(ci["on"]) >= {"push", "pull_request"}
 
 
+def test_ci_runs_the_benchmark_on_demand_only(ci):
+    assert ci["on"]["workflow_dispatch"]["inputs"]["bench"]["type"] == "boolean"
+    assert ci["on"]["workflow_dispatch"]["inputs"]["bench"]["default"] is False
+    job = ci["jobs"]["bench"]
+    assert "workflow_dispatch" in job["if"] and "inputs.bench" in job["if"]
+    commands = [s.get("run", "") for s in job["steps"]]
+    assert any("bench" in make_targets(c) for c in commands)
+    # The targets are checked on instruction counts only when valgrind is there.
+    valgrind = next(i for i, c in enumerate(commands) if "valgrind" in c)
+    assert valgrind < next(i for i, c in enumerate(commands) if "bench" in make_targets(c))
+    # No other job runs it: `make test` stays free of timings.
+    assert [j for j, s in steps(ci) if "bench" in make_targets(s.get("run", ""))] == ["bench"]
+
+
 def test_ci_sets_up_pinned_python_with_pip_cache_and_node(ci):
     python = next(s for _, s in steps(ci) if "setup-python" in s.get("uses", ""))
     assert re.fullmatch(r"3\.1[1-9]", str(python["with"]["python-version"]))

@@ -1,0 +1,12 @@
+"""mkdocs-macros module of the bench's floor build: no macros, no data.
+
+``capture.config_plancher`` puts the macros plugin back into the static site with this
+module: the build then pays what mkdocs-macros costs on its own (importing it, its
+standard variables, rendering every page as a Jinja template), and nothing of the handbook.
+"""
+
+from typing import Any
+
+
+def define_env(env: Any) -> None:
+    """Register nothing."""
