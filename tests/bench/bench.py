@@ -258,6 +258,27 @@ def _compter(commandes: dict[str, list[str]], env: dict[str, str]) -> dict[str, 
         return {nom: futur.result() for nom, futur in futurs.items()}
 
 
+def _mesurer(
+    libelle: str,
+    builds: dict[str, list[str]],
+    env: dict[str, str],
+    runs: int,
+    echauffement: int,
+    a_compter: tuple[str, ...],
+) -> tuple[dict[str, Serie], dict[str, int]]:
+    """Time ``builds`` in turn, then count the instructions of those named in ``a_compter``."""
+    commandes: dict[str, Callable[[], Mesure]] = {
+        nom: partial(executer, commande, env, RACINE) for nom, commande in builds.items()
+    }
+    print(f"{libelle} : {echauffement} + {runs} tours…", flush=True)
+    series = repeter(commandes, runs, echauffement)
+    comptes: dict[str, int] = {}
+    if a_compter:
+        print(f"{libelle} : instructions comptées sous valgrind…", flush=True)
+        comptes = _compter({nom: builds[nom] for nom in a_compter}, env)
+    return series, comptes
+
+
 def _groupe_exemple(
     travail: Path, runs: int, echauffement: int, compter: bool
 ) -> dict[str, object]:
@@ -285,15 +306,9 @@ def _groupe_exemple(
         "exemple": _mkdocs(RACINE / "mkdocs.yml", sites["exemple"]),
         "manuel": _macros("build", "--site-dir", str(sites["manuel"])),
     }
-    commandes: dict[str, Callable[[], Mesure]] = {
-        nom: partial(executer, commande, env, RACINE) for nom, commande in builds.items()
-    }
-    print(f"Manuel d'exemple : {echauffement} + {runs} tours…", flush=True)
-    series = repeter(commandes, runs, echauffement)
-    comptes: dict[str, int] = {}
-    if compter:
-        print("Manuel d'exemple : instructions comptées sous valgrind…", flush=True)
-        comptes = _compter({nom: builds[nom] for nom in COMPTES}, env)
+    series, comptes = _mesurer(
+        "Manuel d'exemple", builds, env, runs, echauffement, COMPTES if compter else ()
+    )
     ecart = _verifier_statique(sites["exemple"], sites["statique"]) or next(
         (
             f"plancher « {nom} » : {e}"
@@ -323,16 +338,15 @@ def _groupe_statique_100(
         "statique-100": _mkdocs(statique, sites["statique"]),
         "donnees-100": _mkdocs(RACINE / "mkdocs.yml", sites["donnees"]),
     }
-    commandes: dict[str, Callable[[], Mesure]] = {
-        nom: partial(executer, commande, env, RACINE) for nom, commande in builds.items()
-    }
-    print(f"Organisation de 100 membres, statique et données : {echauffement} + {runs} tours…")
-    series = repeter(commandes, runs, echauffement)
+    series, comptes = _mesurer(
+        "Organisation de 100 membres, statique et données",
+        builds,
+        env,
+        runs,
+        echauffement,
+        tuple(builds) if compter else (),
+    )
     ecart = _verifier_statique(sites["donnees"], sites["statique"])
-    comptes: dict[str, int] = {}
-    if compter:
-        print("Organisation de 100 membres : instructions comptées sous valgrind…", flush=True)
-        comptes = _compter(builds, env)
     return {"series": series, "ecart": ecart, "instructions": comptes}
 
 
