@@ -15,8 +15,10 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -100,9 +102,44 @@ def _swap(built: Path, site: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _vivant(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def _nettoyer_restes(site: Path) -> None:
+    """Remove the temporary folders of builds that were killed (``.site-build-<pid>-…``).
+
+    A build removes its own folder when it fails or is interrupted; only a process
+    killed outright (power cut, ``kill -9``) leaves one behind. Folders of a build still
+    running (its process exists) are left alone.
+    """
+    for reste in site.parent.glob(f".{site.name}-build-*"):
+        pid = reste.name.removeprefix(f".{site.name}-build-").split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _vivant(int(pid)):
+            shutil.rmtree(reste, ignore_errors=True)
+
+
+class _Interrompu(BaseException):
+    """Raised in the build by SIGINT, SIGTERM or SIGHUP, so that its ``finally`` clauses run.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: no ``except Exception`` of a plugin
+    swallows it.
+    """
+
+
+def _sur_signal(signum: int, _frame: object) -> None:
+    raise _Interrompu(signum)
+
+
 def _pdf(reglages: Settings, chargement: Chargement, built: Path) -> int:
     """Print the handbook and the reflex cards into ``built``, as ``HANDBOOK_PDF`` asks."""
-    from .pdf import PdfIndisponible, imprimer, travaux_pdf
+    from .pdf import PdfIndisponible, diffusion, imprimer, travaux_pdf
 
     if reglages.pdf == "off":
         print("PDF : étape désactivée (HANDBOOK_PDF=off).")
@@ -114,7 +151,7 @@ def _pdf(reglages: Settings, chargement: Chargement, built: Path) -> int:
     )
     start = time.perf_counter()
     try:
-        resultats = imprimer(built, travaux)
+        resultats = imprimer(built, travaux, diffusion(chargement.handbook))
     except PdfIndisponible as err:
         if reglages.pdf == "required":
             print(
@@ -144,33 +181,54 @@ def cmd_build(ns: argparse.Namespace) -> int:
     print(_mode(reglages))
     site = Path(ns.site_dir).resolve() if ns.site_dir else PROJECT_DIR / "site"
     site.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
+    _nettoyer_restes(site)
+    # A SIGTERM (a CI job cancelled, `kill`) or a SIGHUP (the terminal closed) would end
+    # the process without cleaning up, and MkDocs turns Ctrl-C into a plain failure:
+    # each raises an exception that only this function catches.
+    anciens = {}
+    if threading.current_thread() is threading.main_thread():
+        signaux = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+        anciens = {s: signal.signal(s, _sur_signal) for s in signaux}
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-{os.getpid()}-", dir=site.parent))
     try:
-        start = time.perf_counter()
-        status = _mkdocs(
-            [
-                "build",
-                "--strict",
-                "--config-file",
-                str(PROJECT_DIR / "mkdocs.yml"),
-                "--site-dir",
-                str(tmp),
-            ]
+        return _construire(reglages, chargement, site, tmp)
+    except _Interrompu:
+        print(
+            "\nConstruction interrompue : le site précédent n'a pas été modifié.",
+            file=sys.stderr,
         )
-        if status != 0:
-            print(
-                "\nÉchec de la construction : le site précédent n'a pas été modifié.",
-                file=sys.stderr,
-            )
-            return status
-        print(f"Site construit en {time.perf_counter() - start:.1f} s.")
-        status = _pdf(reglages, chargement, tmp)
-        if status != 0:
-            print("\nÉchec : le site précédent n'a pas été modifié.", file=sys.stderr)
-            return status
-        _swap(tmp, site)
+        return 130
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        for s, ancien in anciens.items():
+            signal.signal(s, ancien)
+
+
+def _construire(reglages: Settings, chargement: Chargement, site: Path, tmp: Path) -> int:
+    """Build into ``tmp``, print the PDFs, then replace ``site`` (see :func:`cmd_build`)."""
+    start = time.perf_counter()
+    status = _mkdocs(
+        [
+            "build",
+            "--strict",
+            "--config-file",
+            str(PROJECT_DIR / "mkdocs.yml"),
+            "--site-dir",
+            str(tmp),
+        ]
+    )
+    if status != 0:
+        print(
+            "\nÉchec de la construction : le site précédent n'a pas été modifié.",
+            file=sys.stderr,
+        )
+        return status
+    print(f"Site construit en {time.perf_counter() - start:.1f} s.")
+    status = _pdf(reglages, chargement, tmp)
+    if status != 0:
+        print("\nÉchec : le site précédent n'a pas été modifié.", file=sys.stderr)
+        return status
+    _swap(tmp, site)
     print(f"Manuel prêt : {site}")
     return 0
 

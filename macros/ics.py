@@ -93,6 +93,7 @@ __all__ = [
     "nom_flux",
     "occurrences_annee",
     "quand",
+    "texte_ics",
     "url_flux",
     "url_procedure",
 ]
@@ -422,6 +423,25 @@ def _description(
 
 # --- ICS ------------------------------------------------------------------------------------
 
+#: Line breaks and other control characters: never inside a one-line ICS value.
+_SAUTS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]+")
+
+
+def texte_ics(valeur: str, *, une_ligne: bool = True) -> str:
+    """The one gate between data and the feeds: French typography, and no line break
+    where the property is one line (NAME, SUMMARY, CATEGORIES…).
+
+    icalendar escapes the TEXT values it is given (``,``, ``;``, ``\\``, and line breaks
+    of a DESCRIPTION as ``\\n``), but some calendar-level properties are written raw:
+    a line break there would start a new content line (another VEVENT). The model
+    already refuses line breaks in one-line texts; this holds even if it did not.
+    """
+    texte = typographie(valeur)
+    if une_ligne:
+        return _SAUTS.sub(" ", texte).strip()
+    lignes = (_SAUTS.sub(" ", ligne).rstrip() for ligne in texte.splitlines())
+    return "\n".join(lignes)
+
 
 def _dans(jours: int) -> str:
     if jours == 0:
@@ -450,17 +470,18 @@ def _vevent(
         event.add("transp", "TRANSPARENT")
     if ev.regle is not None:
         event.add("rrule", ev.regle)
-    event.add("summary", typographie(ev.titre))
-    event.add("description", typographie(_description(hb, ev, site_url, directory_urls)))
+    event.add("summary", texte_ics(ev.titre))
+    description = _description(hb, ev, site_url, directory_urls)
+    event.add("description", texte_ics(description, une_ligne=False))
     categories = [ev.libelle_genre] + ([roles[ev.role]] if ev.role else [])
-    event.add("categories", categories)
+    event.add("categories", [texte_ics(c) for c in categories])
     if site_url and ev.procedure is not None:
         event.add("url", url_procedure(hb, ev.procedure, site_url, directory_urls))
     if ev.rappel_jours is not None:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         titre = ev.source.titre if isinstance(ev.source, Echeance) else ev.titre
-        alarm.add("description", typographie(f"{_dans(ev.rappel_jours)} : {titre}"))
+        alarm.add("description", texte_ics(f"{_dans(ev.rappel_jours)} : {titre}"))
         alarm.add("trigger", -timedelta(days=ev.rappel_jours))
         event.add_component(alarm)
     return event
@@ -560,11 +581,11 @@ def calendrier_ics(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.calendar_name = nom_calendrier(hb, role_id)
+    cal.calendar_name = texte_ics(nom_calendrier(hb, role_id))
     roles = {r.id: r.nom for r in hb.roles.roles}
     qui = "de tout le cabinet" if role_id is None else f"du rôle {roles[role_id]}"
     sujet = f"Routines, échéances et contrôles {qui}"
-    cal.description = typographie(
+    cal.description = texte_ics(
         f"{sujet}, d'après le manuel CARPIMKO du cabinet "
         f"(version {manuel.version} du {date_fr(manuel.date_publication)})."
     )

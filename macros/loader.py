@@ -25,6 +25,7 @@ from .errors import DonneesInvalides, Probleme, display_name
 from .messages import problemes_pydantic
 from .model import FICHIERS, Handbook
 from .motsdepasse import mots_de_passe
+from .personnel import donnees_personnelles
 from .prive import FichierPrive, verifier_prive
 from .settings import PROJECT_DIR
 from .validate import verifier
@@ -141,6 +142,8 @@ def _charger(data_dir: Path, today: date, prive: Path | None) -> Chargement | Do
         except ValidationError as err:
             problemes.extend(problemes_pydantic(err, doc, cls))
     problemes.extend(verifier(docs, parsed, today))
+    # A private build is never published: personal values in public files only warn there.
+    problemes.extend(donnees_personnelles(docs, prive=prive is not None))
     fichier_prive = None
     if prive is not None:
         fichier_prive, errs = _charger_prive(prive, parsed.get("equipe"))

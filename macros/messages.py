@@ -136,7 +136,12 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> tuple[str, str, bool
             False,
         )
     if kind == "too_long":
-        return "liste trop longue", f"au plus {ctx.get('max_length')} éléments", False
+        n = ctx.get("actual_length")
+        return (
+            f"liste trop longue ({n} éléments)" if n else "liste trop longue",
+            f"{ctx.get('max_length')} éléments au maximum : raccourcissez-la",
+            False,
+        )
     # Never show pydantic's English message.
     return (
         f"valeur invalide « {apercu(value)} »",

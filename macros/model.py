@@ -199,7 +199,15 @@ JourV = Annotated[Jour, _choix(Jour)]
 PartieV = Annotated[Partie, _choix(Partie)]
 TypeChangementV = Annotated[TypeChangement, _choix(TypeChangement)]
 
-Liste = Annotated[list[TexteCourt], Field(default_factory=list)]
+#: Upper bounds on list lengths, far above any practice (the example has 6 members and
+#: 21 procedures), so that a pasted or generated file cannot make a build run for hours:
+#: some pages grow with a list, and two steps of the build are quadratic in a page's
+#: size (see the README, « Security »).
+MAX_MEMBRES = 2000
+MAX_ENTREES_JOURNAL = 5000
+MAX_ELEMENTS = 500
+
+Liste = Annotated[list[TexteCourt], Field(default_factory=list, max_length=MAX_ELEMENTS)]
 
 
 class Modele(BaseModel):
@@ -227,7 +235,9 @@ class Identite(Modele):
 
     nom: TexteCourt = Field(description="Nom du cabinet, tel qu'il apparaît partout.")
     professions: list[ProfessionV] = Field(
-        min_length=1, description="Professions exercées au cabinet (une ou plusieurs)."
+        max_length=MAX_ELEMENTS,
+        min_length=1,
+        description="Professions exercées au cabinet (une ou plusieurs).",
     )
     adresse: Adresse = Field(description="Adresse du cabinet.")
     telephone: Telephone | None = Field(None, description="Téléphone du cabinet.")
@@ -282,6 +292,7 @@ class Archivage(Modele):
         "{document}, {date}.",
     )
     documents: list[Identifiant] = Field(
+        max_length=MAX_ELEMENTS,
         min_length=1,
         description="Types de documents archivés, tels qu'ils apparaissent dans le nom "
         "de fichier (ex. attestation-cotisations).",
@@ -299,9 +310,12 @@ class Version(Modele):
     version: TexteCourt = Field(description="Numéro de version, par exemple 2.1.")
     date: DateISO = Field(description="Date de publication de cette version.")
     changements: list[TexteLong] = Field(
-        min_length=1, description="Ce qui a changé, une phrase par changement."
+        max_length=MAX_ELEMENTS,
+        min_length=1,
+        description="Ce qui a changé, une phrase par changement.",
     )
     pages: list[Identifiant] = Field(
+        max_length=MAX_ELEMENTS,
         default_factory=list,
         description="Pages concernées (ex. cotisations, equipe) ; vide : tout le manuel.",
     )
@@ -315,6 +329,7 @@ class Manuel(Modele):
     approbateur: Identifiant = Field(description="Identifiant du membre qui approuve le manuel.")
     prochaine_revue: DateISO = Field(description="Date de la prochaine revue du manuel.")
     historique: list[Version] = Field(
+        max_length=MAX_ELEMENTS,
         default_factory=list,
         description="Les versions publiées, de la plus récente à la plus ancienne "
         "(page « Quoi de neuf »).",
@@ -347,6 +362,7 @@ class Role(Modele):
     droits: Liste = Field(description="Ce que ce rôle peut faire dans l'Espace personnel.")
     interdits: Liste = Field(description="Ce que ce rôle ne doit jamais faire.")
     escalade: list[Identifiant] = Field(
+        max_length=MAX_ELEMENTS,
         default_factory=list,
         description="Rôles à qui remonter un problème, dans l'ordre, avant le Service client.",
     )
@@ -355,7 +371,7 @@ class Role(Modele):
 class FichierRoles(Modele):
     """``data/roles.yml``: the team's roles."""
 
-    roles: list[Role] = Field(min_length=1)
+    roles: list[Role] = Field(max_length=MAX_ELEMENTS, min_length=1)
 
 
 # --- equipe.yml --------------------------------------------------------------------------
@@ -408,18 +424,24 @@ class Membre(Modele):
         None, description="Fonction affichée si ce n'est pas une profession (ex. assistante)."
     )
     statut_carpimko: StatutV = Field(description="affilie, ayant_droit ou non_affilie.")
-    roles: list[Identifiant] = Field(min_length=1, description="Rôles tenus dans le cabinet.")
+    roles: list[Identifiant] = Field(
+        max_length=MAX_ELEMENTS, min_length=1, description="Rôles tenus dans le cabinet."
+    )
     methode_acces: MethodeAccesV | None = Field(
         None, description="Comment cette personne ouvre son propre Espace personnel."
     )
     delegations: list[Delegation] = Field(
-        default_factory=list, description="Qui d'autre accède à ce compte, et comment."
+        max_length=MAX_ELEMENTS,
+        default_factory=list,
+        description="Qui d'autre accède à ce compte, et comment.",
     )
     back_up: Identifiant | None = Field(None, description="Membre qui prend le relais.")
     interlocuteurs: Interlocuteurs = Field(default_factory=Interlocuteurs)
     paiement: Paiement | None = Field(None, description="Rythme et mode de paiement.")
     attestations: list[Attestation] = Field(
-        default_factory=list, description="Attestations archivées, par année."
+        max_length=MAX_ELEMENTS,
+        default_factory=list,
+        description="Attestations archivées, par année.",
     )
     dernier_audit_acces: DateISO | None = Field(
         None, description="Date du dernier audit de ses accès."
@@ -444,7 +466,7 @@ class Membre(Modele):
 class FichierEquipe(Modele):
     """``data/equipe.yml``: the members."""
 
-    membres: list[Membre] = Field(min_length=1)
+    membres: list[Membre] = Field(max_length=MAX_MEMBRES, min_length=1)
 
 
 # --- calendrier.yml ----------------------------------------------------------------------
@@ -462,6 +484,7 @@ class Routine(Modele):
         1, description="Semaine du mois (1 à 4) où la tâche a lieu."
     )
     mois: list[Annotated[int, Field(ge=1, le=12)]] = Field(
+        max_length=MAX_ELEMENTS,
         default_factory=list,
         description="Mois concernés (1 à 12) pour les routines trimestrielles, semestrielles "
         "ou annuelles.",
@@ -492,8 +515,8 @@ class FichierCalendrier(Modele):
     rappel_jours_avant: Annotated[int, Field(ge=0, le=60)] = Field(
         7, description="Nombre de jours entre le rappel et l'échéance."
     )
-    routines: list[Routine] = Field(default_factory=list)
-    echeances: list[Echeance] = Field(default_factory=list)
+    routines: list[Routine] = Field(max_length=MAX_ELEMENTS, default_factory=list)
+    echeances: list[Echeance] = Field(max_length=MAX_ELEMENTS, default_factory=list)
 
 
 # --- actions.yml -------------------------------------------------------------------------
@@ -522,8 +545,9 @@ class Action(Modele):
     valeur: TexteCourt = Field(description="Ce que l'action apporte au cabinet.")
     frequence: FrequenceV
     raci: dict[Identifiant, Raci] = Field(
+        max_length=MAX_ELEMENTS,
         description="Pour chaque rôle concerné : R (réalise), A (approuve), C (consulté), "
-        "I (informé)."
+        "I (informé).",
     )
     astuce: TexteCourt | None = Field(None, description="Astuce terrain.")
     procedure: Identifiant | None = None
@@ -532,7 +556,7 @@ class Action(Modele):
 class FichierActions(Modele):
     """``data/actions.yml``: the key actions as a RACI matrix."""
 
-    actions: list[Action] = Field(min_length=1)
+    actions: list[Action] = Field(max_length=MAX_ELEMENTS, min_length=1)
 
 
 # --- procedures.yml ----------------------------------------------------------------------
@@ -559,19 +583,21 @@ class Procedure(Modele):
     titre: TexteCourt
     partie: PartieV = Field(description="Page du manuel où la procédure apparaît.")
     objectif: TexteLong
-    roles: list[Identifiant] = Field(min_length=1)
+    roles: list[Identifiant] = Field(max_length=MAX_ELEMENTS, min_length=1)
     duree_minutes: Annotated[int, Field(ge=1, le=600)] = Field(
         description="Durée cible, en minutes."
     )
     prerequis: Liste
-    etapes: list[Etape] = Field(min_length=1)
-    liees: list[Identifiant] = Field(default_factory=list, description="Procédures liées.")
+    etapes: list[Etape] = Field(max_length=MAX_ELEMENTS, min_length=1)
+    liees: list[Identifiant] = Field(
+        max_length=MAX_ELEMENTS, default_factory=list, description="Procédures liées."
+    )
 
 
 class FichierProcedures(Modele):
     """``data/procedures.yml``."""
 
-    procedures: list[Procedure] = Field(min_length=1)
+    procedures: list[Procedure] = Field(max_length=MAX_ELEMENTS, min_length=1)
 
 
 # --- support.yml -------------------------------------------------------------------------
@@ -589,7 +615,7 @@ class ModeleEmail(Modele):
 class FichierSupport(Modele):
     """``data/support.yml``: e-mail templates and what to attach, never include, and ask."""
 
-    modeles: list[ModeleEmail] = Field(min_length=1)
+    modeles: list[ModeleEmail] = Field(max_length=MAX_ELEMENTS, min_length=1)
     joindre: Liste = Field(description="Ce qu'il faut joindre.")
     ne_jamais_inclure: Liste = Field(description="Ce qu'il ne faut jamais mettre dans un e-mail.")
     demander: Liste = Field(description="Ce qu'il faut demander au Service client.")
@@ -612,7 +638,7 @@ class EntreeJournal(Modele):
 class FichierJournal(Modele):
     """``data/journal.yml``: the journal of sensitive changes."""
 
-    entrees: list[EntreeJournal] = Field(default_factory=list)
+    entrees: list[EntreeJournal] = Field(max_length=MAX_ENTREES_JOURNAL, default_factory=list)
 
 
 # --- the whole handbook ------------------------------------------------------------------
@@ -654,6 +680,9 @@ FICHIERS: dict[str, type[Modele]] = {
 __all__ = [
     "FICHIERS",
     "FREQUENCES_ROUTINE",
+    "MAX_ELEMENTS",
+    "MAX_ENTREES_JOURNAL",
+    "MAX_MEMBRES",
     "Action",
     "Handbook",
     "Membre",

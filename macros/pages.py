@@ -13,7 +13,16 @@ from mkdocs.utils import get_relative_url
 
 from .model import Partie
 
-__all__ = ["PAGES", "PAGE_PARTIE", "Liens", "page_membre", "page_role", "url_de"]
+__all__ = [
+    "PAGES",
+    "PAGE_PARTIE",
+    "TITRES",
+    "Liens",
+    "page_membre",
+    "page_remplacee",
+    "page_role",
+    "url_de",
+]
 
 #: Static pages, by short name.
 PAGES: dict[str, str] = {
@@ -92,6 +101,19 @@ def page_membre(membre_id: str) -> str:
 def page_role(role_id: str) -> str:
     """Source path of a role's generated page."""
     return f"roles/{role_id}.md"
+
+
+def page_remplacee(src: str) -> str | None:
+    """The static page whose address the generated page ``src`` would take, if any.
+
+    ``equipe/index.md`` (a member whose id is ``index``) would be written to
+    ``equipe/index.html``, the team page itself. Checked with both URL styles (the
+    published site's and the offline bundle's). Returns the page's short name.
+    """
+    for nom, chemin in PAGES.items():
+        if any(url_de(src, d) == url_de(chemin, d) for d in (True, False)):
+            return nom
+    return None
 
 
 def url_de(src: str, directory_urls: bool = True) -> str:

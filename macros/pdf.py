@@ -38,8 +38,11 @@ __all__ = [
     "apres_construction",
     "controle_document",
     "css_impression",
+    "diffusion",
+    "diffusion_pdf",
     "imprimer",
     "relier_impression",
+    "reprendre_pdf",
     "structurer_impression",
     "travaux_pdf",
 ]
@@ -97,6 +100,42 @@ def css_impression(hb: Handbook) -> Markup:
     )
 
 
+#: Key of the PDF's document information that records how it was built: ``/public`` or
+#: ``/prive``. A PDF is only ever reused by a build of the same kind.
+CLE_DIFFUSION = "/ManuelCarpimkoDiffusion"
+
+
+def diffusion(hb: Handbook) -> str:
+    """``prive`` for a private build (it read the private file), else ``public``."""
+    return "prive" if hb.prive is not None else "public"
+
+
+def marquer_diffusion(chemin: Path, valeur: str) -> None:
+    """Record ``valeur`` (``public`` or ``prive``) in the PDF, as an incremental update.
+
+    The update appends a few hundred bytes; the printed pages, the tags and the
+    bookmarks are left as Chromium wrote them.
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(chemin, incremental=True)
+    writer.add_metadata({CLE_DIFFUSION: NameObject("/" + valeur)})
+    writer.write(chemin)
+
+
+def diffusion_pdf(chemin: Path) -> str | None:
+    """How the PDF at ``chemin`` was built (``public``, ``prive``), or ``None`` if unknown."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        valeur = (PdfReader(chemin).metadata or {}).get(CLE_DIFFUSION)
+    except (OSError, PyPdfError):
+        return None
+    return str(valeur).lstrip("/") if valeur is not None else None
+
+
 class PdfIndisponible(Exception):
     """Raised when no Chromium can print the PDF (the message is French)."""
 
@@ -128,8 +167,10 @@ def _serveur(racine: Path) -> Iterator[str]:
         server.server_close()
 
 
-def imprimer(site: Path, travaux: list[tuple[str, Path]]) -> list[ResultatPdf]:
+def imprimer(site: Path, travaux: list[tuple[str, Path]], mode: str) -> list[ResultatPdf]:
     """Print each ``(page path, output PDF)`` of the built ``site`` with Chromium.
+
+    Each PDF records ``mode`` (:func:`diffusion`: ``public`` or ``prive``).
 
     Raises:
         PdfIndisponible: when no Chromium is available or it cannot start.
@@ -167,6 +208,7 @@ def imprimer(site: Path, travaux: list[tuple[str, Path]]) -> list[ResultatPdf]:
                     outline=True,
                     tagged=True,
                 )
+                marquer_diffusion(sortie, mode)
                 pages = len(PdfReader(sortie).pages)
                 resultats.append(
                     ResultatPdf(sortie, pages, sortie.stat().st_size, time.perf_counter() - start)
@@ -237,6 +279,36 @@ def relier_impression(html: str) -> str:
     return _REFERENCES.sub(reference, _LIEN_MEMBRE.sub(membre, _LIEN_ROLE.sub(role, html)))
 
 
+def reprendre_pdf(source: Path, site: Path, sorties: list[Path], mode: str) -> int:
+    """Copy into ``site`` the PDFs of the last build in ``source`` printed in ``mode``.
+
+    A PDF printed in the other mode (a private handbook while this build is public), or
+    whose mode is unknown, is never copied: a public build must not serve a private PDF.
+    When a private PDF is found in a public build, it is left out and said once.
+    Returns the number of PDFs copied.
+    """
+    if source.resolve() == site.resolve():
+        return 0
+    copies, ecartes = 0, 0
+    for sortie in sorties:
+        ancien = source / sortie.name
+        if not ancien.is_file():
+            continue
+        if diffusion_pdf(ancien) != mode:
+            ecartes += 1
+            continue
+        shutil.copyfile(ancien, sortie)
+        copies += 1
+    if ecartes:
+        print(
+            f"PDF : {ecartes} PDF du dernier « make site » non repris (imprimés pour un build "
+            f"{'privé' if mode == 'public' else 'public'} ou d'origine inconnue) ; "
+            "lancez « make site » pour les réimprimer.",
+            file=sys.stderr,
+        )
+    return copies
+
+
 def apres_construction(config: Any) -> None:
     """After MkDocs has written the site: nest the print page; PDFs under ``mkdocs serve``.
 
@@ -257,14 +329,13 @@ def apres_construction(config: Any) -> None:
     state = etat()
     if state.reglages is None or not state.reglages.serving or state.chargement is None:
         return
-    travaux = travaux_pdf(state.chargement.handbook, site)
+    hb = state.chargement.handbook
+    travaux = travaux_pdf(hb, site)
+    mode = diffusion(hb)
     if state.reglages.pdf == "off":
-        built = PROJECT_DIR / "site"
-        for _, sortie in travaux:
-            if (built / sortie.name).is_file() and built.resolve() != site.resolve():
-                shutil.copyfile(built / sortie.name, sortie)
+        reprendre_pdf(PROJECT_DIR / "site", site, [sortie for _, sortie in travaux], mode)
         return
     try:
-        imprimer(site, travaux)
+        imprimer(site, travaux, mode)
     except PdfIndisponible as err:
         print(f"PDF non généré : {err}.", file=sys.stderr)

@@ -70,7 +70,7 @@ class FichierPrive(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    membres: dict[Identifiant, DonneesPrivees] = Field(default_factory=dict)
+    membres: dict[Identifiant, DonneesPrivees] = Field(default_factory=dict, max_length=2000)
 
     def valeurs(self) -> list[str]:
         """Every private value, for the scan that proves none is published."""

@@ -1,10 +1,12 @@
 """Proof that a public build publishes no private value: ``python -m macros.public``.
 
 ``make check-public`` (also run by ``make test``) builds the handbook in public mode
-(``HANDBOOK_PUBLIC=1``) while a private file is present (``data/private.example.yml``
-by default, or ``HANDBOOK_PRIVATE``), then searches **every** file of the output —
-HTML, search index, sitemap, calendars, the PDFs' text, compressed files — for every
-private value, in its plain, HTML-escaped and percent-encoded forms. Any hit fails.
+(``HANDBOOK_PUBLIC=1``) while a private file is present (``HANDBOOK_PRIVATE``, else the
+practice's own ``private.yml`` when it exists, else ``data/private.example.yml``), then
+searches **every** file of the output — HTML, search index, sitemap, calendars, the
+PDFs' text, compressed files — for every private value, in every form it can take
+(digits grouped by spaces, dots or dashes, ``+33`` for a phone's 0, any case for an
+e-mail; plain, HTML-escaped and percent-encoded). Any hit fails.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .errors import DonneesInvalides
-from .settings import PROJECT_DIR
+from .settings import PROJECT_DIR, settings
 
-__all__ = ["Fuite", "formes", "main", "scanner", "valeurs_privees"]
+__all__ = ["Fuite", "fichier_a_chercher", "formes", "main", "scanner", "valeurs_privees"]
 
 
 @dataclass(frozen=True)
@@ -53,21 +55,32 @@ def valeurs_privees(path: Path) -> list[str]:
         raise DonneesInvalides(problemes_pydantic(err, doc, FichierPrive)) from None
 
 
-def formes(valeur: str) -> re.Pattern[str]:
-    """A pattern for ``valeur`` as it can be written (a phone number also without spaces).
+#: What may stand between two digits of a number as it is written: nothing, a space
+#: (plain or non-breaking), a dot or a dash, once.
+_SEPARATEUR = r"[ .\-\u00a0\u202f]?"
 
-    A number only matches as a whole word, so that ``0000001`` is not found in a CSS
-    colour ``#0000001f`` or in ``0.00000012``. The text is searched as it is, HTML-unescaped
-    and percent-decoded (see :func:`scanner`), which covers mailto links and attributes.
+
+def formes(valeur: str) -> re.Pattern[str]:
+    """A pattern for ``valeur`` in every form it can be written.
+
+    * A number (dossier number, phone) matches whatever groups its digits: ``0000001``,
+      ``000 00 01``, ``00.00.00.01``; a phone also with ``+33`` for its leading 0. It only
+      matches as a whole, so that ``0000001`` is not found in a CSS colour ``#0000001f``
+      or in ``0.00000012``.
+    * Any other value (an e-mail) matches whatever its case.
+
+    The text is searched as it is, HTML-unescaped and percent-decoded (see
+    :func:`scanner`), which covers mailto links and attributes.
     """
+    chiffres = re.sub(r"[\s.\-]", "", valeur)
+    if chiffres.isdigit():
+        motif = _SEPARATEUR.join(chiffres)
+        if len(chiffres) == 10 and chiffres.startswith("0"):
+            motif = rf"(?:{motif}|\+33{_SEPARATEUR}{_SEPARATEUR.join(chiffres[1:])})"
+        return re.compile(rf"(?<![\w.#]){motif}(?![\w])")
     variantes = {valeur, html.escape(valeur)}
-    compact = valeur.replace(" ", "")
-    if compact.isdigit():
-        variantes.add(compact)
     motif = "|".join(re.escape(v) for v in sorted(variantes, key=len, reverse=True))
-    if compact.isdigit():
-        motif = rf"(?<![\w.#])(?:{motif})(?!\w)"
-    return re.compile(motif)
+    return re.compile(motif, re.IGNORECASE)
 
 
 def _texte(path: Path) -> str:
@@ -105,15 +118,27 @@ def scanner(site: Path, valeurs: Sequence[str]) -> list[Fuite]:
     return fuites
 
 
+def fichier_a_chercher() -> Path:
+    """The private file whose values are searched for.
+
+    ``HANDBOOK_PRIVATE`` when set; else the practice's real private file when it exists
+    (``private.yml`` of the data folder), so that its own values are the ones proven
+    absent; else the example's (``data/private.example.yml``), as in CI.
+    """
+    explicite = os.environ.get("HANDBOOK_PRIVATE", "").strip()
+    if explicite:
+        return Path(explicite)
+    reel = settings().private_file
+    return reel if reel.is_file() else PROJECT_DIR / "data" / "private.example.yml"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Build in public mode with the private file present, then scan the whole output."""
     parser = argparse.ArgumentParser(prog="python -m macros.public", description=__doc__)
     parser.add_argument("--site-dir", type=Path, help="scanner ce site déjà construit")
     ns = parser.parse_args(argv)
-    private = Path(
-        os.environ.get("HANDBOOK_PRIVATE") or PROJECT_DIR / "data" / "private.example.yml"
-    )
     try:
+        private = fichier_a_chercher()
         valeurs = valeurs_privees(private)
     except DonneesInvalides as err:
         print(err, file=sys.stderr)

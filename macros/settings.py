@@ -66,14 +66,18 @@ def _today() -> date:
     if not raw:
         return date.today()
     try:
-        return date.fromisoformat(raw)
+        jour = date.fromisoformat(raw)
+        if not 1900 <= jour.year <= 2100:  # the range the data's own dates are held to
+            raise ValueError(raw)
+        return jour
     except ValueError:
         raise DonneesInvalides(
             [
                 Probleme(
                     "HANDBOOK_TODAY",
                     message=f"date « {raw} » invalide",
-                    conseil="format attendu : AAAA-MM-JJ, par exemple HANDBOOK_TODAY=2026-01-15",
+                    conseil="format attendu : AAAA-MM-JJ, entre 1900 et 2100, par exemple "
+                    "HANDBOOK_TODAY=2026-01-15",
                 )
             ]
         ) from None

@@ -21,6 +21,8 @@ from pydantic_core import PydanticCustomError
 from .text import MOIS
 
 __all__ = [
+    "ANNEE_MAX",
+    "ANNEE_MIN",
     "Choix",
     "CodePostal",
     "DateISO",
@@ -163,11 +165,22 @@ _CONTROLE = re.compile(r"[\x00-\x08\x0b-\x1f]")
 _SENS_ECRITURE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-def _texte(max_len: int) -> Any:
+#: Line breaks of every kind (the ones ``str.splitlines`` knows).
+_RETOUR_LIGNE = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _texte(max_len: int, une_ligne: bool) -> Any:
     def check(value: str) -> str:
         value = value.strip()
         if not value:
             raise erreur("texte vide ; écrivez une valeur ou retirez la ligne")
+        if une_ligne and _RETOUR_LIGNE.search(value):
+            # A name or a title becomes a page title, a file name, a feed's NAME or
+            # SUMMARY: one line only, refused here rather than broken later.
+            raise erreur(
+                "retour à la ligne dans un texte qui tient sur une ligne ; écrivez-le sur "
+                "une seule ligne, sans « | » ni « > » après les deux-points"
+            )
         if len(value) > max_len:
             raise erreur(
                 f"texte trop long ({len(value)} caractères ; {max_len} au maximum) ; "
@@ -223,15 +236,15 @@ Identifiant = Annotated[
 TexteCourt = Annotated[
     str,
     BeforeValidator(_strict_str),
-    AfterValidator(_texte(300)),
-    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 300}),
+    AfterValidator(_texte(300, une_ligne=True)),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 300, "pattern": "^[^\\n\\r]*$"}),
 ]
-"""A short text on one line: a name, a title, a list item."""
+"""A short text on one line: a name, a title, a list item (line breaks are refused)."""
 
 TexteLong = Annotated[
     str,
     BeforeValidator(_strict_str),
-    AfterValidator(_texte(5000)),
+    AfterValidator(_texte(5000, une_ligne=False)),
     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 5000}),
 ]
 """A longer text, possibly over several lines."""
@@ -239,13 +252,19 @@ TexteLong = Annotated[
 
 # --- contacts ----------------------------------------------------------------------------
 
-_EMAIL = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
-)
+#: A plain address. RFC 5322 allows ``? & % =`` and more before the ``@``; in a
+#: ``mailto:`` link they add recipients or replace the body, so they are refused here.
+_EMAIL = re.compile(r"^[A-Za-z0-9._+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+_EMAIL_LARGE = re.compile(r"^\S+@\S+\.\S+$")
 
 
 def _email(value: str) -> str:
     value = value.strip()
+    if _EMAIL_LARGE.fullmatch(value) and not _EMAIL.fullmatch(value):
+        raise erreur(
+            f"adresse e-mail « {_apercu(value)} » refusée ; une adresse simple est attendue "
+            "(lettres, chiffres, . _ + - et un seul @), sans ? & % = ni espace"
+        )
     if not _EMAIL.fullmatch(value) or len(value) > 254:
         raise erreur(
             f"adresse e-mail « {_apercu(value)} » invalide ; format attendu : nom@domaine.fr"
@@ -338,9 +357,23 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _FR_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
+#: The dates the handbook accepts: every date it computes from them (a due date a year
+#: later, a reminder days before) still exists, and no typo such as 9999 or 0202 passes.
+ANNEE_MIN, ANNEE_MAX = 1900, 2100
+
+
+def _dans_les_limites(jour: date, texte: str) -> date:
+    if not ANNEE_MIN <= jour.year <= ANNEE_MAX:
+        raise erreur(
+            f"date « {_apercu(texte)} » hors limites ; l'année va de {ANNEE_MIN} à {ANNEE_MAX} : "
+            "vérifiez-la"
+        )
+    return jour
+
+
 def _date(value: Any) -> Any:
     if isinstance(value, date):
-        return value
+        return _dans_les_limites(value, value.isoformat())
     if value is None:
         raise erreur("date manquante ; format attendu : AAAA-MM-JJ, par exemple 2026-01-15")
     if isinstance(value, list | tuple | dict):
@@ -375,9 +408,11 @@ def _date(value: Any) -> Any:
         )
     annee, mois, jour = (int(g) for g in match.groups())
     try:
-        return date(annee, mois, jour)
+        jour_lu = date(annee, mois, jour)
     except ValueError:
         pass
+    else:
+        return _dans_les_limites(jour_lu, text)
     if not 1 <= mois <= 12:
         raise erreur(f"date impossible « {text} » ; le mois va de 01 à 12")
     if annee < 1:
@@ -393,7 +428,7 @@ DateISO = Annotated[
     BeforeValidator(_date),
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
-"""A date written ``AAAA-MM-JJ``."""
+"""A date written ``AAAA-MM-JJ``, between the years :data:`ANNEE_MIN` and :data:`ANNEE_MAX`."""
 
 _HEURE = re.compile(r"^([01]?[0-9]|2[0-3])[:h]([0-5][0-9])$")
 

@@ -26,7 +26,7 @@ from .model import (
     Partie,
     Statut,
 )
-from .pages import PAGES
+from .pages import PAGES, TITRES, page_membre, page_remplacee, page_role, url_de
 from .types import suggestion
 from .yamlfile import YamlDocument
 
@@ -202,6 +202,18 @@ class _Checker:
         return self.out
 
     def ids(self) -> None:
+        for i, r in enumerate(self.roles.roles if self.roles else ()):
+            self.id_de_page(
+                "roles", ("roles", i, "id"), r.id, page_role(r.id), "le nom du rôle (secretariat)"
+            )
+        for i, m in enumerate(self.equipe.membres if self.equipe else ()):
+            self.id_de_page(
+                "equipe",
+                ("membres", i, "id"),
+                m.id,
+                page_membre(m.id),
+                "le prénom et le nom (claire-martin)",
+            )
         lists: list[tuple[str, str, list[Any]]] = []
         if self.roles:
             lists.append(("roles", "roles", self.roles.roles))
@@ -245,6 +257,21 @@ class _Checker:
                 "ajoutez-la en tête de l'historique, avec ce qui a changé, pour la page Quoi de neuf",
                 warn=True,
             )
+
+    def id_de_page(
+        self, fichier: str, path: tuple[Any, ...], ident: str, src: str, exemple: str
+    ) -> None:
+        """An id whose generated page would replace a page of the site is refused."""
+        remplacee = page_remplacee(src)
+        if remplacee is None:
+            return
+        self.add(
+            fichier,
+            path,
+            f"identifiant « {ident} » réservé : sa page ({url_de(src)}index.html) remplacerait "
+            f"la page « {TITRES[remplacee]} » ({url_de(PAGES[remplacee])}index.html)",
+            f"choisissez un autre identifiant, par exemple {exemple}",
+        )
 
     def role_rules(self) -> None:
         holders = Counter(r for m in self.equipe.membres for r in m.roles)

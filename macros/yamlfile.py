@@ -31,10 +31,22 @@ import yaml
 
 from .errors import Probleme, format_path
 
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_KEY", "Position", "YamlDocument", "read_yaml"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_ELEMENTS",
+    "MAX_FILE_BYTES",
+    "MAX_KEY",
+    "Position",
+    "YamlDocument",
+    "read_yaml",
+]
 
 #: Refuse files over this size: a handbook's data for a large group fits in far less.
 MAX_FILE_BYTES = 8 * 1024 * 1024
+
+#: Items in one list or keys in one group, whatever the file: far above the model's own
+#: limits (:data:`macros.model.MAX_MEMBRES`…), it stops a runaway file before validation.
+MAX_ELEMENTS = 10_000
 
 #: Refuse deeper nesting: the handbook's data is at most 6 levels deep.
 MAX_DEPTH = 40
@@ -241,6 +253,15 @@ class _Builder:
             if fin.line > debut.line:
                 self.glued_list_item(node, path)
             return node.value if node.tag == _STR else _scalar(node)
+        if len(node.value) > MAX_ELEMENTS:
+            self.add(
+                _mark(node),
+                path,
+                f"trop d'éléments ({len(node.value)} ; {MAX_ELEMENTS} au maximum)",
+                "un fichier du manuel n'en contient jamais autant : vérifiez qu'il n'a pas été "
+                "collé ou généré plusieurs fois",
+            )
+            return [] if kind is yaml.SequenceNode else {}
         if kind is yaml.MappingNode:
             return self.mapping(node, path)
         return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
@@ -371,8 +392,44 @@ def _quote_example(line: str) -> str:
     return _QUOTE_ALL
 
 
+def _guillemet_ouvert(text: str, pm: yaml.Mark) -> yaml.Mark | None:
+    """Where a quoted value that ends on ``pm``'s line began, when it began on an earlier line.
+
+    A quote left open (``conservation: "10 ans``) runs on, across lines, to the next quote
+    of the file, and the error comes there, lines later. The scanner's tokens up to the
+    error tell where that quoted value opened.
+    """
+    ouverture = None
+    try:
+        for token in yaml.scan(text, Loader=_BaseLoader):
+            if token.start_mark.index >= pm.index:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.end_mark.line == pm.line
+                and token.start_mark.line < pm.line
+            ):
+                ouverture = token.start_mark
+    except yaml.YAMLError:
+        pass
+    return ouverture
+
+
 def _after_value(fichier: str, text: str, pm: yaml.Mark) -> Probleme:
     """Something follows a complete value on the same line (``titre: "x" y``, ``a: [x]]``)."""
+    ouverture = _guillemet_ouvert(text, pm)
+    if ouverture is not None:
+        guillemet = _char(text, ouverture.index)
+        return Probleme(
+            fichier,
+            ouverture.line + 1,
+            ouverture.column + 1,
+            "",
+            f"syntaxe YAML : guillemet « {guillemet} » ouvert ici et jamais fermé sur sa ligne "
+            f"(la valeur se poursuit jusqu'à la ligne {pm.line + 1})",
+            "ajoutez le guillemet fermant à la fin de la valeur, ou retirez le guillemet ouvrant",
+        )
     line = _line(text, pm.line)
     char = _char(text, pm.index)
     match = _VALUE_START.match(line)

@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..adresses import url_mailto, url_tel, url_web
 from ..agenda import prochaine
 from ..model import Handbook, Membre, Procedure, Role, Routine
 from ..pages import PAGE_PARTIE, PAGES, Liens, page_membre, page_role
@@ -54,6 +55,9 @@ def environment() -> Environment:
         duree=duree,
         lignes=esc_lignes,
         pre=esc_pre,
+        mailto=url_mailto,
+        tel=url_tel,
+        web=url_web,
     )
     return env
 

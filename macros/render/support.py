@@ -9,10 +9,10 @@ part of a template: no field exists for it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from markupsafe import Markup
 
+from ..adresses import url_mailto
 from ..model import Membre, ModeleEmail
 from ..pages import page_membre
 from . import Contexte, render
@@ -81,9 +81,7 @@ class Email:
     @property
     def mailto(self) -> str:
         """``mailto:`` URL with the subject and body percent-encoded (lines joined by CRLF)."""
-        to = quote(self.destinataire or "", safe="@")
-        body = "\r\n".join(self.corps.splitlines())
-        return f"mailto:{to}?subject={quote(self.objet, safe='')}&body={quote(body, safe='')}"
+        return url_mailto(self.destinataire, self.objet, self.corps)
 
 
 def email_pour(ctx: Contexte, membre: Membre, modele: ModeleEmail) -> Email:

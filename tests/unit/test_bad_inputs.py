@@ -37,7 +37,7 @@ TIMEOUT_S = 60
 MEMORY_LIMIT = 768 * 1024 * 1024
 
 OPERATIONS = {"remplacer", "ajouter", "ecrire", "octets_hex", "octets_base64", "supprimer"}
-OPERATIONS |= {"dossier", "generer"}
+OPERATIONS |= {"dossier", "generer", "repeter"}
 CLES = {"description", "operations", "attendu", "interdit", "duree_max"}
 
 
@@ -78,6 +78,11 @@ def apply(operation: dict[str, Any], data: Path) -> None:
     elif kind == "dossier":
         path.unlink()
         path.mkdir()
+    elif kind == "repeter":
+        text = path.read_text(encoding="utf-8")
+        line = operation["repeter"]
+        assert text.count(line) == 1, f"{path.name}: {line!r} found {text.count(line)} times"
+        path.write_text(text.replace(line, line * operation.get("fois", 2)), encoding="utf-8")
     elif kind == "generer":
         spec = operation["generer"]
         line = spec["ligne"].encode("utf-8")
