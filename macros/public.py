@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from .errors import DonneesInvalides
-from .settings import PROJECT_DIR, settings
+from macros.donnees.problemes import DonneesInvalides
+from macros.donnees.reglages import PROJECT_DIR, settings
 
 __all__ = ["Fuite", "fichier_a_chercher", "formes", "main", "scanner", "valeurs_privees"]
 
@@ -42,9 +42,9 @@ def valeurs_privees(path: Path) -> list[str]:
     """Every value of a private file, validated like the build reads it."""
     from pydantic import ValidationError
 
-    from .messages import problemes_pydantic
-    from .prive import FichierPrive
-    from .yamlfile import read_yaml
+    from macros.donnees.lecteur import read_yaml
+    from macros.donnees.messages import problemes_pydantic
+    from macros.donnees.prive import FichierPrive
 
     doc, problemes = read_yaml(path, str(path))
     if doc is None:
@@ -149,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     tmp = None
     site = ns.site_dir
     if site is None:
-        from .cli import main as cli_main
+        from macros.cli import main as cli_main
 
         os.environ.update(HANDBOOK_PUBLIC="1", HANDBOOK_PRIVATE=str(private))
         tmp = Path(tempfile.mkdtemp(prefix=".public-"))

@@ -1,8 +1,8 @@
 """Hostile text in every text field of the data: shown as typed, never executed.
 
 Every string field of the example data is found by walking the YAML files. Free-text
-fields (JSON Schema of the model: a string with a maximum length and no pattern,
-format or list of values) receive the payloads below, in a few builds that are
+fields (JSON Schema of the model: a string with a maximum length and no pattern
+other than « one line », format or list of values) receive the payloads below, in a few builds that are
 opened page by page in Chromium. Fields with a validated format (identifiers, dates,
 choices, e-mails, web addresses, phone numbers, postal codes) must refuse the same
 payloads through ``python -m macros check``, with a French message; so must a text
@@ -35,10 +35,12 @@ import yaml
 from conftest import ROOT, TODAY, data_dir, run_cli, serve
 from helpers import rechercher
 
-from macros.model import FICHIERS
+from macros.donnees.modele import FICHIERS
 
 pytestmark = pytest.mark.e2e
 
+#: The JSON Schema pattern of a one-line text (TexteCourt): no line break.
+UNE_LIGNE = "^[^\\n\\r]*$"
 #: The payloads, by name.
 PAYLOADS = {
     "script": "<script>alert(1)</script>",
@@ -124,7 +126,11 @@ def _child(schema: dict, root: dict, key: str | int) -> dict:
 
 def _limite(schema: dict, root: dict) -> int | None:
     s = _resolve(schema, root)
-    free = s.get("type") == "string" and not {"pattern", "format", "enum"} & s.keys()
+    # A one-line text's only pattern forbids line breaks: it is still free text.
+    formats = {"pattern", "format", "enum"} & s.keys()
+    if s.get("pattern") == UNE_LIGNE:
+        formats.discard("pattern")
+    free = s.get("type") == "string" and not formats
     return s.get("maxLength") if free else None
 
 
