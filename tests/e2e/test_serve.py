@@ -109,13 +109,13 @@ def test_code_edit_reloads_without_restart(page, serveur, projet):
     assert page.locator(".hb-prochaines li").count() > 2
     # A template and a Python module of the macros package, edited while serving.
     _edit(
-        projet / "macros" / "templates" / "accueil.md.j2",
+        projet / "macros" / "pages" / "templates" / "accueil.md.j2",
         "## Par où commencer",
         "## Par où débuter",
     )
     page.get_by_role("heading", name="Par où débuter").wait_for(timeout=RELOAD_TIMEOUT_MS)
     _edit(
-        projet / "macros" / "render" / "accueil.py",
+        projet / "macros" / "pages" / "accueil.py",
         "prochaines=prochaines_echeances(ctx),",
         "prochaines=prochaines_echeances(ctx, limite=2),",
     )
