@@ -71,7 +71,7 @@ offline: $(STAMP)
 
 ## Regenerate the JSON Schemas of the data files (macros/schemas/) for the editor.
 schemas: $(STAMP)
-	$(PY) -m macros.schemas
+	$(PY) -m macros.sorties.schemas
 
 ## Validate, build and serve with live reload on 127.0.0.1:8000.
 serve: $(STAMP)

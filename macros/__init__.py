@@ -2,20 +2,20 @@
 
 The path from data to pages:
 
-``data/*.yml`` → :mod:`macros.yamlfile` (strict YAML with positions) →
-:mod:`macros.model` (typed schema) → :mod:`macros.validate` (cross-file rules) →
-:mod:`macros.loader` (one validated :class:`~macros.model.Handbook`) →
-:mod:`macros.render` (one module per page family, Jinja templates in
-``macros/templates``) → the macros of :mod:`macros.plugin`, called by ``docs/*.md``.
+``data/*.yml`` → :mod:`macros.donnees.lecteur` (strict YAML with positions) →
+:mod:`macros.donnees.modele` (typed schema) → :mod:`macros.donnees.regles` (cross-file rules) →
+:mod:`macros.donnees.chargement` (one validated :class:`~macros.donnees.modele.Handbook`) →
+:mod:`macros.pages` (one module per page family, Jinja templates in
+``macros/pages/templates``) → the macros of :mod:`macros.site.plugin`, called by ``docs/*.md``.
 """
 
 import time as _time
 
-from .errors import DonneesInvalides, Probleme
-from .loader import Chargement, charger
-from .model import Handbook
+from macros.donnees.chargement import Chargement, charger
+from macros.donnees.modele import Handbook
+from macros.donnees.problemes import DonneesInvalides, Probleme
 
-#: When the package was imported (``macros/main.py`` imports it again if a file changed since).
+#: When the package was imported (``macros/site/main.py`` imports it again if a file changed since).
 IMPORTE_LE = _time.time()
 
 __all__ = ["Chargement", "DonneesInvalides", "Handbook", "Probleme", "charger"]

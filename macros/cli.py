@@ -23,9 +23,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import DonneesInvalides, rapport
-from .loader import Chargement, charger
-from .settings import PROJECT_DIR, Settings, settings
+from macros.donnees.chargement import Chargement, charger
+from macros.donnees.problemes import DonneesInvalides, rapport
+from macros.donnees.reglages import PROJECT_DIR, Settings, settings
 
 __all__ = ["main"]
 
@@ -70,21 +70,10 @@ def cmd_check(_: argparse.Namespace) -> int:
 
 
 def _mkdocs(args: list[str]) -> int:
-    """Run the MkDocs command line in this process; return its exit status."""
-    import click
-    from mkdocs.__main__ import cli
+    """Run the MkDocs command line in this process (:mod:`macros.site.commande`)."""
+    from macros.site.commande import mkdocs
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    try:
-        cli.main(args=args, prog_name="mkdocs", standalone_mode=False)
-    except click.exceptions.ClickException as err:
-        err.show()
-        return err.exit_code or 1
-    except click.exceptions.Abort:
-        return 1
-    except SystemExit as err:  # mkdocs-macros exits on a macro error
-        return int(err.code) if isinstance(err.code, int) else 1
-    return 0
+    return mkdocs(args)
 
 
 def _swap(built: Path, site: Path) -> None:
@@ -139,7 +128,7 @@ def _sur_signal(signum: int, _frame: object) -> None:
 
 def _pdf(reglages: Settings, chargement: Chargement, built: Path) -> int:
     """Print the handbook and the reflex cards into ``built``, as ``HANDBOOK_PDF`` asks."""
-    from .pdf import PdfIndisponible, diffusion, imprimer, travaux_pdf
+    from macros.sorties.pdf import PdfIndisponible, diffusion, imprimer, travaux_pdf
 
     if reglages.pdf == "off":
         print("PDF : étape désactivée (HANDBOOK_PDF=off).")
@@ -255,7 +244,7 @@ def cmd_serve(ns: argparse.Namespace) -> int:
 
 def cmd_navigateur(ns: argparse.Namespace) -> int:
     """Print (and with --installer, install) the Chromium used for the PDF and the tests."""
-    from .browser import installer, trouver_chromium
+    from macros.browser import installer, trouver_chromium
 
     if ns.installer:
         return 0 if installer() else 1
@@ -286,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     nav.set_defaults(func=cmd_navigateur)
     ns, rest = parser.parse_known_args(argv)
     if ns.command == "nouveau":
-        from .nouveau import main as nouveau_main
+        from macros.sorties.nouveau import main as nouveau_main
 
         return nouveau_main(rest)
     if rest:

@@ -30,7 +30,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .settings import PROJECT_DIR
+from macros.donnees.reglages import PROJECT_DIR
 
 __all__ = ["DOSSIER", "SORTIE", "main", "scripts_externes", "zipper"]
 
@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not os.environ.get(name, "").strip():
             os.environ[name] = default
 
-    from .cli import main as cli_main
+    from macros.cli import main as cli_main
 
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".manuel-hors-ligne-", dir=output.parent) as tmp:

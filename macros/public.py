@@ -24,10 +24,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from .errors import DonneesInvalides
-from .settings import PROJECT_DIR, settings
+from macros.donnees.problemes import DonneesInvalides
+from macros.donnees.reglages import PROJECT_DIR, settings
 
-__all__ = ["Fuite", "fichier_a_chercher", "formes", "main", "scanner", "valeurs_privees"]
+__all__ = [
+    "Fuite",
+    "Recherche",
+    "fichier_a_chercher",
+    "formes",
+    "main",
+    "scanner",
+    "valeurs_privees",
+]
 
 
 @dataclass(frozen=True)
@@ -42,9 +50,9 @@ def valeurs_privees(path: Path) -> list[str]:
     """Every value of a private file, validated like the build reads it."""
     from pydantic import ValidationError
 
-    from .messages import problemes_pydantic
-    from .prive import FichierPrive
-    from .yamlfile import read_yaml
+    from macros.donnees.lecteur import read_yaml
+    from macros.donnees.messages import problemes_pydantic
+    from macros.donnees.prive import FichierPrive
 
     doc, problemes = read_yaml(path, str(path))
     if doc is None:
@@ -58,15 +66,38 @@ def valeurs_privees(path: Path) -> list[str]:
 #: What may stand between two digits of a number as it is written: nothing, a space
 #: (plain or non-breaking), a dot or a dash, once.
 _SEPARATEUR = r"[ .\-\u00a0\u202f]?"
+_GROUPES = re.compile(r"[ .\-\u00a0\u202f]")
 
 
-def formes(valeur: str) -> re.Pattern[str]:
-    """A pattern for ``valeur`` in every form it can be written.
+@dataclass(frozen=True)
+class Recherche:
+    """How one private value is looked for in a text (see :func:`formes`)."""
+
+    motif: re.Pattern[str]
+    nombre: bool
+
+    def search(self, texte: str) -> bool:
+        """True if the value appears in ``texte`` in one of its forms."""
+        for trouve in self.motif.finditer(texte):
+            if not self.nombre:
+                return True
+            # Digits are grouped by twos, threes or fours when people write them
+            # (« 123 45 67 », « 06.12.34.56.78 »); a run of single digits (« 0.0.0.0.0.0.1 »
+            # in a source map) is not a written number. « +33 6 » is the one exception.
+            groupes = _GROUPES.split(trouve.group().removeprefix("+33").lstrip(" .-"))
+            debut = 1 if trouve.group().startswith("+33") else 0
+            if all(len(g) >= 2 for g in groupes[debut:]):
+                return True
+        return False
+
+
+def formes(valeur: str) -> Recherche:
+    """How ``valeur`` is looked for, in every form it can be written.
 
     * A number (dossier number, phone) matches whatever groups its digits: ``0000001``,
       ``000 00 01``, ``00.00.00.01``; a phone also with ``+33`` for its leading 0. It only
       matches as a whole, so that ``0000001`` is not found in a CSS colour ``#0000001f``
-      or in ``0.00000012``.
+      or in ``0.00000012``, and only with groups of two digits or more.
     * Any other value (an e-mail) matches whatever its case.
 
     The text is searched as it is, HTML-unescaped and percent-decoded (see
@@ -77,10 +108,10 @@ def formes(valeur: str) -> re.Pattern[str]:
         motif = _SEPARATEUR.join(chiffres)
         if len(chiffres) == 10 and chiffres.startswith("0"):
             motif = rf"(?:{motif}|\+33{_SEPARATEUR}{_SEPARATEUR.join(chiffres[1:])})"
-        return re.compile(rf"(?<![\w.#]){motif}(?![\w])")
+        return Recherche(re.compile(rf"(?<![\w.#]){motif}(?![\w])"), nombre=True)
     variantes = {valeur, html.escape(valeur)}
     motif = "|".join(re.escape(v) for v in sorted(variantes, key=len, reverse=True))
-    return re.compile(motif, re.IGNORECASE)
+    return Recherche(re.compile(motif, re.IGNORECASE), nombre=False)
 
 
 def _texte(path: Path) -> str:
@@ -149,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     tmp = None
     site = ns.site_dir
     if site is None:
-        from .cli import main as cli_main
+        from macros.cli import main as cli_main
 
         os.environ.update(HANDBOOK_PUBLIC="1", HANDBOOK_PRIVATE=str(private))
         tmp = Path(tempfile.mkdtemp(prefix=".public-"))

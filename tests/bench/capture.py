@@ -15,7 +15,7 @@ sections the hooks add to the print page (the members' annex). It then writes:
 * ``mkdocs.yml``: the project's configuration with the same theme, Markdown extensions,
   plugins and validation, minus the macros plugin; its hooks are
   ``tests/bench/statique_hooks.py`` (typography, annex, print-page headings: what
-  ``macros/hooks.py`` does, without the data);
+  ``macros/site/hooks.py`` does, without the data);
 * ``annexe.json``: the print page's extra sections, read by those hooks.
 
 Building that configuration gives the same pages (the calendar feeds aside), with no

@@ -14,7 +14,13 @@ from typing import Any
 RACINE = Path(__file__).resolve().parents[2]
 
 #: The modules ``mkdocs build`` of the handbook imports (the others are imported by these).
-MODULES = ("macros.plugin", "macros.render.annee", "macros.ics", "macros.generated")
+MODULES = (
+    "macros.site.plugin",
+    "macros.pages.annee",
+    "macros.domaine.evenements",
+    "macros.sorties.ics",
+    "macros.site.generated",
+)
 
 
 def define_env(env: Any) -> None:

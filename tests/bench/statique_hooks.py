@@ -1,21 +1,21 @@
 """MkDocs hooks of the bench's static build (see ``tests/bench/capture.py``).
 
-They do what ``macros/hooks.py`` does to every page, without any data:
+They do what ``macros/site/hooks.py`` does to every page, without any data:
 
 * the theme's compiled templates kept between builds (the same Jinja bytecode cache as
-  :func:`macros.render.theme_en_cache`);
+  :func:`macros.site.gabarits.theme_en_cache`);
 * French typography on every page's HTML (the same :func:`typographie`);
 * the built pages' indentation dropped (the same :func:`compacter`);
 * the print page's extra sections (the members' annex), from ``annexe.json``;
 * the print page's headings nested under its parts (the same :func:`structurer_impression`).
 
-One step of the handbook is not repeated: :func:`macros.pdf.relier_impression`, which
+One step of the handbook is not repeated: :func:`macros.sorties.pdf.relier_impression`, which
 points the print page's links and ARIA references at ids that exist in it. It lives with
 the PDF code, which imports the data model; it is a few regular expressions over one file,
 so the static build is, if anything, a little faster for it. The bench compares every page
 but the print page byte for byte.
 
-``macros/text.py`` is loaded from its file, not as ``macros.text``: importing the
+``macros/texte/__init__.py`` is loaded from its file, not as ``macros.texte``: importing the
 package would import the data layer (the loader, pydantic…), the very cost the static
 build must not pay.
 """
@@ -31,7 +31,7 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
-_TEXTE = Path(__file__).resolve().parents[2] / "macros" / "text.py"
+_TEXTE = Path(__file__).resolve().parents[2] / "macros" / "texte" / "__init__.py"
 _spec = importlib.util.spec_from_file_location("bench_texte", _TEXTE)
 assert _spec is not None and _spec.loader is not None
 texte = importlib.util.module_from_spec(_spec)

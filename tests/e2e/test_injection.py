@@ -35,7 +35,7 @@ import yaml
 from conftest import ROOT, TODAY, data_dir, run_cli, serve
 from helpers import rechercher
 
-from macros.model import FICHIERS
+from macros.donnees.modele import FICHIERS
 
 pytestmark = pytest.mark.e2e
 

@@ -80,7 +80,7 @@ def test_bundle_is_one_folder_with_html_files(bundle):
 
 
 def test_bundle_is_public(unzipped):
-    from macros.prive import BANNIERE
+    from macros.pages import BANNIERE
     from macros.public import scanner, valeurs_privees
 
     values = valeurs_privees(PRIVATE_EXAMPLE)

@@ -7,7 +7,7 @@ from conftest import PRIVATE_EXAMPLE, ROOT, build, run_cli
 from helpers import normalise
 from pypdf import PdfReader
 
-from macros.prive import BANNIERE
+from macros.pages import BANNIERE
 from macros.public import scanner, valeurs_privees
 
 pytestmark = pytest.mark.e2e

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -36,7 +37,27 @@ def projet(tmp_path_factory) -> Path:
     for name in ("macros", "docs", "data"):
         shutil.copytree(ROOT / name, copy / name, ignore=ignore)
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    _pdf_du_dernier_make_site(copy / "site")
     return copy
+
+
+def _pdf_du_dernier_make_site(site: Path) -> None:
+    """What a private ``make site`` left: a private handbook, a public card, an unmarked one."""
+    from pypdf import PdfWriter
+
+    from macros.sorties.pdf import marquer_diffusion
+
+    site.mkdir()
+    for nom, mode in (
+        ("manuel.pdf", "prive"),
+        ("fiche-titulaire.pdf", "public"),
+        ("fiche-assistant.pdf", None),
+    ):
+        writer = PdfWriter()
+        writer.add_blank_page(width=200, height=200)
+        writer.write(site / nom)
+        if mode:
+            marquer_diffusion(site / nom, mode)
 
 
 @pytest.fixture(scope="module")
@@ -109,13 +130,13 @@ def test_code_edit_reloads_without_restart(page, serveur, projet):
     assert page.locator(".hb-prochaines li").count() > 2
     # A template and a Python module of the macros package, edited while serving.
     _edit(
-        projet / "macros" / "templates" / "accueil.md.j2",
+        projet / "macros" / "pages" / "templates" / "accueil.md.j2",
         "## Par où commencer",
         "## Par où débuter",
     )
     page.get_by_role("heading", name="Par où débuter").wait_for(timeout=RELOAD_TIMEOUT_MS)
     _edit(
-        projet / "macros" / "render" / "accueil.py",
+        projet / "macros" / "pages" / "accueil.py",
         "prochaines=prochaines_echeances(ctx),",
         "prochaines=prochaines_echeances(ctx, limite=2),",
     )
@@ -124,3 +145,19 @@ def test_code_edit_reloads_without_restart(page, serveur, projet):
     )
     log = (projet / "serve.log").read_text(encoding="utf-8")
     assert "Traceback" not in log
+
+
+def test_a_public_server_never_serves_a_private_pdf(serveur, projet):
+    """``HANDBOOK_PUBLIC=1 make serve`` after a private ``make site`` (issue « Hardening », 8)."""
+
+    def statut(nom: str) -> int:
+        try:
+            return urllib.request.urlopen(serveur + nom, timeout=10).status
+        except urllib.error.HTTPError as err:
+            return err.code
+
+    assert statut("manuel.pdf") == 404  # printed for a private build
+    assert statut("fiche-assistant.pdf") == 404  # no record of its mode
+    assert statut("fiche-titulaire.pdf") == 200  # printed for a public build
+    log = (projet / "serve.log").read_text(encoding="utf-8")
+    assert "2 PDF du dernier « make site » non repris" in log

@@ -25,7 +25,7 @@ import summary
 import yaml
 from conftest import ROOT, TODAY
 
-from macros.model import FICHIERS
+from macros.donnees.modele import FICHIERS
 
 CASES_DIR = ROOT / "tests" / "bad_inputs"
 #: The valid data every case starts from (its line numbers are those of the expected lines).

@@ -28,12 +28,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from macros.errors import DonneesInvalides
-from macros.ics import calendrier_ics, evenements, evenements_du_flux
-from macros.loader import charger
-from macros.model import FICHIERS, Handbook
-from macros.pages import Liens, page_membre, page_role
-from macros.render import (
+from macros.domaine.evenements import evenements, evenements_du_flux
+from macros.donnees.catalogue import page_membre, page_role
+from macros.donnees.chargement import charger
+from macros.donnees.modele import FICHIERS, Handbook
+from macros.donnees.problemes import DonneesInvalides
+from macros.pages import (
     Contexte,
     accueil,
     annee,
@@ -47,7 +47,9 @@ from macros.render import (
     sante,
     schema,
 )
-from macros.render import support as support_render
+from macros.pages import support as support_render
+from macros.pages.liens import Liens
+from macros.sorties.ics import calendrier_ics
 
 TODAY = date(2026, 11, 26)
 SITE = "https://manuel.example.org/"

@@ -21,13 +21,14 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from conftest import ROOT, TODAY, run_cli
 
-from macros.adresses import url_mailto, url_tel, url_web
-from macros.ics import calendrier_ics, evenements, evenements_du_flux, texte_ics
-from macros.loader import charger
-from macros.pages import page_membre, page_remplacee, page_role
-from macros.personnel import donnees_personnelles
+from macros.domaine.evenements import evenements, evenements_du_flux
+from macros.donnees.catalogue import page_membre, page_remplacee, page_role
+from macros.donnees.chargement import charger
+from macros.donnees.lecteur import read_yaml
+from macros.donnees.personnel import donnees_personnelles
 from macros.public import fichier_a_chercher, formes
-from macros.yamlfile import read_yaml
+from macros.sorties.ics import calendrier_ics, texte_ics
+from macros.texte.adresses import url_mailto, url_tel, url_web
 
 AUJOURDHUI = date.fromisoformat(TODAY)
 
@@ -62,8 +63,8 @@ def test_tel_and_web_links_keep_only_what_they_mean():
 
 
 def test_the_support_contact_link_is_built_by_the_encoding_function():
-    from macros.render import Contexte
-    from macros.render.cabinet import contacts_caisse
+    from macros.pages import Contexte
+    from macros.pages.cabinet import contacts_caisse
 
     hb = charger(ROOT / "data", AUJOURDHUI).handbook
     caisse = hb.cabinet.caisse.model_copy(update={"email_support": "a?bcc=spy@evil.example"})
@@ -85,8 +86,9 @@ def test_ics_text_of_one_line_never_keeps_a_line_break():
 _FLUX_AVEC_SAUT = textwrap.dedent(
     """
     from datetime import date
-    from macros.loader import charger
-    from macros.ics import calendrier_ics, evenements, evenements_du_flux
+    from macros.donnees.chargement import charger
+    from macros.domaine.evenements import evenements, evenements_du_flux
+    from macros.sorties.ics import calendrier_ics
     hb = charger(__import__("pathlib").Path("data"), date(2026, 11, 26)).handbook
     # A line break that validation would refuse, forced past it.
     ident = hb.cabinet.cabinet.model_copy(update={"nom": "Kiné\\nEND:VEVENT\\nBEGIN:VEVENT"})
@@ -196,9 +198,9 @@ def test_the_example_data_has_no_personal_value():
 
 def test_the_public_scan_finds_values_in_every_written_form():
     dossier = formes("0000001")
-    for vu in ("0000001", "000 00 01", "00.00.0.01", "0-000-001"):
+    for vu in ("0000001", "000 00 01", "00.00.001", "000-0001"):
         assert dossier.search(f"n° {vu} !"), vu
-    for pas in ("#0000001f", "00000012", "0.00000012"):
+    for pas in ("#0000001f", "00000012", "0.00000012", "0.0.0.0.0.0.1", "0,0,0,0,0,0,1"):
         assert not dossier.search(pas), pas
     telephone = formes("06 00 00 00 05")
     for vu in ("0600000005", "06.00.00.00.05", "+33 6 00 00 00 05", "+33600000005"):
@@ -227,7 +229,7 @@ def _pdf(path: Path) -> Path:
 
 
 def test_a_public_build_never_reuses_a_private_pdf(tmp_path, capsys):
-    from macros.pdf import diffusion_pdf, marquer_diffusion, reprendre_pdf
+    from macros.sorties.pdf import diffusion_pdf, marquer_diffusion, reprendre_pdf
 
     ancien, neuf = tmp_path / "ancien", tmp_path / "neuf"
     ancien.mkdir()

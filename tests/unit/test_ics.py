@@ -1,7 +1,7 @@
 """The ICS feeds: which events each feed carries, their times, rules, alarms and UIDs.
 
 Expectations come from the data files read with plain PyYAML (``raw_data``), not
-from :mod:`macros.ics`; the feeds are parsed back with icalendar, and with ical.js
+from :mod:`macros.domaine.evenements` and :mod:`macros.sorties.ics`; the feeds are parsed back with icalendar, and with ical.js
 under Node (the parser family of Thunderbird).
 """
 
@@ -21,12 +21,14 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from macros import charger
-from macros.ics import ecrire_calendriers, evenements
-from macros.model import FREQUENCES_ROUTINE, Frequence, Jour, Partie, Routine
-from macros.pages import PAGE_PARTIE, Liens, url_de
-from macros.render import Contexte
-from macros.render.annee import abonnement_calendrier, sigles
-from macros.sante import DELAI_AUDIT, DELAI_TEST
+from macros.domaine.evenements import evenements
+from macros.domaine.sante import DELAI_AUDIT, DELAI_TEST
+from macros.donnees.catalogue import PAGE_PARTIE, url_de
+from macros.donnees.modele import FREQUENCES_ROUTINE, Frequence, Jour, Partie, Routine
+from macros.pages import Contexte
+from macros.pages.annee import abonnement_calendrier, sigles
+from macros.pages.liens import Liens
+from macros.sorties.ics import ecrire_calendriers
 
 SITE = "https://manuel.example.org/kine/"
 PARIS = ZoneInfo("Europe/Paris")
@@ -34,7 +36,7 @@ NODE_SCRIPT = ROOT / "tests" / "tools" / "parse-ics.mjs"
 ICAL_JS = ROOT / "tests" / "tools" / "node_modules" / "ical.js"
 JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi"]
 ICS_JOURS = {"lundi": "MO", "mardi": "TU", "mercredi": "WE", "jeudi": "TH", "vendredi": "FR"}
-#: Procedures whose routine's role does each member check (see macros/ics.py).
+#: Procedures whose routine's role does each member check (see macros/sorties/ics.py).
 CHECK_PROCEDURES = {"audit": "audit-acces", "test": "test-recuperation"}
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from macros.generated import ANNEXE_MAX
-from macros.pdf import relier_impression
+from macros.site.generated import ANNEXE_MAX
+from macros.sorties.pdf import relier_impression
 
 
 def test_links_to_unprinted_member_pages_lead_to_the_team_row():

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-from macros.model import Profession
-from macros.nouveau import VOCABULAIRE, slug
+from macros.donnees.modele import Profession
+from macros.sorties.nouveau import VOCABULAIRE, slug
 
 
 def nouveau(tmp_path: Path, nom: str, profession: str) -> subprocess.CompletedProcess[str]:

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from conftest import ROOT
 
-from macros.errors import DonneesInvalides
-from macros.loader import charger
+from macros.donnees.chargement import charger
+from macros.donnees.problemes import DonneesInvalides
 
 TODAY = date(2026, 11, 26)
 

@@ -4,7 +4,7 @@ Starting from the example data, hypothesis deletes keys, changes types, puts
 random text (control characters, huge strings, any Unicode) or lists and groups
 of keys in the wrong place, duplicates list items, and corrupts the YAML text
 itself. Loading must then either succeed or raise
-:class:`~macros.errors.DonneesInvalides` whose every problem names a file and
+:class:`~macros.donnees.problemes.DonneesInvalides` whose every problem names a file and
 says in French what is wrong: never any other exception.
 """
 
@@ -22,9 +22,9 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.errors import DonneesInvalides
-from macros.loader import Chargement, charger
-from macros.model import FICHIERS
+from macros.donnees.chargement import Chargement, charger
+from macros.donnees.modele import FICHIERS
+from macros.donnees.problemes import DonneesInvalides
 
 TODAY = date(2026, 11, 26)
 NAMES = list(FICHIERS)

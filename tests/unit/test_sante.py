@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from conftest import ROOT, run_cli
 
-from macros.loader import charger
-from macros.sante import alertes
+from macros.domaine.sante import alertes
+from macros.donnees.chargement import charger
 
 TODAY = date(2026, 11, 26)
 

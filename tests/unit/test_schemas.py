@@ -13,11 +13,12 @@ import pytest
 from conftest import ROOT, TODAY
 from pydantic import ValidationError
 
-from macros import DonneesInvalides, charger, schemas
-from macros.model import Modele
-from macros.prive import DonneesPrivees, FichierPrive
-from macros.types import Choix
-from macros.yamlfile import read_yaml
+from macros import DonneesInvalides, charger
+from macros.donnees.lecteur import read_yaml
+from macros.donnees.modele import Modele
+from macros.donnees.prive import DonneesPrivees, FichierPrive
+from macros.donnees.types import Choix
+from macros.sorties import schemas
 
 DATA = ROOT / "data"
 # The committed data files (a cabinet's own data/private.yml is never committed: left out).

@@ -1,4 +1,4 @@
-"""Escaping, French typography and formats (macros/text.py)."""
+"""Escaping, French typography and formats (macros/texte/__init__.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date, time
 import markdown
 import pytest
 
-from macros.text import date_courte, date_fr, duree, esc, heure, montant, typographie
+from macros.texte import date_courte, date_fr, duree, esc, heure, montant, typographie
 
 EXTENSIONS = [
     "toc",

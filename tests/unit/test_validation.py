@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, build
 
-from macros.errors import DonneesInvalides
-from macros.loader import charger
-from macros.model import FICHIERS, Partie, Statut
-from macros.motsdepasse import cle_mot_de_passe, mots_de_passe, texte_mot_de_passe
-from macros.types import suggestion
-from macros.validate import accolade_isolee
-from macros.yamlfile import read_yaml
+from macros.donnees.chargement import charger
+from macros.donnees.lecteur import read_yaml
+from macros.donnees.modele import FICHIERS, Partie, Statut
+from macros.donnees.motsdepasse import cle_mot_de_passe, mots_de_passe, texte_mot_de_passe
+from macros.donnees.problemes import DonneesInvalides
+from macros.donnees.regles import accolade_isolee
+from macros.donnees.types import suggestion
 
 TODAY = date(2026, 11, 26)
 INFIRMIERS = FIXTURES / "infirmiers"

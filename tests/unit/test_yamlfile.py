@@ -1,4 +1,4 @@
-"""Direct tests of the strict YAML reader (macros/yamlfile.py)."""
+"""Direct tests of the strict YAML reader (macros/donnees/lecteur.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import yamlfile
-from macros.yamlfile import Position, read_yaml
+from macros.donnees import lecteur as yamlfile
+from macros.donnees.lecteur import Position, read_yaml
 
 #: Words of PyYAML's English messages: none may reach the user.
 ENGLISH = re.compile(r"found|expected|while |could not|mapping|scalar|stream|token", re.I)

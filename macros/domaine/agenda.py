@@ -1,0 +1,118 @@
+"""When routines happen: dates of occurrences and the matching recurrence rules.
+
+A routine of week ``n`` on ``jour`` happens on the ``n``-th such weekday of each
+month it runs in (week 1 on Monday = the first Monday of the month). The same
+rule drives the calendar pages and the ICS feeds, so both always agree.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from macros.donnees.modele import Echeance, Frequence, Jour, Routine
+
+__all__ = ["Evenement", "mois_de", "occurrences", "prochaine", "prochains_evenements", "rrule"]
+
+_WEEKDAY = {Jour.lundi: 0, Jour.mardi: 1, Jour.mercredi: 2, Jour.jeudi: 3, Jour.vendredi: 4}
+_ICS_DAY = {
+    Jour.lundi: "MO",
+    Jour.mardi: "TU",
+    Jour.mercredi: "WE",
+    Jour.jeudi: "TH",
+    Jour.vendredi: "FR",
+}
+
+
+def mois_de(routine: Routine) -> list[int]:
+    """The months (1–12) in which ``routine`` happens."""
+    if routine.frequence in (Frequence.mensuelle, Frequence.hebdomadaire):
+        return list(range(1, 13))
+    return sorted(routine.mois)
+
+
+def _nieme(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    offset = (weekday - first.weekday()) % 7
+    return first + timedelta(days=offset + 7 * (n - 1))
+
+
+def occurrences(routine: Routine, debut: date, fin: date) -> list[date]:
+    """Every date of ``routine`` between ``debut`` and ``fin`` (both included)."""
+    weekday = _WEEKDAY[routine.jour]
+    out: list[date] = []
+    if routine.frequence is Frequence.hebdomadaire:
+        day = debut + timedelta(days=(weekday - debut.weekday()) % 7)
+        while day <= fin:
+            out.append(day)
+            day += timedelta(days=7)
+        return out
+    months = set(mois_de(routine))
+    for year in range(debut.year, fin.year + 1):
+        for month in range(1, 13):
+            if month in months:
+                day = _nieme(year, month, weekday, routine.semaine)
+                if debut <= day <= fin:
+                    out.append(day)
+    return out
+
+
+def prochaine(routine: Routine, apres: date) -> date:
+    """The first date of ``routine`` on or after ``apres``."""
+    found = occurrences(routine, apres, apres + timedelta(days=400))
+    return found[0]
+
+
+def rrule(routine: Routine) -> dict[str, object]:
+    """The iCalendar recurrence rule of ``routine`` (as icalendar's ``vRecur`` parts)."""
+    day = _ICS_DAY[routine.jour]
+    if routine.frequence is Frequence.hebdomadaire:
+        return {"FREQ": "WEEKLY", "BYDAY": [day]}
+    rule: dict[str, object] = {"FREQ": "MONTHLY", "BYDAY": [f"+{routine.semaine}{day}"]}
+    if routine.frequence is not Frequence.mensuelle:
+        rule = {
+            "FREQ": "YEARLY",
+            "BYMONTH": mois_de(routine),
+            "BYDAY": [f"+{routine.semaine}{day}"],
+        }
+    return rule
+
+
+@dataclass(frozen=True)
+class Evenement:
+    """A dated event: a routine's occurrence or a deadline."""
+
+    quand: datetime
+    titre: str
+    role: str
+    procedure: str | None
+    source: Routine | Echeance
+
+    @property
+    def est_echeance(self) -> bool:
+        """True for a dated deadline, False for a routine's occurrence."""
+        return isinstance(self.source, Echeance)
+
+
+def prochains_evenements(
+    routines: list[Routine], echeances: list[Echeance], depuis: date, jours: int
+) -> list[Evenement]:
+    """Routine occurrences and deadlines from ``depuis`` for ``jours`` days, in date order."""
+    fin = depuis + timedelta(days=jours)
+    events: list[Evenement] = []
+    for r in routines:
+        for d in occurrences(r, depuis, fin):
+            events.append(Evenement(datetime.combine(d, r.heure), r.titre, r.role, r.procedure, r))
+    for e in echeances:
+        if depuis <= e.date <= fin:
+            events.append(
+                Evenement(datetime.combine(e.date, e.heure), e.titre, e.role, e.procedure, e)
+            )
+    events.sort(key=lambda ev: (ev.quand, ev.titre))
+    return events
+
+
+def jours_du_mois(year: int, month: int) -> int:
+    """Number of days in a month."""
+    return _cal.monthrange(year, month)[1]

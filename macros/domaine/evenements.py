@@ -1,0 +1,387 @@
+"""The cabinet's calendar events, and the names and addresses of the feeds that carry them.
+
+:func:`evenements` turns the data into the calendar's events. The ICS feeds
+(:func:`macros.sorties.ics.ecrire_calendriers`) and the calendar page (:mod:`macros.pages.annee`)
+are both built from it, so the page and the feeds always list the same events.
+
+Events
+------
+* **Routine** (``calendrier.yml``, weekly to annual): one recurring event whose
+  RRULE comes from :func:`macros.domaine.agenda.rrule`. It starts at the routine's first
+  occurrence in ``calendrier.annee``, at the routine's time, and lasts the linked
+  procedure's ``duree_minutes`` (30 minutes without a procedure).
+* **Échéance**: one event at its date and time, same duration rule, with a display
+  alarm ``calendrier.rappel_jours_avant`` days before (0 = at the start).
+* **Contrôle** (a practitioner's own checks): for each member with a CARPIMKO
+  account (:attr:`~macros.donnees.modele.Membre.est_cotisant`) and a recorded date, the
+  next access audit (``dernier_audit_acces`` + :data:`macros.domaine.sante.DELAI_AUDIT`)
+  and the next « Mot de passe oublié » test (``dernier_test_recuperation`` +
+  :data:`macros.domaine.sante.DELAI_TEST`). They are all-day events on the due date: the
+  last day before the home page reports the check as overdue (same delays as
+  :mod:`macros.domaine.sante`). A member without a date gets no event (the home page
+  already says the check was never done).
+
+Feeds
+-----
+* ``calendrier.ics`` carries every event.
+* ``calendrier-<role id>.ics``, one per role of ``roles.yml`` (written even when
+  empty, so that a subscription keeps working when the role later gets events),
+  carries the routines and échéances whose ``role`` is that role, and the
+  contrôles **done** by that role: the roles of the routines whose procedure is
+  the check's procedure (:data:`PROCEDURE_AUDIT`, :data:`PROCEDURE_TEST`). With no
+  such routine, a contrôle is only in ``calendrier.ics``. A practitioner's own
+  role feed does not get the checks of every other practitioner: the person who
+  runs the check is the one who needs the reminder.
+
+Stability
+---------
+* UIDs are built from ids only: ``routine-<id>``, ``echeance-<id>``,
+  ``audit-<member id>``, ``test-<member id>``, then ``@<cabinet>.manuel-carpimko``.
+  They hold no date, so a new due date *updates* the event on re-import, and an
+  event has the same UID in every feed that carries it.
+* DTSTAMP is ``manuel.date_publication`` at midnight UTC. Nothing depends on the
+  clock or on chance: the same data always gives byte-identical files.
+* Times are local times in Europe/Paris, with a VTIMEZONE of yearly rules read
+  from the tz database (see :func:`macros.sorties.ics._fuseau` for why not icalendar's own).
+
+Texts are plain French text (no HTML) with French typography
+(:func:`macros.texte.typographie`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+from urllib.parse import urljoin
+
+from macros.domaine.agenda import mois_de, occurrences, rrule
+from macros.domaine.sante import DELAI_AUDIT, DELAI_TEST
+from macros.donnees.catalogue import PAGE_PARTIE, url_de
+from macros.donnees.modele import (
+    FREQUENCES_ROUTINE,
+    Echeance,
+    Frequence,
+    Handbook,
+    Membre,
+    Routine,
+)
+from macros.texte import MOIS, date_fr, heure
+
+__all__ = [
+    "DUREE_DEFAUT",
+    "FLUX_GLOBAL",
+    "PROCEDURE_AUDIT",
+    "PROCEDURE_TEST",
+    "TZID",
+    "EvenementCalendrier",
+    "evenements",
+    "evenements_du_flux",
+    "nom_calendrier",
+    "nom_flux",
+    "occurrences_annee",
+    "quand",
+    "url_flux",
+    "url_procedure",
+]
+
+#: Time zone of every timed event.
+TZID = "Europe/Paris"
+#: Duration of an event whose routine or deadline has no procedure.
+DUREE_DEFAUT = timedelta(minutes=30)
+#: The feed with every event.
+FLUX_GLOBAL = "calendrier.ics"
+#: Id of the access-audit procedure (default data); its routine's role does the audits.
+PROCEDURE_AUDIT = "audit-acces"
+#: Id of the « Mot de passe oublié » test procedure; its routine's role does the tests.
+PROCEDURE_TEST = "test-recuperation"
+
+Genre = Literal["routine", "echeance", "controle"]
+_GENRES: dict[str, str] = {"routine": "Routine", "echeance": "Échéance", "controle": "Contrôle"}
+_ORDRE_GENRE = {"echeance": 0, "routine": 1, "controle": 2}
+
+
+@dataclass(frozen=True)
+class EvenementCalendrier:
+    """One event of the feeds and of the calendar page.
+
+    Attributes:
+        uid: Stable identifier (see the module's docstring).
+        genre: ``routine``, ``echeance`` or ``controle``.
+        titre: The event's title in French (the feeds' SUMMARY).
+        debut: Start: a local time in Europe/Paris, or a date for an all-day event.
+        duree: Length of a timed event (one day for an all-day event).
+        role: Id of the role responsible, if any.
+        flux: Ids of the roles whose feed carries the event (the global feed carries all).
+        procedure: Id of the procedure to follow, if any.
+        regle: Recurrence rule parts (routines only).
+        rappel_jours: Days between the alarm and the event (échéances only).
+        details: French text about the event (from the data, or the check's last date).
+        membre: Id of the member concerned (contrôles only).
+        source: The routine, échéance or member the event comes from.
+    """
+
+    uid: str
+    genre: Genre
+    titre: str
+    debut: datetime | date
+    duree: timedelta
+    role: str | None
+    flux: tuple[str, ...]
+    procedure: str | None
+    regle: dict[str, object] | None
+    rappel_jours: int | None
+    details: str | None
+    membre: str | None
+    source: Routine | Echeance | Membre
+
+    @property
+    def journee(self) -> bool:
+        """True for an all-day event (a check's due date)."""
+        return not isinstance(self.debut, datetime)
+
+    @property
+    def jour(self) -> date:
+        """The date of the (first) occurrence."""
+        return self.debut.date() if isinstance(self.debut, datetime) else self.debut
+
+    @property
+    def libelle_genre(self) -> str:
+        """« Routine », « Échéance » or « Contrôle »."""
+        return _GENRES[self.genre]
+
+
+# --- the events -----------------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "cabinet"
+
+
+def _domaine(hb: Handbook) -> str:
+    return f"{_slug(hb.cabinet.cabinet.nom)}.manuel-carpimko"
+
+
+def _duree(hb: Handbook, procedure_id: str | None) -> timedelta:
+    for p in hb.procedures.procedures:
+        if p.id == procedure_id:
+            return timedelta(minutes=p.duree_minutes)
+    return DUREE_DEFAUT
+
+
+def _roles_de_procedure(hb: Handbook, procedure_id: str) -> tuple[str, ...]:
+    """Roles of the routines that follow ``procedure_id``, in data order, without repeats."""
+    out: list[str] = []
+    for r in hb.calendrier.routines:
+        if r.procedure == procedure_id and r.role not in out:
+            out.append(r.role)
+    return tuple(out)
+
+
+def _routine(hb: Handbook, r: Routine, domaine: str) -> EvenementCalendrier | None:
+    if r.frequence not in FREQUENCES_ROUTINE:
+        return None
+    annee = hb.calendrier.annee
+    dates = occurrences(r, date(annee, 1, 1), date(annee, 12, 31))
+    if not dates:
+        return None
+    return EvenementCalendrier(
+        uid=f"routine-{r.id}@{domaine}",
+        genre="routine",
+        titre=r.titre,
+        debut=datetime.combine(dates[0], r.heure),
+        duree=_duree(hb, r.procedure),
+        role=r.role,
+        flux=(r.role,),
+        procedure=r.procedure,
+        regle=rrule(r),
+        rappel_jours=None,
+        details=r.description,
+        membre=None,
+        source=r,
+    )
+
+
+def _echeance(hb: Handbook, e: Echeance, domaine: str) -> EvenementCalendrier:
+    return EvenementCalendrier(
+        uid=f"echeance-{e.id}@{domaine}",
+        genre="echeance",
+        titre=f"Échéance : {e.titre}",
+        debut=datetime.combine(e.date, e.heure),
+        duree=_duree(hb, e.procedure),
+        role=e.role,
+        flux=(e.role,),
+        procedure=e.procedure,
+        regle=None,
+        rappel_jours=hb.calendrier.rappel_jours_avant,
+        details=e.description,
+        membre=None,
+        source=e,
+    )
+
+
+def _controles(hb: Handbook, m: Membre, domaine: str) -> list[EvenementCalendrier]:
+    procedures = {p.id for p in hb.procedures.procedures}
+    checks = (
+        (
+            "audit",
+            m.dernier_audit_acces,
+            DELAI_AUDIT,
+            PROCEDURE_AUDIT,
+            f"Audit des accès à faire : {m.nom}",
+            "Dernier audit des accès le {dernier} ; un audit par trimestre.",
+        ),
+        (
+            "test",
+            m.dernier_test_recuperation,
+            DELAI_TEST,
+            PROCEDURE_TEST,
+            f"Test « Mot de passe oublié » à faire : {m.nom}",
+            "Dernier test « Mot de passe oublié » le {dernier} ; un test par mois.",
+        ),
+    )
+    out: list[EvenementCalendrier] = []
+    for code, dernier, delai, procedure_id, titre, details in checks:
+        if dernier is None:
+            continue
+        du = dernier + delai
+        roles = _roles_de_procedure(hb, procedure_id)
+        out.append(
+            EvenementCalendrier(
+                uid=f"{code}-{m.id}@{domaine}",
+                genre="controle",
+                titre=titre,
+                debut=du,
+                duree=timedelta(days=1),
+                role=roles[0] if roles else None,
+                flux=roles,
+                procedure=procedure_id if procedure_id in procedures else None,
+                regle=None,
+                rappel_jours=None,
+                details=details.format(dernier=date_fr(dernier)),
+                membre=m.id,
+                source=m,
+            )
+        )
+    return out
+
+
+def _cle(ev: EvenementCalendrier) -> tuple[object, ...]:
+    moment = ev.debut if isinstance(ev.debut, datetime) else datetime.combine(ev.debut, time.min)
+    return (moment, _ORDRE_GENRE[ev.genre], ev.titre, ev.uid)
+
+
+_dernier: tuple[Handbook, list[EvenementCalendrier]] | None = None
+
+
+def evenements(hb: Handbook) -> list[EvenementCalendrier]:
+    """Every event of the calendar (routines, échéances, contrôles), by first date.
+
+    Computed once per handbook: the calendar page and each feed ask for them again.
+    """
+    global _dernier
+    if _dernier is None or _dernier[0] is not hb:
+        _dernier = (hb, _evenements(hb))
+    return list(_dernier[1])
+
+
+def _evenements(hb: Handbook) -> list[EvenementCalendrier]:
+    domaine = _domaine(hb)
+    out: list[EvenementCalendrier] = []
+    for r in hb.calendrier.routines:
+        ev = _routine(hb, r, domaine)
+        if ev is not None:
+            out.append(ev)
+    out += [_echeance(hb, e, domaine) for e in hb.calendrier.echeances]
+    for m in hb.equipe.membres:
+        if m.est_cotisant:
+            out += _controles(hb, m, domaine)
+    return sorted(out, key=_cle)
+
+
+def evenements_du_flux(
+    tous: Sequence[EvenementCalendrier], role_id: str | None
+) -> list[EvenementCalendrier]:
+    """The events of a role's feed (``None``: the global feed, every event)."""
+    return [ev for ev in tous if role_id is None or role_id in ev.flux]
+
+
+def occurrences_annee(hb: Handbook) -> list[tuple[date, EvenementCalendrier]]:
+    """Every dated occurrence in ``calendrier.annee`` (routines expanded), in date order."""
+    annee = hb.calendrier.annee
+    debut, fin = date(annee, 1, 1), date(annee, 12, 31)
+    out: list[tuple[date, EvenementCalendrier]] = []
+    for ev in evenements(hb):
+        if isinstance(ev.source, Routine):
+            out += [(d, ev) for d in occurrences(ev.source, debut, fin)]
+        elif debut <= ev.jour <= fin:
+            out.append((ev.jour, ev))
+    out.sort(key=lambda item: (item[0], _cle(item[1])))
+    return out
+
+
+# --- French text ----------------------------------------------------------------------------
+
+
+def _ordinal(n: int) -> str:
+    return "1er" if n == 1 else f"{n}e"
+
+
+def _et(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def quand(ev: EvenementCalendrier) -> str:
+    """When the event happens, in French (« Le 2e mardi de chaque mois à 13 h 30 »)."""
+    if ev.journee:
+        return f"Au plus tard le {date_fr(ev.jour)}"
+    assert isinstance(ev.debut, datetime)
+    a = heure(ev.debut.time()).replace(" ", "\u00a0")  # « 13 h 30 » never split
+    src = ev.source
+    if not isinstance(src, Routine):
+        return f"Le {date_fr(ev.jour)} à {a}"
+    jour = src.jour.libelle
+    if src.frequence is Frequence.hebdomadaire:
+        regle = f"Chaque {jour} à {a}"
+    elif src.frequence is Frequence.mensuelle:
+        regle = f"Le {_ordinal(src.semaine)} {jour} de chaque mois à {a}"
+    else:
+        mois = _et([MOIS[n - 1] for n in mois_de(src)])
+        de = "d'" if mois[:1] in "aeiouéo" else "de "
+        regle = f"Le {_ordinal(src.semaine)} {jour} {de}{mois} à {a}"
+    return f"{regle}, à partir du {date_fr(ev.jour)}"
+
+
+def _base(site_url: str) -> str:
+    return site_url if site_url.endswith("/") else site_url + "/"
+
+
+def url_procedure(
+    hb: Handbook, procedure_id: str, site_url: str, directory_urls: bool = True
+) -> str:
+    """Absolute URL of a procedure on the published site."""
+    p = next(p for p in hb.procedures.procedures if p.id == procedure_id)
+    return urljoin(_base(site_url), url_de(PAGE_PARTIE[p.partie], directory_urls)) + f"#{p.id}"
+
+
+def nom_flux(role_id: str | None) -> str:
+    """File name of a role's feed (``None``: the global feed)."""
+    return FLUX_GLOBAL if role_id is None else f"calendrier-{role_id}.ics"
+
+
+def url_flux(site_url: str, role_id: str | None) -> str:
+    """Absolute URL of a feed on the published site (the subscription address)."""
+    return urljoin(_base(site_url), nom_flux(role_id))
+
+
+def nom_calendrier(hb: Handbook, role_id: str | None) -> str:
+    """The feed's display name: « Kiné Nord — Assistant(e) »."""
+    roles = {r.id: r.nom for r in hb.roles.roles}
+    suffixe = "Tout le cabinet" if role_id is None else roles[role_id]
+    return f"{hb.cabinet.cabinet.nom} — {suffixe}"

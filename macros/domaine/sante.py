@@ -1,0 +1,92 @@
+"""Health of the routines: what the data says is overdue on the build date.
+
+The checks compare the data with the build date (``HANDBOOK_TODAY`` or today):
+
+* an access audit older than a quarter, or never done;
+* a « Mot de passe oublié » test older than a month, or never done;
+* an attestation missing for last year;
+* a handbook review date that has passed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from macros.donnees.modele import Handbook, Statut
+from macros.texte import date_fr
+
+__all__ = ["DELAI_AUDIT", "DELAI_TEST", "Alerte", "alertes"]
+
+#: An access audit is due every quarter.
+DELAI_AUDIT = timedelta(days=92)
+#: A password-recovery test is due every month.
+DELAI_TEST = timedelta(days=31)
+
+
+@dataclass(frozen=True)
+class Alerte:
+    """Something overdue, in French, with the page that says how to do it."""
+
+    code: str
+    """``audit``, ``test``, ``attestation`` or ``revue``."""
+    message: str
+    page: str
+    """Short name of the page with the procedure (see :data:`macros.donnees.catalogue.PAGES`)."""
+    membre: str | None = None
+
+
+def _depuis(d: date | None, today: date) -> str:
+    return "jamais fait" if d is None else f"dernier le {date_fr(d)}"
+
+
+def alertes(hb: Handbook) -> list[Alerte]:
+    """Every overdue item for the build date, members in data order."""
+    today = hb.aujourdhui
+    out: list[Alerte] = []
+    for m in hb.equipe.membres:
+        if not m.est_cotisant:
+            continue
+        audit = m.dernier_audit_acces
+        if audit is None or today - audit > DELAI_AUDIT:
+            out.append(
+                Alerte(
+                    "audit",
+                    f"Audit des accès de {m.nom} en retard ({_depuis(audit, today)}) : "
+                    "un audit par trimestre.",
+                    "acces-equipe",
+                    m.id,
+                )
+            )
+        test = m.dernier_test_recuperation
+        if test is None or today - test > DELAI_TEST:
+            out.append(
+                Alerte(
+                    "test",
+                    f"Test « Mot de passe oublié » de {m.nom} en retard ({_depuis(test, today)}) : "
+                    "un test par mois.",
+                    "acces-equipe",
+                    m.id,
+                )
+            )
+        if m.statut_carpimko is Statut.affilie and (today.year - 1) not in {
+            a.annee for a in m.attestations
+        }:
+            out.append(
+                Alerte(
+                    "attestation",
+                    f"Attestation {today.year - 1} de {m.nom} manquante.",
+                    "attestations",
+                    m.id,
+                )
+            )
+    revue = hb.cabinet.manuel.prochaine_revue
+    if revue < today:
+        out.append(
+            Alerte(
+                "revue",
+                f"La revue du manuel prévue le {date_fr(revue)} est dépassée.",
+                "mettre-a-jour",
+            )
+        )
+    return out

@@ -1,0 +1,154 @@
+"""Load a data folder into one validated :class:`~macros.donnees.modele.Handbook`.
+
+The path is always the same: read each YAML file with positions
+(:mod:`macros.donnees.lecteur`), validate it against its class
+(:mod:`macros.donnees.modele`, French messages from :mod:`macros.donnees.messages`), then check
+the rules between files (:mod:`macros.donnees.regles`). Every problem of every file is
+collected before anything is raised.
+
+The result is cached per folder and file timestamps, so a build loads the data
+once however many pages use it, and ``mkdocs serve`` reloads it when a file changes.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from macros.donnees.lecteur import YamlDocument, read_yaml
+from macros.donnees.messages import problemes_pydantic
+from macros.donnees.modele import FICHIERS, Handbook
+from macros.donnees.motsdepasse import mots_de_passe
+from macros.donnees.personnel import donnees_personnelles
+from macros.donnees.prive import FichierPrive, verifier_prive
+from macros.donnees.problemes import DonneesInvalides, Probleme, display_name
+from macros.donnees.reglages import PROJECT_DIR
+from macros.donnees.regles import verifier
+
+__all__ = ["Chargement", "charger"]
+
+
+@dataclass(frozen=True)
+class Chargement:
+    """A successfully loaded handbook and the warnings found on the way."""
+
+    handbook: Handbook
+    avertissements: list[Probleme] = field(default_factory=list)
+
+
+T = TypeVar("T")
+
+_cache: dict[tuple[Any, ...], Chargement | DonneesInvalides] = {}
+
+
+def _signature(data_dir: Path, prive: Path | None) -> tuple[Any, ...]:
+    out: list[Any] = [str(data_dir.resolve())]
+    paths = [data_dir / f"{name}.yml" for name in FICHIERS]
+    if prive is not None:
+        paths.append(prive)
+    for path in paths:
+        try:
+            st = path.stat()
+            out.append((str(path), st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((str(path), None))
+    return tuple(out)
+
+
+def _label(path: Path) -> str:
+    return display_name(path, PROJECT_DIR)
+
+
+def charger(data_dir: Path, today: date, prive: Path | None = None) -> Chargement:
+    """Load and validate every file of ``data_dir`` (and the private file ``prive``, if given).
+
+    Raises:
+        DonneesInvalides: with every error (and warning) found, when at least one error exists.
+    """
+    key = (*_signature(data_dir, prive), today)
+    cached = _cache.get(key)
+    if cached is None:
+        cached = _sans_ramasse_miettes(_charger, data_dir, today, prive)
+        _cache.clear()
+        _cache[key] = cached
+    if isinstance(cached, DonneesInvalides):
+        raise cached
+    return cached
+
+
+def _sans_ramasse_miettes(fonction: Callable[..., T], *args: Any) -> T:
+    """Call ``fonction`` with Python's cyclic garbage collector paused.
+
+    Loading builds hundreds of thousands of small objects (positions, dicts, models) that
+    all stay alive: each automatic collection would scan them again for nothing, which
+    took 40 % of the load of a thousand members. Unreachable cycles, if any, are collected
+    once the collector runs again.
+    """
+    actif = gc.isenabled()
+    gc.disable()
+    try:
+        return fonction(*args)
+    finally:
+        if actif:
+            gc.enable()
+
+
+def _charger_prive(path: Path, equipe: Any) -> tuple[FichierPrive | None, list[Probleme]]:
+    doc, problemes = read_yaml(path, _label(path))
+    if doc is None:
+        return None, problemes
+    secrets = mots_de_passe(doc)
+    if secrets:
+        return None, secrets
+    membres = {m.id for m in equipe.membres} if equipe is not None else None
+    try:
+        fichier = FichierPrive.model_validate(doc.data)
+    except ValidationError as err:
+        return None, problemes_pydantic(err, doc, FichierPrive) + verifier_prive(doc, None, membres)
+    return fichier, verifier_prive(doc, fichier, membres)
+
+
+def _charger(data_dir: Path, today: date, prive: Path | None) -> Chargement | DonneesInvalides:
+    problemes: list[Probleme] = []
+    if not data_dir.is_dir():
+        return DonneesInvalides(
+            [
+                Probleme(
+                    _label(data_dir),
+                    message="dossier de données introuvable",
+                    conseil="vérifiez HANDBOOK_DATA, ou lancez la commande depuis le dossier du dépôt",
+                )
+            ]
+        )
+    docs: dict[str, YamlDocument] = {}
+    parsed: dict[str, Any] = {}
+    for name, cls in FICHIERS.items():
+        path = data_dir / f"{name}.yml"
+        doc, errs = read_yaml(path, _label(path))
+        problemes.extend(errs)
+        if doc is None:
+            continue
+        # Passwords first: refused even when the file also breaks the schema.
+        problemes.extend(mots_de_passe(doc))
+        docs[name] = doc
+        try:
+            parsed[name] = cls.model_validate(doc.data)
+        except ValidationError as err:
+            problemes.extend(problemes_pydantic(err, doc, cls))
+    problemes.extend(verifier(docs, parsed, today))
+    # A private build is never published: personal values in public files only warn there.
+    problemes.extend(donnees_personnelles(docs, prive=prive is not None))
+    fichier_prive = None
+    if prive is not None:
+        fichier_prive, errs = _charger_prive(prive, parsed.get("equipe"))
+        problemes.extend(errs)
+    if any(not p.avertissement for p in problemes):
+        return DonneesInvalides(problemes)
+    handbook = Handbook.model_construct(**parsed, aujourdhui=today, prive=fichier_prive)
+    return Chargement(handbook, sorted(problemes))

@@ -1,0 +1,787 @@
+"""A strict YAML reader that remembers where every key and value came from.
+
+It differs from ``yaml.safe_load`` where that one would surprise a cabinet:
+
+* every key and value keeps its ``line:column``, so messages can point at it
+  (even at a word inside a long text, see :meth:`YamlDocument.position`);
+* a duplicated key is an error, not a silent overwrite;
+* anchors/aliases (``&x`` / ``*x``) are refused before the document is built:
+  they are never needed in the handbook's data and are the vehicle of
+  "billion laughs" bombs;
+* explicit tags (``!!python/object``, ``!perso``…) are refused;
+* only plain YAML 1.2 scalars are recognised: ``yes``/``no``/``off`` stay text,
+  ``8:30`` stays text (not 510), ``0612345678`` stays text, and dates stay text
+  until the schema reads them;
+* a list item indented one space too far, which YAML silently glues to the
+  previous item's text, is reported;
+* the file must be a regular UTF-8 file and not absurdly large.
+
+Errors are :class:`~macros.donnees.problemes.Probleme` objects in French; PyYAML's own
+(English) messages are never shown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from macros.donnees.problemes import Probleme, format_path
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_ELEMENTS",
+    "MAX_FILE_BYTES",
+    "MAX_KEY",
+    "Position",
+    "YamlDocument",
+    "read_yaml",
+]
+
+#: Refuse files over this size: a handbook's data for a large group fits in far less.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+#: Items in one list or keys in one group, whatever the file: far above the model's own
+#: limits (:data:`macros.donnees.modele.MAX_MEMBRES`…), it stops a runaway file before validation.
+MAX_ELEMENTS = 10_000
+
+#: Refuse deeper nesting: the handbook's data is at most 6 levels deep.
+MAX_DEPTH = 40
+
+#: Refuse longer keys: keys are field names and identifiers.
+MAX_KEY = 100
+
+Path_ = tuple[str | int, ...]
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader with YAML 1.2-style implicit types only."""
+
+
+# Replace every implicit resolver by a small, predictable set.
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+$"),
+    list("-+0123456789"),
+)
+
+_YAML_TAG = "tag:yaml.org,2002:"
+_STR = _YAML_TAG + "str"
+#: Explicit tags a file may carry: ``!`` and ``!!str`` (both mean "text"), ``!!map``, ``!!seq``.
+_ALLOWED_EXPLICIT_TAGS = {"!", _STR, _YAML_TAG + "map", _YAML_TAG + "seq"}
+
+
+class Position(NamedTuple):
+    """A 1-based line and column in a file.
+
+    A named tuple rather than a frozen dataclass: one is made for every key and value
+    of every file, and a tuple is several times cheaper to build.
+    """
+
+    ligne: int
+    colonne: int
+
+
+@dataclass
+class YamlDocument:
+    """A parsed YAML file and where each of its parts came from.
+
+    Attributes:
+        fichier: The file's name as shown in messages.
+        data: The parsed content (plain dicts, lists and scalars).
+        valeurs: Position of the value found at each path.
+        cles: Position of the key that introduces each path (mappings only).
+        source: The file's text, to locate a word inside a value.
+        etendues: ``(start, end)`` character offsets in ``source`` of each value.
+        signales: Paths already refused by an earlier check (a password key, see
+            :mod:`macros.donnees.motsdepasse`): the schema does not report them again.
+    """
+
+    fichier: str
+    data: Any
+    valeurs: dict[Path_, Position] = field(default_factory=dict)
+    cles: dict[Path_, Position] = field(default_factory=dict)
+    source: str = ""
+    etendues: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    signales: set[Path_] = field(default_factory=set)
+
+    def position(self, path: Path_, *, key: bool = False, extrait: str | None = None) -> Position:
+        """Best position for ``path``: exact if known, else its closest known parent.
+
+        With ``extrait``, the position of that piece of text inside the value at
+        ``path`` (for example the ``{champ}`` of a template on the fifth line of a
+        block of text), or the value's own position if it cannot be found.
+        """
+        if extrait and not key and path in self.etendues:
+            start, end = self.etendues[path]
+            found = self.source.find(extrait, start, end)
+            if found >= 0:
+                return self.position_index(found)
+        table = self.cles if key else self.valeurs
+        for cut in range(len(path), -1, -1):
+            sub = tuple(path[:cut])
+            if sub in table:
+                return table[sub]
+            if sub in self.valeurs:
+                return self.valeurs[sub]
+        return Position(1, 1)
+
+    def position_index(self, index: int) -> Position:
+        """Line and column of the character at ``index`` in :attr:`source`."""
+        return _position(self.source, index)
+
+    def probleme(
+        self,
+        path: Path_,
+        message: str,
+        conseil: str = "",
+        *,
+        key: bool = False,
+        warn: bool = False,
+        extrait: str | None = None,
+    ) -> Probleme:
+        """Build a :class:`Probleme` located at ``path`` (or at ``extrait`` inside it)."""
+        pos = self.position(path, key=key, extrait=extrait)
+        return Probleme(
+            self.fichier, pos.ligne, pos.colonne, format_path(path), message, conseil, warn
+        )
+
+
+def _position(text: str, index: int) -> Position:
+    index = max(0, min(index, len(text)))
+    line_start = text.rfind("\n", 0, index) + 1
+    return Position(text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
+def _mark(node: yaml.Node | yaml.Event) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _tag(tag: str) -> str:
+    """A tag as the user wrote it: ``!!python/object`` rather than its full form."""
+    return "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
+
+
+# --- first pass: events --------------------------------------------------------------
+
+
+def _events(fichier: str, text: str) -> list[Probleme]:
+    """Refuse anchors, aliases and explicit tags, before anything is built.
+
+    Streams the parser's events, so a "billion laughs" file is refused at its
+    first anchor without ever being expanded.
+    """
+    out: list[Probleme] = []
+    if not any(c in text for c in "&*!"):
+        # An anchor needs « & », an alias « * » and a tag « ! »: nothing to look for.
+        return out
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            pos = _mark(event)
+            is_alias = isinstance(event, yaml.AliasEvent)
+            nom = f"*{event.anchor}" if is_alias else f"&{event.anchor}"
+            out.append(
+                Probleme(
+                    fichier,
+                    pos.ligne,
+                    pos.colonne,
+                    "",
+                    f"{'alias' if is_alias else 'ancre'} YAML « {nom} » refusé"
+                    + ("" if is_alias else "e"),
+                    "les ancres et alias (« &nom », « *nom ») ne sont pas acceptés dans les "
+                    "données du manuel : recopiez la valeur à chaque endroit ; pour un texte "
+                    "qui commence par « & » ou « * », mettez-le entre guillemets",
+                )
+            )
+            # One is enough: the rest of an alias bomb is not even read.
+            break
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _ALLOWED_EXPLICIT_TAGS:
+            pos = _mark(event)
+            out.append(
+                Probleme(
+                    fichier,
+                    pos.ligne,
+                    pos.colonne,
+                    "",
+                    f"étiquette YAML « {_tag(tag)} » refusée",
+                    "retirez l'étiquette commençant par « ! » et écrivez une valeur simple ; "
+                    "pour un texte qui commence par « ! », mettez-le entre guillemets",
+                )
+            )
+    return out
+
+
+# --- second pass: the document, with positions ---------------------------------------
+
+
+class _Builder:
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.lines = doc.source.split("\n")
+        self.out: list[Probleme] = []
+
+    def add(self, pos: Position, path: Path_, message: str, conseil: str) -> None:
+        self.out.append(
+            Probleme(self.doc.fichier, pos.ligne, pos.colonne, format_path(path), message, conseil)
+        )
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        # Called for every value of every file: kept lean (a thousand members make 50,000 calls).
+        if len(path) > MAX_DEPTH:
+            raise _TropProfond(_mark(node))
+        debut, fin = node.start_mark, node.end_mark
+        self.doc.valeurs[path] = Position(debut.line + 1, debut.column + 1)
+        self.doc.etendues[path] = (debut.index, fin.index)
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            if fin.line > debut.line:
+                self.glued_list_item(node, path)
+            return node.value if node.tag == _STR else _scalar(node)
+        if len(node.value) > MAX_ELEMENTS:
+            self.add(
+                _mark(node),
+                path,
+                f"trop d'éléments ({len(node.value)} ; {MAX_ELEMENTS} au maximum)",
+                "un fichier du manuel n'en contient jamais autant : vérifiez qu'il n'a pas été "
+                "collé ou généré plusieurs fois",
+            )
+            return [] if kind is yaml.SequenceNode else {}
+        if kind is yaml.MappingNode:
+            return self.mapping(node, path)
+        return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+
+    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.add(
+                    _mark(key_node),
+                    path,
+                    "clé complexe refusée",
+                    "une clé est un simple mot suivi de deux-points, par exemple « nom: »",
+                )
+                continue
+            key = str(key_node.value)
+            here = _mark(key_node)
+            if len(key) > MAX_KEY:
+                self.add(
+                    here,
+                    path,
+                    f"clé trop longue ({len(key)} caractères ; {MAX_KEY} au maximum)",
+                    "une clé est un simple mot suivi de deux-points, par exemple « nom: » ; "
+                    "un long texte va après les deux-points",
+                )
+                continue
+            if not key.isprintable():
+                self.add(
+                    here,
+                    path,
+                    "clé avec un caractère invisible (retour à la ligne, tabulation…)",
+                    "une clé est un simple mot suivi de deux-points, par exemple « nom: »",
+                )
+                continue
+            if key in out:
+                first = self.doc.cles[(*path, key)]
+                where = f"ligne {first.ligne}"
+                if first.ligne == here.ligne:
+                    where += f", colonne {first.colonne}"
+                self.add(
+                    here,
+                    (*path, key),
+                    f"clé « {key} » en double (déjà définie {where})",
+                    "gardez une seule de ces deux lignes : YAML ne garderait que la dernière",
+                )
+                continue
+            self.doc.cles[(*path, key)] = here
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def glued_list_item(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """Report ``- x`` indented too far, which YAML reads as the end of the text above."""
+        if node.style not in (None, "") or node.end_mark.line <= node.start_mark.line:
+            return
+        for n in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self.lines))):
+            line = self.lines[n]
+            stripped = line.lstrip(" ")
+            if stripped == "-" or stripped.startswith("- "):
+                self.add(
+                    Position(n + 1, len(line) - len(stripped) + 1),
+                    path,
+                    "élément de liste mal aligné, lu comme la suite du texte "
+                    f"de la ligne {node.start_mark.line + 1}",
+                    "alignez ce « - » exactement sur celui des autres éléments de la liste",
+                )
+                return
+
+
+class _TropProfond(Exception):
+    def __init__(self, position: Position) -> None:
+        self.position = position
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value = node.value
+    tag = node.tag
+    try:
+        if tag == _YAML_TAG + "null":
+            return None
+        if tag == _YAML_TAG + "bool":
+            return value.lower() == "true"
+        if tag == _YAML_TAG + "int":
+            return int(value)
+        if tag == _YAML_TAG + "float":
+            return float(value)
+    except ValueError:  # only through an explicit tag, which the first pass refuses
+        return value
+    return value
+
+
+# --- PyYAML's errors, in French --------------------------------------------------------
+
+_TAB = "remplacez les tabulations par des espaces : YAML n'accepte que des espaces pour indenter"
+_ALIGN = "alignez cette ligne sur les autres clés du même niveau (mêmes espaces au début)"
+_QUOTE_ALL = (
+    'mettez toute la valeur entre guillemets, par exemple « titre: "Relance : attestation 2025" »'
+)
+
+
+def _char(text: str, index: int) -> str:
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def _line(text: str, line0: int) -> str:
+    lines = text.split("\n")
+    return lines[line0] if 0 <= line0 < len(lines) else ""
+
+
+def _starts_line(text: str, index: int) -> bool:
+    start = text.rfind("\n", 0, index) + 1
+    return text[start:index].strip(" ") in ("", "-")
+
+
+_VALUE_START = re.compile(r"^\s*(?:-\s+)?([^\s:#][^:#]*):\s+(\S.*?)\s*(?:#.*)?$")
+
+
+def _quote_example(line: str) -> str:
+    """Advice to quote the value of ``line``, with the corrected line when it is short."""
+    match = _VALUE_START.match(line)
+    if match and len(match.group(2)) <= 60:
+        key, value = match.group(1), match.group(2)
+        if '"' not in value:
+            return f'mettez toute la valeur entre guillemets : « {key}: "{value}" »'
+        if "'" not in value:
+            return f"mettez toute la valeur entre apostrophes : « {key}: '{value}' »"
+    if match and '"' in match.group(2):
+        return 'remplacez les guillemets "…" du texte par des guillemets français « … »'
+    return _QUOTE_ALL
+
+
+def _guillemet_ouvert(text: str, pm: yaml.Mark) -> yaml.Mark | None:
+    """Where a quoted value that ends on ``pm``'s line began, when it began on an earlier line.
+
+    A quote left open (``conservation: "10 ans``) runs on, across lines, to the next quote
+    of the file, and the error comes there, lines later. The scanner's tokens up to the
+    error tell where that quoted value opened.
+    """
+    ouverture = None
+    try:
+        for token in yaml.scan(text, Loader=_BaseLoader):
+            if token.start_mark.index >= pm.index:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.end_mark.line == pm.line
+                and token.start_mark.line < pm.line
+            ):
+                ouverture = token.start_mark
+    except yaml.YAMLError:
+        pass
+    return ouverture
+
+
+def _after_value(fichier: str, text: str, pm: yaml.Mark) -> Probleme:
+    """Something follows a complete value on the same line (``titre: "x" y``, ``a: [x]]``)."""
+    ouverture = _guillemet_ouvert(text, pm)
+    if ouverture is not None:
+        guillemet = _char(text, ouverture.index)
+        return Probleme(
+            fichier,
+            ouverture.line + 1,
+            ouverture.column + 1,
+            "",
+            f"syntaxe YAML : guillemet « {guillemet} » ouvert ici et jamais fermé sur sa ligne "
+            f"(la valeur se poursuit jusqu'à la ligne {pm.line + 1})",
+            "ajoutez le guillemet fermant à la fin de la valeur, ou retirez le guillemet ouvrant",
+        )
+    line = _line(text, pm.line)
+    char = _char(text, pm.index)
+    match = _VALUE_START.match(line)
+    first = match.group(2)[0] if match else ""
+    conseil = _quote_example(line)
+    colonne = pm.column + 1
+    if char and char in "]}":
+        message, conseil = f"« {char} » en trop", "retirez-le"
+    elif match and first in "[{":
+        message = f"la valeur commence par « {first} », que YAML lit comme le début " + (
+            "d'une liste" if first == "[" else "d'un groupe de clés"
+        )
+        colonne = match.start(2) + 1
+    elif first and first in "\"'":
+        message = "texte après le guillemet fermant de la valeur"
+    else:
+        message = "texte inattendu après la valeur"
+    return Probleme(fichier, pm.line + 1, colonne, "", f"syntaxe YAML : {message}", conseil)
+
+
+def _key_read_as_text(text: str, mark: yaml.Mark) -> bool:
+    """True if ``mark`` is the colon of a ``clé:`` that starts its line.
+
+    YAML then read the line as the continuation of the text above: the key is
+    indented deeper than its neighbours.
+    """
+    line = _line(text, mark.line)
+    return bool(re.match(r"^\s+[\w-]+\s*:(\s|$)", line)) and line.find(":") == mark.column
+
+
+#: Characters YAML refuses (control characters other than tab and line breaks).
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _invisible(fichier: str, text: str, index: int, code: int) -> Probleme:
+    pos = _position(text, index)
+    return Probleme(
+        fichier,
+        pos.ligne,
+        pos.colonne,
+        "",
+        f"caractère invisible interdit (U+{code:04X})",
+        "supprimez-le en retapant ce passage : il vient souvent d'un copier-coller",
+    )
+
+
+def _yaml_error(fichier: str, err: yaml.YAMLError, text: str) -> Probleme:
+    """A French :class:`Probleme` for one PyYAML (libyaml) error."""
+    if isinstance(err, yaml.reader.ReaderError):
+        # Found first by read_yaml; kept in case libyaml refuses another character.
+        code = err.character if isinstance(err.character, int) else 0
+        return _invisible(fichier, text, 0, code)
+    problem = str(getattr(err, "problem", "") or "")
+    context = str(getattr(err, "context", "") or "")
+    pm = getattr(err, "problem_mark", None)
+    cm = getattr(err, "context_mark", None)
+
+    def at(mark: yaml.Mark | None, message: str, conseil: str) -> Probleme:
+        ligne, colonne = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        return Probleme(fichier, ligne, colonne, "", f"syntaxe YAML : {message}", conseil)
+
+    char = _char(text, pm.index) if pm is not None else ""
+    if char == "\t" or "tab" in problem:
+        return at(pm, "tabulation dans le fichier", _TAB)
+    if "quoted scalar" in context and (
+        "end of stream" in problem or "document indicator" in problem
+    ):
+        return at(
+            cm,
+            "guillemet ouvert ici et jamais fermé",
+            "ajoutez le guillemet fermant à la fin de la valeur ; dans un texte entre "
+            "apostrophes, doublez l'apostrophe (l''échéancier)",
+        )
+    if "escape" in problem and "quoted scalar" in context:
+        return at(
+            pm,
+            "caractère d'échappement inconnu entre guillemets doubles",
+            "utilisez des apostrophes ('…') ou doublez la barre oblique inverse (\\\\)",
+        )
+    if "flow sequence" in context:
+        return at(
+            cm,
+            "crochet « [ » ouvert ici et jamais fermé",
+            "fermez la liste par « ] » sur la même ligne ; si la valeur est un texte qui "
+            "commence par « [ », mettez-la entre guillemets",
+        )
+    if "flow mapping" in context:
+        return at(
+            cm,
+            "accolade « { » ouverte ici et jamais fermée",
+            "si la valeur est un texte qui commence par « { » (par exemple un champ {nom}), "
+            "mettez-la entre guillemets",
+        )
+    if problem.startswith("mapping values are not allowed"):
+        if pm is not None and _key_read_as_text(text, pm):
+            line = _line(text, pm.line)
+            return Probleme(
+                fichier,
+                pm.line + 1,
+                len(line) - len(line.lstrip(" ")) + 1,
+                "",
+                "syntaxe YAML : indentation incohérente, cette ligne est plus indentée que "
+                "la précédente",
+                _ALIGN,
+            )
+        return at(
+            pm,
+            "deux-points inattendu",
+            "si la valeur contient « : », mettez-la entre guillemets ; sinon vérifiez "
+            "l'indentation",
+        )
+    if problem.startswith("could not find expected ':'"):
+        return at(
+            cm or pm,
+            "deux-points manquant après une clé",
+            "écrivez « clé: valeur » ; si cette ligne continue le texte de la ligne "
+            "précédente, mettez tout le texte entre guillemets",
+        )
+    if problem.startswith("block sequence entries are not allowed"):
+        return at(
+            pm,
+            "« - » inattendu à cet endroit",
+            "un élément de liste commence sur sa propre ligne : passez à la ligne après "
+            "« clé: » et indentez « - élément » de deux espaces",
+        )
+    if problem.startswith(("did not find expected key", "expected <block end>")):
+        if pm is not None and _starts_line(text, pm.index):
+            if char == "-":
+                return at(
+                    pm,
+                    "élément de liste mal aligné",
+                    "chaque élément de la liste commence par « - » au même niveau d'indentation",
+                )
+            return at(pm, "indentation incohérente", _ALIGN)
+        if pm is not None:
+            return _after_value(fichier, text, pm)
+    if problem.startswith("did not find expected '-' indicator"):
+        if char == "-" or _line(text, pm.line if pm else -1).lstrip().startswith("-"):
+            return at(
+                pm,
+                "élément de liste mal aligné",
+                "chaque élément de la liste commence par « - » au même niveau d'indentation",
+            )
+        return at(
+            pm,
+            "indentation incohérente dans une liste",
+            "les clés d'un même élément de liste sont alignées sur la première, juste après « - »",
+        )
+    if "nesting depth" in problem:
+        return at(pm, "structure imbriquée trop profonde", "vérifiez les crochets et l'indentation")
+    if "another document" in problem or "<document start>" in problem:
+        return at(
+            pm,
+            "plusieurs documents dans le même fichier",
+            "retirez la ligne « --- » ou « ... » : un fichier de données contient un seul document",
+        )
+    if "directive" in context or "directive" in problem:
+        return at(
+            cm or pm,
+            "ligne commençant par « % » refusée",
+            "retirez cette ligne ; pour un texte qui commence par « % », mettez-le entre guillemets",
+        )
+    if "anchor" in context or "alias" in context or "alias" in problem:
+        return at(
+            cm or pm,
+            "« & » ou « * » au début d'une valeur",
+            "les ancres et alias ne sont pas acceptés : pour un texte qui commence par « & » "
+            "ou « * », mettez-le entre guillemets",
+        )
+    if "tag" in context or "tag" in problem:
+        return at(
+            cm or pm,
+            "étiquette YAML (« ! ») refusée",
+            "pour un texte qui commence par « ! », mettez-le entre guillemets",
+        )
+    if "block scalar" in context:
+        return at(
+            cm or pm,
+            "indicateur « | » ou « > » mal écrit",
+            "écrivez « | », « |- », « > » ou « >- » seul en fin de ligne, puis le texte sur "
+            "les lignes suivantes, indenté",
+        )
+    if problem.startswith("found character that cannot start any token") and char:
+        return at(
+            pm,
+            f"« {char} » ne peut pas commencer une valeur",
+            "mettez la valeur entre guillemets",
+        )
+    if "end of stream" in problem:
+        return at(
+            pm,
+            "fin de fichier inattendue",
+            "un guillemet ou un crochet n'est probablement pas fermé",
+        )
+    if "node content" in problem:
+        return at(
+            pm,
+            "valeur manquante ou mal placée",
+            "comparez cette ligne avec le fichier d'exemple du dépôt",
+        )
+    return at(
+        pm or cm,
+        "syntaxe invalide à cet endroit",
+        "comparez cette ligne avec le fichier d'exemple du dépôt ; si la valeur contient un "
+        "caractère spécial (: # [ ] { } & * ! | > ' \" % @), mettez-la entre guillemets",
+    )
+
+
+# --- reading a file --------------------------------------------------------------------
+
+
+def _taille(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f}".replace(".", ",").replace(",0", "") + " Mo"
+
+
+def _lire(path: Path, fichier: str) -> tuple[bytes | None, list[Probleme]]:
+    """The file's bytes, or the French reason why they cannot be read."""
+    try:
+        if not path.exists():
+            return None, [
+                Probleme(
+                    fichier,
+                    message="fichier introuvable",
+                    conseil="créez-le en copiant celui de l'exemple « Kiné Nord » (dossier data/ du dépôt)",
+                )
+            ]
+        if not path.is_file():
+            return None, [
+                Probleme(
+                    fichier,
+                    message="ce n'est pas un fichier ordinaire (dossier ou fichier spécial)",
+                    conseil="remplacez-le par le fichier YAML attendu",
+                )
+            ]
+        with path.open("rb") as handle:
+            # Read one byte more than allowed: never trust the announced size.
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        return None, [
+            Probleme(
+                fichier,
+                message=f"fichier illisible ({err.strerror or 'erreur du système'})",
+                conseil="vérifiez les droits d'accès au fichier",
+            )
+        ]
+    if len(raw) > MAX_FILE_BYTES:
+        try:
+            size = max(path.stat().st_size, len(raw))
+        except OSError:
+            size = len(raw)
+        return None, [
+            Probleme(
+                fichier,
+                message=f"fichier trop volumineux ({_taille(size)} ; "
+                f"{_taille(MAX_FILE_BYTES)} au maximum)",
+                conseil="vérifiez qu'il s'agit bien du bon fichier",
+            )
+        ]
+    return raw, []
+
+
+def _decoder(raw: bytes, fichier: str) -> tuple[str | None, list[Probleme]]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            Probleme(
+                fichier,
+                1,
+                1,
+                "",
+                "le fichier est encodé en UTF-16, pas en UTF-8",
+                "enregistrez-le en UTF-8 (dans l'éditeur : « Enregistrer avec l'encodage » → UTF-8)",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        ligne = raw.count(b"\n", 0, err.start) + 1
+        colonne = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
+        return None, [
+            Probleme(
+                fichier,
+                ligne,
+                colonne,
+                "",
+                f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[err.start]:02X} illisible)",
+                "enregistrez-le en UTF-8 (dans l'éditeur : « Enregistrer avec l'encodage » → "
+                "UTF-8) ; une lettre accentuée enregistrée en Latin-1 en est souvent la cause",
+            )
+        ]
+    return text.removeprefix("\ufeff"), []
+
+
+def read_yaml(path: Path, fichier: str) -> tuple[YamlDocument | None, list[Probleme]]:
+    """Read ``path`` strictly. Returns the document, or ``None`` and the problems.
+
+    ``fichier`` is the name used in messages (usually ``data/equipe.yml``).
+    """
+    raw, problemes = _lire(path, fichier)
+    if raw is None:
+        return None, problemes
+    text, problemes = _decoder(raw, fichier)
+    if text is None:
+        return None, problemes
+    invisible = _INVISIBLE.search(text)
+    if invisible:
+        return None, [_invisible(fichier, text, invisible.start(), ord(invisible.group()))]
+    try:
+        problemes = _events(fichier, text)
+        if problemes:
+            return None, problemes
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as err:
+        return None, [_yaml_error(fichier, err, text)]
+    if node is None:
+        return None, [
+            Probleme(
+                fichier,
+                message="fichier vide"
+                if not text.strip()
+                else "le fichier ne contient que des commentaires",
+                conseil="reprenez le contenu du fichier d'exemple du dépôt et adaptez-le",
+            )
+        ]
+    doc = YamlDocument(fichier, None, source=text)
+    builder = _Builder(doc)
+    try:
+        doc.data = builder.build(node, ())
+    except (_TropProfond, RecursionError) as err:
+        pos = err.position if isinstance(err, _TropProfond) else Position(0, 0)
+        return None, [
+            Probleme(
+                fichier,
+                pos.ligne,
+                pos.colonne,
+                "",
+                "structure imbriquée trop profonde",
+                "vérifiez l'indentation du fichier",
+            )
+        ]
+    if builder.out:
+        return None, builder.out
+    if not isinstance(doc.data, dict):
+        kind = "une liste" if isinstance(doc.data, list) else "une valeur simple"
+        return None, [
+            Probleme(
+                fichier,
+                1,
+                1,
+                "",
+                f"le fichier contient {kind} au lieu de clés",
+                "il doit commencer par des clés de premier niveau, comme dans le fichier d'exemple",
+            )
+        ]
+    return doc, []

@@ -1,0 +1,456 @@
+"""Field types of the data model, each with its French error message.
+
+Every validator here raises :class:`pydantic_core.PydanticCustomError` with the
+type ``hb`` and a complete French message, so that :mod:`macros.donnees.messages` can
+show it as is. Enumerations say which values are accepted and suggest the
+closest one.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from datetime import date, time
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from macros.texte import MOIS
+
+__all__ = [
+    "ANNEE_MAX",
+    "ANNEE_MIN",
+    "Choix",
+    "CodePostal",
+    "DateISO",
+    "Email",
+    "Heure",
+    "Identifiant",
+    "Telephone",
+    "TexteCourt",
+    "TexteLong",
+    "UrlWeb",
+    "apercu",
+    "erreur",
+    "libelles",
+    "pas_une",
+    "suggestion",
+]
+
+
+def erreur(message: str) -> PydanticCustomError:
+    """A validation error whose French message is shown to the user unchanged."""
+    return PydanticCustomError("hb", "{message}", {"message": message})
+
+
+def suggestion(valeur: str, possibles: list[str]) -> str:
+    """Return `` (vouliez-vous dire « x » ?)`` for the closest value, or an empty string.
+
+    The closest value is the most similar one, or else the only one that starts
+    with ``valeur`` (« marc » → « marc-lefebvre »).
+    """
+    texte = valeur.strip().lower()
+    proches = difflib.get_close_matches(texte, possibles, n=1, cutoff=0.6)
+    if not proches and len(texte) >= 3:
+        proches = [p for p in possibles if p.startswith(texte)]
+    return f" (vouliez-vous dire « {proches[0]} » ?)" if len(proches) == 1 else ""
+
+
+def apercu(value: Any, limit: int = 40) -> str:
+    """A short view of a YAML value for a message: no Python syntax, at most ``limit`` characters."""
+    if value is None:
+        return "(vide)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "(une liste)"
+    if isinstance(value, dict):
+        return "(un groupe de clés)"
+    text = " ".join(str(value).split())
+    # Invisible characters are shown, never sent to the terminal as they are.
+    text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_apercu = apercu
+
+
+def pas_une(value: Any) -> str:
+    """« pas une liste », « pas un groupe de clés » or « pas « valeur » »."""
+    if isinstance(value, list | tuple):
+        return "pas une liste"
+    if isinstance(value, dict):
+        return "pas un groupe de clés"
+    if isinstance(value, str) and not value.strip():
+        return "pas un texte vide"
+    return f"pas « {apercu(value)} »"
+
+
+_LIBELLES: dict[type, dict[str, str]] = {}
+
+
+def libelles(mapping: dict[str, str]) -> Any:
+    """Class decorator giving each value of a :class:`Choix` its French label."""
+
+    def register(cls: type[Choix]) -> type[Choix]:
+        missing = {m.value for m in cls} - set(mapping)
+        if missing:  # a programming error, caught by the unit tests
+            raise TypeError(f"{cls.__name__}: no label for {sorted(missing)}")
+        _LIBELLES[cls] = mapping
+        return cls
+
+    return register
+
+
+class Choix(StrEnum):
+    """A closed list of values, each with the French label shown in the handbook.
+
+    Subclasses are decorated with :func:`libelles`. Invalid input gets a French
+    message listing the accepted values and the closest one.
+    """
+
+    @property
+    def libelle(self) -> str:
+        """The label shown to readers, e.g. « Numéro de dossier »."""
+        return _LIBELLES[type(self)][self.value]
+
+    @classmethod
+    def valider(cls, value: Any) -> Any:
+        """Before-validator: accept a member or its value, else explain in French."""
+        if isinstance(value, cls):
+            return value
+        valeurs = [m.value for m in cls]
+        if isinstance(value, str) and value in valeurs:
+            return cls(value)
+        possibles = f"valeurs possibles : {', '.join(valeurs)}"
+        if value is None:
+            raise erreur(f"valeur manquante ; {possibles}")
+        if isinstance(value, list | tuple):
+            raise erreur(f"une seule valeur attendue, pas une liste ; {possibles}")
+        if isinstance(value, dict):
+            raise erreur(f"une seule valeur attendue, pas un groupe de clés ; {possibles}")
+        if isinstance(value, bool):
+            raise erreur(f"« {'true' if value else 'false'} » inconnu ; {possibles}")
+        if not isinstance(value, str | int | float):
+            raise erreur(f"valeur invalide ; {possibles}")
+        texte = str(value)
+        raise erreur(
+            f"« {_apercu(texte)} » inconnu ; "
+            f"valeurs possibles : {', '.join(valeurs)}{suggestion(texte, valeurs)}"
+        )
+
+
+# --- identifiers and text -------------------------------------------------------------
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _identifiant(value: str) -> str:
+    if not _SLUG.fullmatch(value) or len(value) > 64:
+        raise erreur(
+            f"identifiant « {_apercu(value)} » invalide ; utilisez des minuscules sans accent, "
+            "des chiffres et des tirets, par exemple « claire-martin »"
+        )
+    return value
+
+
+#: Control characters other than the tab and the newline.
+_CONTROLE = re.compile(r"[\x00-\x08\x0b-\x1f]")
+#: Invisible bidirectional controls (embeddings, overrides, isolates): in a page they
+#: reverse the display of the text that follows the value, the handbook's own text too
+#: (« Trojan Source »). Right-to-left letters and the marks U+200E/U+200F stay allowed.
+_SENS_ECRITURE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+#: Line breaks of every kind (the ones ``str.splitlines`` knows).
+_RETOUR_LIGNE = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _texte(max_len: int, une_ligne: bool) -> Any:
+    def check(value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise erreur("texte vide ; écrivez une valeur ou retirez la ligne")
+        if une_ligne and _RETOUR_LIGNE.search(value):
+            # A name or a title becomes a page title, a file name, a feed's NAME or
+            # SUMMARY: one line only, refused here rather than broken later.
+            raise erreur(
+                "retour à la ligne dans un texte qui tient sur une ligne ; écrivez-le sur "
+                "une seule ligne, sans « | » ni « > » après les deux-points"
+            )
+        if len(value) > max_len:
+            raise erreur(
+                f"texte trop long ({len(value)} caractères ; {max_len} au maximum) ; "
+                "raccourcissez-le"
+            )
+        if _CONTROLE.search(value):
+            raise erreur("caractère de contrôle invisible dans le texte ; retapez la valeur")
+        sens = _SENS_ECRITURE.search(value)
+        if sens:
+            raise erreur(
+                f"caractère invisible de sens d'écriture (U+{ord(sens.group()):04X}) dans le "
+                "texte ; il retournerait l'affichage de la suite de la page : retapez la valeur"
+            )
+        return value
+
+    return check
+
+
+def _strict_str(value: Any) -> Any:
+    # YAML gives numbers and booleans for unquoted 12 or true: refuse them where text is expected.
+    if isinstance(value, bool | int | float):
+        vu = apercu(value)
+        raise erreur(
+            f'texte attendu, pas « {vu} » ; mettez la valeur entre guillemets, par exemple "{vu}"'
+        )
+    if isinstance(value, list | tuple):
+        raise erreur(
+            "texte attendu, pas une liste ; écrivez une seule valeur après les deux-points, "
+            "sans « - » ni crochets"
+        )
+    if isinstance(value, dict):
+        raise erreur(
+            "texte attendu, pas un groupe de clés ; si la valeur commence par « { » "
+            '(un champ comme {nom}), mettez-la entre guillemets : "{nom} …"'
+        )
+    if value is None:
+        raise erreur(
+            "valeur manquante ; écrivez un texte après les deux-points, ou retirez la ligne"
+        )
+    if not isinstance(value, str):
+        raise erreur("texte attendu")
+    return value
+
+
+Identifiant = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_identifiant),
+    WithJsonSchema({"type": "string", "pattern": _SLUG.pattern, "maxLength": 64}),
+]
+"""A stable id: lower-case letters, digits and hyphens (used in URLs and file names)."""
+
+TexteCourt = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_texte(300, une_ligne=True)),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 300, "pattern": "^[^\\n\\r]*$"}),
+]
+"""A short text on one line: a name, a title, a list item (line breaks are refused)."""
+
+TexteLong = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_texte(5000, une_ligne=False)),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 5000}),
+]
+"""A longer text, possibly over several lines."""
+
+
+# --- contacts ----------------------------------------------------------------------------
+
+#: A plain address. RFC 5322 allows ``? & % =`` and more before the ``@``; in a
+#: ``mailto:`` link they add recipients or replace the body, so they are refused here.
+_EMAIL = re.compile(r"^[A-Za-z0-9._+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+_EMAIL_LARGE = re.compile(r"^\S+@\S+\.\S+$")
+
+
+def _email(value: str) -> str:
+    value = value.strip()
+    if _EMAIL_LARGE.fullmatch(value) and not _EMAIL.fullmatch(value):
+        raise erreur(
+            f"adresse e-mail « {_apercu(value)} » refusée ; une adresse simple est attendue "
+            "(lettres, chiffres, . _ + - et un seul @), sans ? & % = ni espace"
+        )
+    if not _EMAIL.fullmatch(value) or len(value) > 254:
+        raise erreur(
+            f"adresse e-mail « {_apercu(value)} » invalide ; format attendu : nom@domaine.fr"
+        )
+    return value
+
+
+Email = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_email),
+    WithJsonSchema({"type": "string", "format": "email"}),
+]
+
+_TEL = re.compile(r"^(?:\+33 ?[1-9]|0[1-9])(?:[ .]?[0-9]{2}){4}$")
+
+
+def _telephone(value: str) -> str:
+    value = value.strip()
+    if not _TEL.fullmatch(value):
+        raise erreur(
+            f"numéro de téléphone « {_apercu(value)} » invalide ; format attendu : "
+            '"01 30 48 10 00" (entre guillemets) ou "+33 1 30 48 10 00"'
+        )
+    digits = re.sub(r"\D", "", value)
+    if digits.startswith("33"):
+        digits = "0" + digits[2:]
+    return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+
+
+Telephone = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_telephone),
+    WithJsonSchema({"type": "string", "pattern": _TEL.pattern}),
+]
+"""A French phone number, normalised to « 01 30 48 10 00 »."""
+
+_URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::[0-9]+)?(?:/[^\s<>\"'`]*)?$")
+
+
+def _url(value: str) -> str:
+    value = value.strip()
+    if not value.lower().startswith("https://"):
+        raise erreur(
+            f"adresse web « {_apercu(value)} » refusée ; seules les adresses en https:// "
+            "sont acceptées"
+        )
+    if not _URL.fullmatch(value):
+        raise erreur(
+            f"adresse web « {_apercu(value)} » invalide ; format attendu : "
+            "https://www.exemple.fr/page"
+        )
+    return value
+
+
+UrlWeb = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"}),
+]
+"""A web address; only ``https:`` is accepted."""
+
+
+def _code_postal(value: str) -> str:
+    value = value.strip()
+    if not re.fullmatch(r"[0-9]{5}", value):
+        raise erreur(
+            f"code postal « {_apercu(value)} » invalide ; 5 chiffres entre guillemets, "
+            'par exemple "59000"'
+        )
+    return value
+
+
+CodePostal = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    # Runs first (pydantic runs "before" validators last-to-first): 59000 unquoted is fine.
+    BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
+    AfterValidator(_code_postal),
+    WithJsonSchema({"type": "string", "pattern": "^[0-9]{5}$"}),
+]
+"""A French postal code (five digits)."""
+
+
+# --- dates and times ---------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_FR_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+#: The dates the handbook accepts: every date it computes from them (a due date a year
+#: later, a reminder days before) still exists, and no typo such as 9999 or 0202 passes.
+ANNEE_MIN, ANNEE_MAX = 1900, 2100
+
+
+def _dans_les_limites(jour: date, texte: str) -> date:
+    if not ANNEE_MIN <= jour.year <= ANNEE_MAX:
+        raise erreur(
+            f"date « {_apercu(texte)} » hors limites ; l'année va de {ANNEE_MIN} à {ANNEE_MAX} : "
+            "vérifiez-la"
+        )
+    return jour
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, date):
+        return _dans_les_limites(value, value.isoformat())
+    if value is None:
+        raise erreur("date manquante ; format attendu : AAAA-MM-JJ, par exemple 2026-01-15")
+    if isinstance(value, list | tuple | dict):
+        raise erreur(
+            f"une date est attendue ici, {pas_une(value)} ; format attendu : AAAA-MM-JJ, "
+            "par exemple 2026-01-15"
+        )
+    if not isinstance(value, str) or isinstance(value, bool):
+        raise erreur(
+            f"date invalide « {_apercu(value)} » ; format attendu : AAAA-MM-JJ, "
+            "par exemple 2026-01-15"
+        )
+    text = value.strip()
+    match = _ISO_DATE.fullmatch(text)
+    if not match:
+        fr = _FR_DATE.fullmatch(text)
+        if fr:
+            try:
+                iso = date(int(fr.group(3)), int(fr.group(2)), int(fr.group(1))).isoformat()
+            except ValueError:
+                raise erreur(
+                    f"date impossible « {_apercu(text)} » ; vérifiez le jour et le mois, puis "
+                    "écrivez-la au format AAAA-MM-JJ"
+                ) from None
+            raise erreur(
+                f"date invalide « {_apercu(text)} » ; écrivez {iso} "
+                "(format AAAA-MM-JJ : l'année d'abord)"
+            )
+        raise erreur(
+            f"date invalide « {_apercu(text)} » ; format attendu : AAAA-MM-JJ, "
+            "par exemple 2026-01-15"
+        )
+    annee, mois, jour = (int(g) for g in match.groups())
+    try:
+        jour_lu = date(annee, mois, jour)
+    except ValueError:
+        pass
+    else:
+        return _dans_les_limites(jour_lu, text)
+    if not 1 <= mois <= 12:
+        raise erreur(f"date impossible « {text} » ; le mois va de 01 à 12")
+    if annee < 1:
+        raise erreur(f"date impossible « {text} » ; vérifiez l'année")
+    fin = calendar.monthrange(annee, mois)[1]
+    if jour < 1:
+        raise erreur(f"date impossible « {text} » ; le jour va de 01 à {fin}")
+    raise erreur(f"date impossible « {text} » ; {MOIS[mois - 1]} {annee} n'a que {fin} jours")
+
+
+DateISO = Annotated[
+    date,
+    BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+"""A date written ``AAAA-MM-JJ``, between the years :data:`ANNEE_MIN` and :data:`ANNEE_MAX`."""
+
+_HEURE = re.compile(r"^([01]?[0-9]|2[0-3])[:h]([0-5][0-9])$")
+
+
+def _heure(value: Any) -> Any:
+    if isinstance(value, time):
+        return value
+    if value is None:
+        raise erreur("heure manquante ; format attendu : 09:00 ou 14h30")
+    if isinstance(value, list | tuple | dict):
+        raise erreur(
+            f"une heure est attendue ici, {pas_une(value)} ; format attendu : 09:00 ou 14h30"
+        )
+    match = _HEURE.fullmatch(str(value).strip()) if isinstance(value, str) else None
+    if not match:
+        raise erreur(f"heure invalide « {_apercu(value)} » ; format attendu : 09:00 ou 14h30")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+Heure = Annotated[
+    time,
+    BeforeValidator(_heure),
+    WithJsonSchema({"type": "string", "pattern": _HEURE.pattern}),
+]
+"""A time of day, written ``09:00`` or ``14h30``."""

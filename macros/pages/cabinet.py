@@ -1,0 +1,67 @@
+"""The cabinet's own facts: caisse contacts, archiving, the journal, document control."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from macros.donnees.modele import Profession, TypeChangement
+from macros.pages import Contexte, render
+
+__all__ = ["archivage", "contacts_caisse", "document", "journal", "professions"]
+
+
+def contacts_caisse(ctx: Contexte) -> Markup:
+    """The CARPIMKO's contacts as the cabinet has checked them."""
+    return render("contacts_caisse.md.j2", ctx=ctx, c=ctx.hb.cabinet.caisse)
+
+
+def _nom_fichier(ctx: Contexte, annee: int, membre: str, document: str) -> str:
+    a = ctx.hb.cabinet.archivage
+    date = f"{annee + 1}-01-31"
+    values = {"annee": annee, "membre": membre, "document": document, "date": date}
+    return a.dossiers.format_map(values) + a.modele_nom.format_map(values)
+
+
+def archivage(ctx: Contexte) -> Markup:
+    """The naming convention with worked examples, and attestations per member and year."""
+    annee = ctx.hb.aujourdhui.year
+    cotisants = [m for m in ctx.hb.equipe.membres if m.est_cotisant]
+    annees = sorted({a.annee for m in cotisants for a in m.attestations} | {annee - 2, annee - 1})[
+        -4:
+    ]
+    exemple = cotisants[0].id if cotisants else "prenom-nom"
+    exemples = [
+        _nom_fichier(ctx, annee - 1, exemple, doc) for doc in ctx.hb.cabinet.archivage.documents
+    ]
+    obtenues = {m.id: {a.annee: a for a in m.attestations} for m in cotisants}
+    return render(
+        "archivage.md.j2",
+        ctx=ctx,
+        a=ctx.hb.cabinet.archivage,
+        exemples=exemples,
+        annees=annees,
+        cotisants=cotisants,
+        obtenues=obtenues,
+        annee_close=annee - 1,
+    )
+
+
+def journal(ctx: Contexte) -> Markup:
+    """The journal of sensitive changes, newest first."""
+    entrees = sorted(ctx.hb.journal.entrees, key=lambda e: e.date, reverse=True)
+    return render("journal.md.j2", ctx=ctx, entrees=entrees, types=list(TypeChangement))
+
+
+def document(ctx: Contexte) -> Markup:
+    """Document control: version, publication date, approver, next review."""
+    return render("document.md.j2", ctx=ctx, m=ctx.hb.cabinet.manuel)
+
+
+def professions(ctx: Contexte) -> Markup:
+    """The five professions covered by the CARPIMKO, the cabinet's own marked."""
+    return render(
+        "professions.md.j2",
+        ctx=ctx,
+        toutes=list(Profession),
+        du_cabinet=ctx.hb.cabinet.cabinet.professions,
+    )

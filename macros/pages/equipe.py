@@ -1,0 +1,78 @@
+"""The team: the team table, who accesses which account, and each member's own page."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from macros.donnees.modele import Membre, MethodeAcces
+from macros.pages import Contexte, render
+from macros.pages.sante import a_faire
+from macros.pages.support import A_COMPLETER, email_pour, modeles_en_ligne
+
+__all__ = ["comparatif_methodes", "fiche_membre", "tableau_acces", "tableau_equipe"]
+
+
+def _acces_tenus(ctx: Contexte, membre_id: str) -> list[tuple[Membre, str]]:
+    """Accounts ``membre_id`` opens for others: (account holder, method label)."""
+    return ctx.index.acces_tenus.get(membre_id, [])
+
+
+def tableau_equipe(ctx: Contexte) -> Markup:
+    """Status, roles, payment schedule, attestations and interlocutors of each member."""
+    return render("tableau_equipe.md.j2", ctx=ctx)
+
+
+def tableau_acces(ctx: Contexte) -> Markup:
+    """Who opens each account and how: own method, delegations, back-up, last checks."""
+    return render("tableau_acces.md.j2", ctx=ctx)
+
+
+def fiche_membre(ctx: Contexte, membre_id: str) -> Markup:
+    """A member's page: responsibilities, access, back-up, payments, e-mail templates."""
+    m = ctx.membres[membre_id]
+    actions = [
+        (a, {r: a.raci[r] for r in m.roles if r in a.raci})
+        for a in ctx.hb.actions.actions
+        if any(r in a.raci for r in m.roles)
+    ]
+    routines = [
+        (r, ctx.index.prochaine(r, ctx.hb.aujourdhui))
+        for r in ctx.hb.calendrier.routines
+        if r.role in m.roles
+    ]
+    procedures = [p for p in ctx.hb.procedures.procedures if set(p.roles) & set(m.roles)]
+    return render(
+        "fiche_membre.md.j2",
+        ctx=ctx,
+        m=m,
+        actions=actions,
+        routines=routines,
+        procedures=procedures,
+        acces_tenus=_acces_tenus(ctx, m.id),
+        back_up_de=ctx.index.back_up_de.get(m.id, []),
+        emails=[email_pour(ctx, m, t) for t in ctx.hb.support.modeles] if m.est_cotisant else [],
+        emails_sur_support=modeles_en_ligne(ctx),
+        a_faire=a_faire(ctx, m.id),
+        prive=ctx.hb.prive_de(m.id),
+        a_completer=A_COMPLETER,
+    )
+
+
+def comparatif_methodes(ctx: Contexte) -> Markup:
+    """FranceConnect vs numéro de dossier, and who uses which method in the cabinet."""
+    par_methode = {
+        methode: [m for m in ctx.hb.equipe.membres if m.methode_acces is methode]
+        for methode in MethodeAcces
+    }
+    delegues = {
+        methode: sorted(
+            {
+                d.membre
+                for m in ctx.hb.equipe.membres
+                for d in m.delegations
+                if d.methode_acces is methode
+            }
+        )
+        for methode in MethodeAcces
+    }
+    return render("comparatif_methodes.md.j2", ctx=ctx, par_methode=par_methode, delegues=delegues)

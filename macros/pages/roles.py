@@ -1,0 +1,61 @@
+"""Roles: their missions and limits, the delegations, and each role's own page."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from macros.domaine.agenda import mois_de
+from macros.donnees.modele import FREQUENCES_ROUTINE, Routine
+from macros.pages import Contexte, render
+from macros.pages.matrice import RACI
+
+__all__ = ["delegations", "escalade", "fiche_role", "nom_fiche", "roles"]
+
+
+def nom_fiche(role_id: str) -> str:
+    """File name of a role's reflex card, at the root of the site."""
+    return f"fiche-{role_id}.pdf"
+
+
+def roles(ctx: Contexte) -> Markup:
+    """Every role: description, access method, missions, rights, what it must never do."""
+    return render("roles.md.j2", ctx=ctx)
+
+
+def delegations(ctx: Contexte) -> Markup:
+    """Every delegation: whose account, who accesses it, how, and for what."""
+    rows = [(m, d) for m in ctx.hb.equipe.membres for d in m.delegations]
+    return render("delegations.md.j2", ctx=ctx, rows=rows)
+
+
+def routines_par_frequence(ctx: Contexte, role_id: str) -> list[tuple[str, list[Routine]]]:
+    """The routines of ``role_id``, grouped by frequency (weekly first)."""
+    groups = []
+    for freq in FREQUENCES_ROUTINE:
+        items = [r for r in ctx.hb.calendrier.routines if r.role == role_id and r.frequence is freq]
+        if items:
+            groups.append((freq.libelle, items))
+    return groups
+
+
+def fiche_role(ctx: Contexte, role_id: str) -> Markup:
+    """A role's page: holders, routines by frequency, procedures, its part of the matrix."""
+    role = ctx.roles[role_id]
+    return render(
+        "fiche_role.md.j2",
+        ctx=ctx,
+        role=role,
+        membres=ctx.titulaires(role_id),
+        routines=routines_par_frequence(ctx, role_id),
+        prochaine=lambda r: ctx.index.prochaine(r, ctx.hb.aujourdhui),
+        mois_de=mois_de,
+        procedures=[p for p in ctx.hb.procedures.procedures if role_id in p.roles],
+        actions=[(a, a.raci[role_id]) for a in ctx.hb.actions.actions if role_id in a.raci],
+        raci=RACI,
+        fiche_pdf=ctx.liens.fichier(nom_fiche(role_id)),
+    )
+
+
+def escalade(ctx: Contexte) -> Markup:
+    """Each role's escalation path, ending with the Service client."""
+    return render("escalade.md.j2", ctx=ctx)

@@ -1,0 +1,145 @@
+"""Support e-mail templates, filled for each member, with a mailto link and copy buttons.
+
+The subject and body are built from ``data/support.yml`` and the member's data.
+Private values (dossier number, personal e-mail) are never in the public data:
+they show as a bracketed placeholder the sender completes. A password is never
+part of a template: no field exists for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from macros.donnees.catalogue import page_membre
+from macros.donnees.modele import Membre, ModeleEmail
+from macros.pages import Contexte, render
+from macros.texte.adresses import url_mailto
+
+__all__ = [
+    "A_COMPLETER",
+    "MODELES_EN_LIGNE_MAX",
+    "Email",
+    "champs_email",
+    "consignes_support",
+    "email_pour",
+    "modele_membre",
+    "modeles_en_ligne",
+    "modeles_support",
+]
+
+#: Up to this many members with an account, the support page shows every member's filled
+#: templates. Beyond, it lists the members, each linked to the templates on their own page:
+#: a thousand members' templates on one page would weigh megabytes and repeat the member
+#: pages (and the printed handbook would print them twice).
+MODELES_EN_LIGNE_MAX = 20
+
+#: Placeholders for values that are unknown when the handbook is built.
+A_COMPLETER: dict[str, str] = {
+    "numero_dossier": "[numéro de dossier]",
+    "email": "[adresse e-mail de référence]",
+    "date": "[date et heure]",
+    "message_erreur": "[message d'erreur copié depuis l'écran]",
+    "methode_acces": "[FranceConnect ou numéro de dossier]",
+}
+
+
+def champs_email(ctx: Contexte, membre: Membre) -> dict[str, str]:
+    """The value of each template field for ``membre`` (private values in a private build)."""
+    prive = ctx.hb.prive_de(membre.id)
+    return {
+        "nom": membre.nom,
+        "statut": membre.statut_carpimko.libelle,
+        "profession": membre.fonction_affichee,
+        "methode_acces": (
+            membre.methode_acces.libelle if membre.methode_acces else A_COMPLETER["methode_acces"]
+        ),
+        "numero_dossier": (prive and prive.numero_dossier) or A_COMPLETER["numero_dossier"],
+        "email": (prive and prive.email) or A_COMPLETER["email"],
+        "cabinet": ctx.hb.cabinet.cabinet.nom,
+        "date": A_COMPLETER["date"],
+        "message_erreur": A_COMPLETER["message_erreur"],
+    }
+
+
+@dataclass(frozen=True)
+class Email:
+    """A template filled for one member."""
+
+    modele: ModeleEmail
+    membre: Membre
+    destinataire: str | None
+    objet: str
+    corps: str
+
+    @property
+    def ancre(self) -> str:
+        """HTML id of this e-mail's block."""
+        return f"email-{self.membre.id}-{self.modele.id}"
+
+    @property
+    def mailto(self) -> str:
+        """``mailto:`` URL with the subject and body percent-encoded (lines joined by CRLF)."""
+        return url_mailto(self.destinataire, self.objet, self.corps)
+
+
+def email_pour(ctx: Contexte, membre: Membre, modele: ModeleEmail) -> Email:
+    """Fill ``modele`` with ``membre``'s data."""
+    values = champs_email(ctx, membre)
+    return Email(
+        modele=modele,
+        membre=membre,
+        destinataire=ctx.hb.cabinet.caisse.email_support,
+        objet=modele.objet.format_map(values),
+        corps=modele.corps.format_map(values),
+    )
+
+
+def modele_membre(ctx: Contexte, membre_id: str, niveau: int = 3) -> Markup:
+    """Every template, filled for one member."""
+    membre = ctx.membres[membre_id]
+    emails = [email_pour(ctx, membre, m) for m in ctx.hb.support.modeles]
+    return render("emails.md.j2", ctx=ctx, emails=emails, niveau=niveau)
+
+
+def modeles_en_ligne(ctx: Contexte) -> bool:
+    """True when the support page shows every member's templates (see :data:`MODELES_EN_LIGNE_MAX`)."""
+    return len(ctx.index.cotisants) <= MODELES_EN_LIGNE_MAX
+
+
+def modeles_support(ctx: Contexte) -> Markup:
+    """The templates of every member with a CARPIMKO account, one section per member.
+
+    In a large team, a list of the members instead, each linked to the templates on their page.
+    """
+    membres = ctx.index.cotisants
+    if not modeles_en_ligne(ctx):
+        return render(
+            "support.md.j2",
+            ctx=ctx,
+            membres=membres,
+            en_ligne=False,
+            page_membre=page_membre,
+            modeles=ctx.hb.support.modeles,
+        )
+    return render(
+        "support.md.j2",
+        ctx=ctx,
+        membres=membres,
+        en_ligne=True,
+        emails={m.id: [email_pour(ctx, m, t) for t in ctx.hb.support.modeles] for m in membres},
+    )
+
+
+def consignes_support(ctx: Contexte) -> Markup:
+    """What to attach, what never to include, what to ask; and the fields of the templates."""
+    from macros.donnees.regles import CHAMPS_EMAIL
+
+    return render(
+        "consignes_support.md.j2",
+        ctx=ctx,
+        s=ctx.hb.support,
+        champs=CHAMPS_EMAIL,
+        a_completer=A_COMPLETER,
+    )

@@ -1,0 +1,8 @@
+"""Floor 5, the site: the only code that imports MkDocs or holds a build's state.
+
+:mod:`.main` (the mkdocs-macros entry point, with the hot reload of ``serve``),
+:mod:`.plugin` (``define_env``: the macros the pages call), :mod:`.hooks` (MkDocs hooks),
+:mod:`.generated` (member and role pages), :mod:`.impression` (after the build: the print
+page, the PDFs under ``serve``), :mod:`.gabarits` (the theme's compiled templates),
+``theme/`` (the theme's overrides).
+"""

@@ -1,0 +1,53 @@
+"""MkDocs hooks (``hooks:`` in mkdocs.yml): generated pages and French typography.
+
+* one page per member (``equipe/<id>/``) and per role (``roles/<id>/``), generated
+  from the data and kept out of the navigation, so the site scales with the team;
+* French typography on every page's HTML (:func:`macros.texte.typographie`);
+* the built pages' indentation dropped (:func:`macros.texte.compacter`), and the
+  theme's compiled templates kept between builds (:func:`macros.site.gabarits.theme_en_cache`).
+
+MkDocs imports this file once per process; the package is looked up at call time
+so that ``mkdocs serve`` uses the code reloaded by ``macros/main.py``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+_ROOT = Path(__file__).resolve().parents[2]
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+
+def on_config(config: Any) -> Any:
+    """Keep the theme's compiled templates between builds (see :func:`theme_en_cache`)."""
+    importlib.import_module("macros.site.gabarits").theme_en_cache(config)
+    return config
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Add the generated member and role pages."""
+    return importlib.import_module("macros.site.generated").ajouter_pages(files, config)
+
+
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    """Give the printed handbook an annex with the member pages."""
+    return importlib.import_module("macros.site.generated").ajouter_annexe(nav, config, files)
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Apply French typography to the page's HTML."""
+    return importlib.import_module("macros.texte").typographie(html)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Drop the indentation of the built page (a fifth of a page's weight, shown the same)."""
+    return importlib.import_module("macros.texte").compacter(output)
+
+
+def on_post_build(config: Any) -> None:
+    """Finish the print page; under ``mkdocs serve``, provide the PDFs."""
+    importlib.import_module("macros.site.impression").apres_construction(config)

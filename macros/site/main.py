@@ -1,0 +1,68 @@
+"""mkdocs-macros entry point (``module_name: macros/main`` in mkdocs.yml).
+
+mkdocs-macros re-executes this file on every build, but Python keeps the
+``macros`` package imported between the rebuilds of ``mkdocs serve``. So that an
+edit to the package's code shows up without restarting the server, the package
+is imported afresh whenever one of its files changed since it was imported.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+_ROOT = Path(__file__).resolve().parents[2]
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+
+def _signature() -> dict[str, float]:
+    return {
+        str(p): p.stat().st_mtime
+        for p in (_ROOT / "macros").rglob("*.py")
+        if "__pycache__" not in p.parts
+    }
+
+
+def _a_jour(package: Any, current: dict[str, float]) -> bool:
+    known = getattr(package, "_signature", None)
+    if known is not None:
+        return bool(known == current)
+    # First build of a process that had already imported the package (``python -m macros
+    # build``): it is current if no file changed since it was imported. Importing it again
+    # would also drop the data the command has just loaded and validated.
+    importe = getattr(package, "IMPORTE_LE", None)
+    return importe is not None and all(t <= importe for t in current.values())
+
+
+def _plugin() -> Any:
+    package = sys.modules.get("macros")
+    current = _signature()
+    if package is not None and not _a_jour(package, current):
+        for name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
+            del sys.modules[name]
+    package = importlib.import_module("macros")
+    package._signature = current  # type: ignore[attr-defined]
+    return importlib.import_module("macros.site.plugin")
+
+
+def define_env(env: Any) -> None:
+    """Load and validate the data, then register the handbook's macros."""
+    _plugin().define_env(env)
+
+
+def on_post_page_macros(env: Any) -> None:
+    """End every page with the date of its last update."""
+    importlib.import_module("macros.site.plugin").on_post_page_macros(env)
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Show the data report instead of the page while the data is invalid (serve only)."""
+    importlib.import_module("macros.site.plugin").on_pre_page_macros(env)
+
+
+def on_post_build(env: Any) -> None:
+    """Write the calendar feeds into the built site (``mkdocs build`` and ``serve``)."""
+    importlib.import_module("macros.site.plugin").on_post_build(env)

@@ -1,0 +1,307 @@
+"""The printable handbook (``site/manuel.pdf``) and the reflex cards (``site/fiche-<role>.pdf``).
+
+mkdocs-print-site-plugin assembles every page of the navigation on ``/print_page/``
+(plus the member pages, as an annex: see :mod:`macros.site.generated`). Chromium,
+driven by Playwright, prints it with a tagged structure (so the PDF has ``/Lang``
+and bookmarks that follow the headings) and the CSS page rules below: document
+control in every page's footer, « Page X / Y » printed once, landscape pages for
+wide tables.
+
+The same Chromium discovery as the tests is used (:mod:`macros.browser`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from macros.donnees.modele import Handbook
+from macros.pages import BANNIERE
+from macros.texte import date_fr, structurer_impression
+
+__all__ = [
+    "CSS_IMPRESSION",
+    "PdfIndisponible",
+    "ResultatPdf",
+    "controle_document",
+    "css_impression",
+    "diffusion",
+    "diffusion_pdf",
+    "imprimer",
+    "relier_impression",
+    "reprendre_pdf",
+    "structurer_impression",
+    "travaux_pdf",
+]
+
+#: Where print-site puts the whole handbook.
+PAGE_IMPRESSION = "print_page/"
+NOM_PDF = "manuel.pdf"
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal for ``text`` (safe inside a <style> element)."""
+    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return '"' + out.replace("<", "\\3C ").replace(">", "\\3E ") + '"'
+
+
+def controle_document(hb: Handbook, site_url: str | None) -> dict[str, Markup]:
+    """The cover's values, HTML-escaped (the cover template does not escape)."""
+    m = hb.cabinet.manuel
+    approbateur = next((x.nom for x in hb.equipe.membres if x.id == m.approbateur), m.approbateur)
+    return {
+        "cabinet": escape(hb.cabinet.cabinet.nom),
+        "version": escape(m.version),
+        "publication": escape(date_fr(m.date_publication)),
+        "approbateur": escape(approbateur),
+        "revue": escape(date_fr(m.prochaine_revue)),
+        "impression": escape(date_fr(hb.aujourdhui)),
+        "url": escape(site_url or ""),
+        "banniere": escape(BANNIERE if hb.prive is not None else ""),
+    }
+
+
+#: Where the build writes :func:`css_impression`, linked from every page's head
+#: (macros/theme/main.html): one file rather than the same rules inlined in each page.
+CSS_IMPRESSION = "assets/impression.css"
+
+
+def css_impression(hb: Handbook) -> Markup:
+    """``@page`` rules with the document control in the footer of every printed page."""
+    gauche = f"{hb.cabinet.cabinet.nom} — manuel version {hb.cabinet.manuel.version}"
+    centre = "Copie imprimée non contrôlée — la version en ligne fait foi"
+    if hb.prive is not None:
+        centre = f"{BANNIERE} — {centre}"
+    # print-site's own @page rule prints « Page n » bottom-right and a chapter name
+    # bottom-center: both are replaced here, so each number is printed once.
+    return Markup(
+        "@page {\n"
+        "  size: A4 portrait;\n"
+        "  margin: 16mm 13mm 18mm 13mm;\n"
+        f"  @bottom-left {{ content: {_css_string(gauche)}; font-size: 7.5pt; color: #333; }}\n"
+        f"  @bottom-center {{ content: {_css_string(centre)}; font-size: 7.5pt; color: #333; }}\n"
+        '  @bottom-right { content: "Page " counter(page) " / " counter(pages);'
+        " font-size: 7.5pt; color: #333; }\n"
+        "}\n"
+        "@page paysage { size: A4 landscape; margin: 13mm 16mm 16mm 16mm; }\n"
+    )
+
+
+#: Key of the PDF's document information that records how it was built: ``/public`` or
+#: ``/prive``. A PDF is only ever reused by a build of the same kind.
+CLE_DIFFUSION = "/ManuelCarpimkoDiffusion"
+
+
+def diffusion(hb: Handbook) -> str:
+    """``prive`` for a private build (it read the private file), else ``public``."""
+    return "prive" if hb.prive is not None else "public"
+
+
+def marquer_diffusion(chemin: Path, valeur: str) -> None:
+    """Record ``valeur`` (``public`` or ``prive``) in the PDF, as an incremental update.
+
+    The update appends a few hundred bytes; the printed pages, the tags and the
+    bookmarks are left as Chromium wrote them.
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(chemin, incremental=True)
+    writer.add_metadata({CLE_DIFFUSION: NameObject("/" + valeur)})
+    writer.write(chemin)
+
+
+def diffusion_pdf(chemin: Path) -> str | None:
+    """How the PDF at ``chemin`` was built (``public``, ``prive``), or ``None`` if unknown."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        valeur = (PdfReader(chemin).metadata or {}).get(CLE_DIFFUSION)
+    except (OSError, PyPdfError):
+        return None
+    return str(valeur).lstrip("/") if valeur is not None else None
+
+
+class PdfIndisponible(Exception):
+    """Raised when no Chromium can print the PDF (the message is French)."""
+
+
+@dataclass(frozen=True)
+class ResultatPdf:
+    """A printed PDF and what it cost."""
+
+    chemin: Path
+    pages: int
+    octets: int
+    secondes: float
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def _serveur(racine: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(racine)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def imprimer(site: Path, travaux: list[tuple[str, Path]], mode: str) -> list[ResultatPdf]:
+    """Print each ``(page path, output PDF)`` of the built ``site`` with Chromium.
+
+    Each PDF records ``mode`` (:func:`diffusion`: ``public`` or ``prive``).
+
+    Raises:
+        PdfIndisponible: when no Chromium is available or it cannot start.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+
+    from macros.browser import ARGS, trouver_chromium
+
+    chromium = trouver_chromium()
+    if chromium is None:
+        raise PdfIndisponible(
+            "aucun Chromium trouvé (installez-en un avec « make chromium », ou indiquez son "
+            "chemin dans HANDBOOK_CHROMIUM)"
+        )
+    resultats: list[ResultatPdf] = []
+    with _serveur(site) as base, sync_playwright() as p:
+        try:
+            browser = p.chromium.launch(executable_path=str(chromium), args=ARGS)
+        except PlaywrightError as err:
+            raise PdfIndisponible(f"Chromium ne démarre pas ({chromium}) : {err.message}") from None
+        try:
+            page = browser.new_page(locale="fr-FR")
+            for chemin, sortie in travaux:
+                start = time.perf_counter()
+                page.goto(base + chemin, wait_until="load")
+                # print-site builds its table of contents in JavaScript on load.
+                page.wait_for_load_state("networkidle")
+                page.emulate_media(media="print")
+                page.pdf(
+                    path=str(sortie),
+                    print_background=True,
+                    prefer_css_page_size=True,
+                    outline=True,
+                    tagged=True,
+                )
+                marquer_diffusion(sortie, mode)
+                pages = len(PdfReader(sortie).pages)
+                resultats.append(
+                    ResultatPdf(sortie, pages, sortie.stat().st_size, time.perf_counter() - start)
+                )
+        finally:
+            browser.close()
+    return resultats
+
+
+def travaux_pdf(hb: Handbook, dossier: Path) -> list[tuple[str, Path]]:
+    """The pages to print and their PDF files: the handbook, then one card per role."""
+    from macros.pages.roles import nom_fiche
+
+    out = [(PAGE_IMPRESSION, dossier / NOM_PDF)]
+    out += [(f"roles/{r.id}/", dossier / nom_fiche(r.id)) for r in hb.roles.roles]
+    return out
+
+
+_LIEN_ROLE = re.compile(r'href="#roles-([a-z0-9-]+)"')
+_LIEN_MEMBRE = re.compile(r'href="#equipe-([a-z0-9-]+)"')
+_REFERENCES = re.compile(r'(aria-(?:labelledby|describedby))="([^"]*)"')
+
+
+def relier_impression(html: str) -> str:
+    """Make the print page's links and ARIA references point at ids that exist in it.
+
+    print-site gives every heading id the prefix of its page (``entree-titulaire`` of
+    the home page becomes ``index-entree-titulaire``) and turns a link to another page
+    into an anchor of the print page (``roles/titulaire/`` becomes ``#roles-titulaire``).
+
+    * The role pages are not printed (each has its reflex card, ``fiche-<role>.pdf``):
+      their links go to the role's section of the roles page (``#roles-role-titulaire``)
+      instead of nowhere.
+    * Member pages are not printed when the team is too large for an annex
+      (:data:`macros.site.generated.ANNEXE_MAX`): their links go to the member's row of the
+      team table (``#ligne-<id>``; print-site leaves the ids of raw HTML as they are).
+    * ``aria-labelledby`` and ``aria-describedby`` are not rewritten by print-site: an id
+      that no longer exists is replaced by the only prefixed id that ends with it.
+
+    Checked by tests/e2e/test_liens.py and tests/e2e/test_accessibilite.py.
+    """
+    ids = set(re.findall(r"\bid=[\"']([^\"']+)[\"']", html))
+
+    def role(match: re.Match[str]) -> str:
+        page, section = f"roles-{match.group(1)}", f"roles-role-{match.group(1)}"
+        return f'href="#{section}"' if page not in ids and section in ids else match.group()
+
+    def membre(match: re.Match[str]) -> str:
+        cible = match.group(1)
+        if f"equipe-{cible}" in ids:
+            return match.group()
+        # A member page, or a section of it (``<id>-<section>``), that is not printed:
+        # the member's row of the team table.
+        parts = cible.split("-")
+        for n in range(len(parts), 0, -1):
+            ligne = "ligne-" + "-".join(parts[:n])
+            if ligne in ids:
+                return f'href="#{ligne}"'
+        return match.group()
+
+    def reference(match: re.Match[str]) -> str:
+        tokens = []
+        for token in match.group(2).split():
+            candidates = [i for i in ids if i.endswith(f"-{token}")]
+            tokens.append(candidates[0] if token not in ids and len(candidates) == 1 else token)
+        return f'{match.group(1)}="{" ".join(tokens)}"'
+
+    return _REFERENCES.sub(reference, _LIEN_MEMBRE.sub(membre, _LIEN_ROLE.sub(role, html)))
+
+
+def reprendre_pdf(source: Path, site: Path, sorties: list[Path], mode: str) -> int:
+    """Copy into ``site`` the PDFs of the last build in ``source`` printed in ``mode``.
+
+    A PDF printed in the other mode (a private handbook while this build is public), or
+    whose mode is unknown, is never copied: a public build must not serve a private PDF.
+    When a private PDF is found in a public build, it is left out and said once.
+    Returns the number of PDFs copied.
+    """
+    if source.resolve() == site.resolve():
+        return 0
+    copies, ecartes = 0, 0
+    for sortie in sorties:
+        ancien = source / sortie.name
+        if not ancien.is_file():
+            continue
+        if diffusion_pdf(ancien) != mode:
+            ecartes += 1
+            continue
+        shutil.copyfile(ancien, sortie)
+        copies += 1
+    if ecartes:
+        print(
+            f"PDF : {ecartes} PDF du dernier « make site » non repris (imprimés pour un build "
+            f"{'privé' if mode == 'public' else 'public'} ou d'origine inconnue) ; "
+            "lancez « make site » pour les réimprimer.",
+            file=sys.stderr,
+        )
+    return copies
