@@ -18,11 +18,11 @@ NODE_TOOLS := tests/tools/node_modules/.installed
 .PHONY: serve site offline schemas check check-public test lint format chromium node-tools clean new-cabinet bench
 
 ## System packages, checked (and installed as root with apt-get, output in $(APT_LOG)) by
-## macros/browser.py: standard library only, so the system's Python runs it before .venv
+## macros/sorties/navigateur.py: standard library only, so the system's Python runs it before .venv
 ## exists (-P keeps macros/ off sys.path). Needs: python (venv), navigateur (Chromium and
 ## Playwright's driver), node (Node.js and npm). When one is missing, the other needs of the
 ## goals (BESOINS) are listed in the same message, with the one apt-get line.
-SYSTEME = -P macros/browser.py --journal $(APT_LOG)
+SYSTEME = -P macros/sorties/navigateur.py --journal $(APT_LOG)
 APT_LOG := $(VENV)/apt-get.log
 BESOINS := $(if $(filter test check-public chromium,$(MAKECMDGOALS)),navigateur) \
 	$(if $(filter test node-tools,$(MAKECMDGOALS)),node)

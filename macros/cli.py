@@ -244,7 +244,7 @@ def cmd_serve(ns: argparse.Namespace) -> int:
 
 def cmd_navigateur(ns: argparse.Namespace) -> int:
     """Print (and with --installer, install) the Chromium used for the PDF and the tests."""
-    from macros.browser import installer, trouver_chromium
+    from macros.sorties.navigateur import installer, trouver_chromium
 
     if ns.installer:
         return 0 if installer() else 1

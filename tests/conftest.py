@@ -105,7 +105,7 @@ def base_url(site: Path) -> str:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """Launch Playwright's Chromium, or the system one when it is not downloaded."""
-    from macros.browser import ARGS, trouver_chromium
+    from macros.sorties.navigateur import ARGS, trouver_chromium
 
     chromium = trouver_chromium()
     if chromium is None:

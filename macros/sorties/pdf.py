@@ -7,7 +7,7 @@ and bookmarks that follow the headings) and the CSS page rules below: document
 control in every page's footer, « Page X / Y » printed once, landscape pages for
 wide tables.
 
-The same Chromium discovery as the tests is used (:mod:`macros.browser`).
+The same Chromium discovery as the tests is used (:mod:`macros.sorties.navigateur`).
 """
 
 from __future__ import annotations
@@ -177,7 +177,13 @@ def imprimer(site: Path, travaux: list[tuple[str, Path]], mode: str) -> list[Res
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader
 
-    from macros.browser import ARGS, trouver_chromium
+    from macros.sorties.navigateur import ARGS, trouver_chromium, verifier_systeme
+
+    # A missing system library (libatomic1 for Playwright's driver) is said in French
+    # with the package that brings it, not as the driver's « Connection closed ».
+    raison = verifier_systeme()
+    if raison is not None:
+        raise PdfIndisponible(raison)
 
     chromium = trouver_chromium()
     if chromium is None:

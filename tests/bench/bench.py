@@ -163,7 +163,7 @@ def _macros(*args: str) -> list[str]:
 
 def _chromium() -> str:
     try:
-        from macros.browser import trouver_chromium
+        from macros.sorties.navigateur import trouver_chromium
 
         chemin = trouver_chromium()
         if chemin is None:

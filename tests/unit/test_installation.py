@@ -3,7 +3,7 @@
 The system is faked: a PATH holding only the executables a test puts there (``node``,
 ``npm``, an ``ldd`` that reports a missing library, an ``apt-get`` that writes thousands
 of lines), a HOME without Playwright's browsers, and the few lookups of
-:mod:`macros.browser` that read the real system.
+:mod:`macros.sorties.navigateur` that read the real system.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import browser
+from macros.sorties import navigateur as browser
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -305,7 +305,7 @@ def test_as_root_a_failed_apt_get_shows_the_log_and_its_end(systeme, monkeypatch
 
 
 def test_the_script_runs_with_the_systems_python_before_venv(tmp_path):
-    """``python3 -P macros/browser.py``: standard library only, French, no traceback."""
+    """``python3 -P macros/sorties/navigateur.py``: standard library only, French, no traceback."""
     bin_dir = tmp_path / "bin"
     fake_ldd(bin_dir, {"node": ["libatomic.so.1"]})
     env = {
@@ -316,7 +316,14 @@ def test_the_script_runs_with_the_systems_python_before_venv(tmp_path):
     }
     # -S: no site-packages, as for a system Python without the project's packages.
     result = subprocess.run(
-        [sys.executable, "-S", "-P", str(ROOT / "macros" / "browser.py"), "node", "navigateur"],
+        [
+            sys.executable,
+            "-S",
+            "-P",
+            str(ROOT / "macros" / "sorties" / "navigateur.py"),
+            "node",
+            "navigateur",
+        ],
         capture_output=True,
         text=True,
         env=env,

@@ -24,7 +24,7 @@ line, and :func:`verifier_systeme` gives a one-line reason (for the PDF step) or
 This file only uses the standard library, so that the Makefile can run it with the
 system's Python before ``.venv`` exists::
 
-    python3 -P macros/browser.py [--installer] BESOIN… [--aussi BESOIN…] [--journal FICHIER]
+    python3 -P macros/sorties/navigateur.py [--installer] BESOIN… [--aussi BESOIN…] [--journal FICHIER]
 
 It checks the needs; with ``--installer`` it first tries Playwright's download of Chromium,
 then, as root with ``apt-get``, installs every missing package in one ``apt-get`` call whose
@@ -75,7 +75,7 @@ ARGS = [
 #: The needs a command can have (see the module docstring).
 BESOINS = ("python", "navigateur", "node")
 
-PROJET = Path(__file__).resolve().parent.parent
+PROJET = Path(__file__).resolve().parents[2]
 #: Where the output of ``apt-get`` goes (appended, one header per run).
 JOURNAL_APT = PROJET / ".venv" / "apt-get.log"
 
@@ -595,9 +595,9 @@ def installer() -> Path | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -P macros/browser.py [--installer] BESOIN… [--aussi BESOIN…]``."""
+    """``python -P macros/sorties/navigateur.py [--installer] BESOIN… [--aussi BESOIN…]``."""
     parser = argparse.ArgumentParser(
-        prog="macros/browser.py",
+        prog="macros/sorties/navigateur.py",
         description="Vérifier (et installer) les paquets système dont le manuel a besoin.",
     )
     # No ``choices``: argparse refuses an empty ``nargs="*"`` list with them.
