@@ -7,7 +7,7 @@
   theme's compiled templates kept between builds (:func:`macros.site.gabarits.theme_en_cache`).
 
 MkDocs imports this file once per process; the package is looked up at call time
-so that ``mkdocs serve`` uses the code reloaded by ``macros/main.py``.
+so that ``mkdocs serve`` uses the code reloaded by ``macros/site/main.py``.
 """
 
 from __future__ import annotations
