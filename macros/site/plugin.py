@@ -28,6 +28,7 @@ from macros.pages import BANNIERE
 from macros.pages import (
     Contexte,
     accueil,
+    annee,
     cabinet,
     calendrier,
     equipe,
@@ -132,46 +133,48 @@ def _contexte(env: Any) -> Contexte:
     return Contexte(_etat.chargement.handbook, Liens(src, bool(env.conf["use_directory_urls"])))
 
 
+#: Every render function the pages call as a macro, by macro name (each gets the page's
+#: context first). The tests render each of them: one list for the site and the tests.
+MACROS_RENDU: dict[str, Callable[..., Markup]] = {
+    "accueil": accueil.accueil,
+    "procedure": procedures.procedure,
+    "procedures": procedures.procedures,
+    "sommaire_procedures": procedures.sommaire_procedures,
+    "matrice": matrice.matrice,
+    "actions_cles": matrice.actions_cles,
+    "tableau_equipe": equipe.tableau_equipe,
+    "tableau_acces": equipe.tableau_acces,
+    "comparatif_methodes": equipe.comparatif_methodes,
+    "fiche_membre": equipe.fiche_membre,
+    "modeles_support": support_render.modeles_support,
+    "modele_membre": support_render.modele_membre,
+    "consignes_support": support_render.consignes_support,
+    "roles": roles.roles,
+    "delegations": roles.delegations,
+    "fiche_role": roles.fiche_role,
+    "escalade": roles.escalade,
+    "schema_depannage": schema.schema_depannage,
+    "a_faire": sante.a_faire,
+    "checklist_securite": sante.checklist_securite,
+    "routine_mensuelle": calendrier.routine_mensuelle,
+    "calendrier_routines": calendrier.calendrier_routines,
+    "echeances": calendrier.echeances,
+    "prochaines_echeances": calendrier.prochaines_echeances,
+    "contacts_caisse": cabinet.contacts_caisse,
+    "archivage": cabinet.archivage,
+    "journal": cabinet.journal,
+    "document": cabinet.document,
+    "professions": cabinet.professions,
+    "quoi_de_neuf": historique.quoi_de_neuf,
+    "vue_annee": annee.vue_annee,
+    "evenements_calendrier": annee.evenements_calendrier,
+    "abonnement_calendrier": annee.abonnement_calendrier,
+}
+
+
 def _register(env: Any) -> None:
     """Expose each render function as a macro taking the current page into account."""
-    from macros.pages import annee
-
-    functions: dict[str, Callable[..., Markup]] = {
-        "accueil": accueil.accueil,
-        "procedure": procedures.procedure,
-        "procedures": procedures.procedures,
-        "sommaire_procedures": procedures.sommaire_procedures,
-        "matrice": matrice.matrice,
-        "actions_cles": matrice.actions_cles,
-        "tableau_equipe": equipe.tableau_equipe,
-        "tableau_acces": equipe.tableau_acces,
-        "comparatif_methodes": equipe.comparatif_methodes,
-        "fiche_membre": equipe.fiche_membre,
-        "modeles_support": support_render.modeles_support,
-        "modele_membre": support_render.modele_membre,
-        "consignes_support": support_render.consignes_support,
-        "roles": roles.roles,
-        "delegations": roles.delegations,
-        "fiche_role": roles.fiche_role,
-        "escalade": roles.escalade,
-        "schema_depannage": schema.schema_depannage,
-        "a_faire": sante.a_faire,
-        "checklist_securite": sante.checklist_securite,
-        "routine_mensuelle": calendrier.routine_mensuelle,
-        "calendrier_routines": calendrier.calendrier_routines,
-        "echeances": calendrier.echeances,
-        "prochaines_echeances": calendrier.prochaines_echeances,
-        "contacts_caisse": cabinet.contacts_caisse,
-        "archivage": cabinet.archivage,
-        "journal": cabinet.journal,
-        "document": cabinet.document,
-        "professions": cabinet.professions,
-        "quoi_de_neuf": historique.quoi_de_neuf,
-        "vue_annee": annee.vue_annee,
-        "evenements_calendrier": annee.evenements_calendrier,
-        "abonnement_calendrier": annee.abonnement_calendrier,
-    }
-    for name, function in functions.items():
+    for name, function in MACROS_RENDU.items():
         env.macro(_bind(env, function), name)
 
     def _inconnu(kind: str, ident: str, fichier: str) -> DonneesInvalides:

@@ -33,22 +33,9 @@ from macros.donnees.catalogue import page_membre, page_role
 from macros.donnees.chargement import charger
 from macros.donnees.modele import FICHIERS, Handbook
 from macros.donnees.problemes import DonneesInvalides
-from macros.pages import (
-    Contexte,
-    accueil,
-    annee,
-    cabinet,
-    calendrier,
-    equipe,
-    historique,
-    matrice,
-    procedures,
-    roles,
-    sante,
-    schema,
-)
-from macros.pages import support as support_render
+from macros.pages import Contexte, historique
 from macros.pages.liens import Liens
+from macros.site.plugin import MACROS_RENDU
 from macros.sorties.ics import calendrier_ics
 
 TODAY = date(2026, 11, 26)
@@ -145,42 +132,8 @@ def _ecrire(folder: Path, data: dict[str, Any]) -> None:
         (folder / f"{name}.yml").write_text(text, encoding="utf-8")
 
 
-RENDUS = [
-    accueil.accueil,
-    procedures.procedure,
-    procedures.procedures,
-    procedures.sommaire_procedures,
-    matrice.matrice,
-    matrice.actions_cles,
-    equipe.tableau_equipe,
-    equipe.tableau_acces,
-    equipe.comparatif_methodes,
-    equipe.fiche_membre,
-    support_render.modeles_support,
-    support_render.modele_membre,
-    support_render.consignes_support,
-    roles.roles,
-    roles.delegations,
-    roles.fiche_role,
-    roles.escalade,
-    schema.schema_depannage,
-    sante.a_faire,
-    sante.checklist_securite,
-    calendrier.routine_mensuelle,
-    calendrier.calendrier_routines,
-    calendrier.echeances,
-    calendrier.prochaines_echeances,
-    cabinet.contacts_caisse,
-    cabinet.archivage,
-    cabinet.journal,
-    cabinet.document,
-    cabinet.professions,
-    historique.quoi_de_neuf,
-    historique.mise_a_jour,
-    annee.vue_annee,
-    annee.evenements_calendrier,
-    annee.abonnement_calendrier,
-]
+#: Every macro the pages call, and the line each page ends with.
+RENDUS = [*MACROS_RENDU.values(), historique.mise_a_jour]
 
 
 def _appels(hb: Handbook) -> list[tuple[Any, str, tuple[Any, ...]]]:
