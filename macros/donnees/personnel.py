@@ -25,8 +25,9 @@ from typing import Any
 
 from macros.donnees.lecteur import Path_, YamlDocument
 from macros.donnees.problemes import Probleme
+from macros.donnees.types import normaliser_telephone
 
-__all__ = ["donnees_personnelles", "emails_autorises", "normaliser_telephone"]
+__all__ = ["donnees_personnelles", "emails_autorises"]
 
 _UN_CHIFFRE = re.compile(r"[0-9]")
 #: A run of digits in which single spaces, dots or dashes may group the digits.
@@ -39,16 +40,6 @@ _EMAIL = re.compile(
 _TELEPHONE = re.compile(
     r"(?<![0-9+])(?:\+33[ .\-]?(?:\(0\)[ .\-]?)?|0)[1-9](?:[ .\-]?[0-9]{2}){4}(?![0-9])"
 )
-
-
-def normaliser_telephone(numero: str) -> str:
-    """A French number as ten digits (``+33 6 …`` → ``06…``), to compare two writings."""
-    chiffres = re.sub(r"\D", "", numero)
-    if chiffres.startswith("330"):
-        chiffres = chiffres[2:]
-    elif chiffres.startswith("33"):
-        chiffres = "0" + chiffres[2:]
-    return chiffres
 
 
 def _texte(data: Any, *cles: str) -> str | None:

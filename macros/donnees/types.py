@@ -36,6 +36,7 @@ __all__ = [
     "apercu",
     "erreur",
     "libelles",
+    "normaliser_telephone",
     "pas_une",
     "suggestion",
 ]
@@ -282,6 +283,16 @@ Email = Annotated[
 _TEL = re.compile(r"^(?:\+33 ?[1-9]|0[1-9])(?:[ .]?[0-9]{2}){4}$")
 
 
+def normaliser_telephone(numero: str) -> str:
+    """A French number as ten digits (``+33 6 …`` → ``06…``), to compare two writings."""
+    chiffres = re.sub(r"\D", "", numero)
+    if chiffres.startswith("330"):
+        chiffres = chiffres[2:]
+    elif chiffres.startswith("33"):
+        chiffres = "0" + chiffres[2:]
+    return chiffres
+
+
 def _telephone(value: str) -> str:
     value = value.strip()
     if not _TEL.fullmatch(value):
@@ -289,9 +300,7 @@ def _telephone(value: str) -> str:
             f"numéro de téléphone « {_apercu(value)} » invalide ; format attendu : "
             '"01 30 48 10 00" (entre guillemets) ou "+33 1 30 48 10 00"'
         )
-    digits = re.sub(r"\D", "", value)
-    if digits.startswith("33"):
-        digits = "0" + digits[2:]
+    digits = normaliser_telephone(value)
     return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
 
 
