@@ -22,3 +22,17 @@ def rechercher(page, query: str) -> str:
     page.locator(".md-search__input").press_sequentially(query, delay=10)
     page.locator(".md-search-result__meta").filter(has_text="trouvé").wait_for()
     return page.locator(".md-search-result").inner_text()
+
+
+def pdf_imprime(chemin, mode: str | None = None):
+    """A one-page PDF at ``chemin``, marked as printed for a ``public`` or ``prive`` build."""
+    from pypdf import PdfWriter
+
+    from macros.sorties.pdf import marquer_diffusion
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(chemin)
+    if mode is not None:
+        marquer_diffusion(chemin, mode)
+    return chemin

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, TODAY
+from helpers import pdf_imprime
 
 pytestmark = pytest.mark.e2e
 
@@ -43,21 +44,10 @@ def projet(tmp_path_factory) -> Path:
 
 def _pdf_du_dernier_make_site(site: Path) -> None:
     """What a private ``make site`` left: a private handbook, a public card, an unmarked one."""
-    from pypdf import PdfWriter
-
-    from macros.sorties.pdf import marquer_diffusion
-
     site.mkdir()
-    for nom, mode in (
-        ("manuel.pdf", "prive"),
-        ("fiche-titulaire.pdf", "public"),
-        ("fiche-assistant.pdf", None),
-    ):
-        writer = PdfWriter()
-        writer.add_blank_page(width=200, height=200)
-        writer.write(site / nom)
-        if mode:
-            marquer_diffusion(site / nom, mode)
+    pdf_imprime(site / "manuel.pdf", "prive")
+    pdf_imprime(site / "fiche-titulaire.pdf", "public")
+    pdf_imprime(site / "fiche-assistant.pdf")
 
 
 @pytest.fixture(scope="module")

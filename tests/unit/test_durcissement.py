@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from conftest import ROOT, TODAY, run_cli
+from helpers import pdf_imprime
 
 from macros.domaine.evenements import evenements, evenements_du_flux
 from macros.donnees.catalogue import page_membre, page_remplacee, page_role
@@ -219,24 +220,15 @@ def test_the_public_scan_looks_for_the_real_private_file_when_it_exists(tmp_path
 # --- a PDF records its kind of build -------------------------------------------------------------
 
 
-def _pdf(path: Path) -> Path:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    writer.write(path)
-    return path
-
-
 def test_a_public_build_never_reuses_a_private_pdf(tmp_path, capsys):
-    from macros.sorties.pdf import diffusion_pdf, marquer_diffusion, reprendre_pdf
+    from macros.sorties.pdf import diffusion_pdf, reprendre_pdf
 
     ancien, neuf = tmp_path / "ancien", tmp_path / "neuf"
     ancien.mkdir()
     neuf.mkdir()
-    prive, public, inconnu = (_pdf(ancien / n) for n in ("a.pdf", "b.pdf", "c.pdf"))
-    marquer_diffusion(prive, "prive")
-    marquer_diffusion(public, "public")
+    prive = pdf_imprime(ancien / "a.pdf", "prive")
+    public = pdf_imprime(ancien / "b.pdf", "public")
+    inconnu = pdf_imprime(ancien / "c.pdf")
     assert (diffusion_pdf(prive), diffusion_pdf(public), diffusion_pdf(inconnu)) == (
         "prive",
         "public",
