@@ -25,19 +25,19 @@ from pathlib import Path
 
 from macros.donnees.chargement import Chargement, charger
 from macros.donnees.problemes import DonneesInvalides, rapport
-from macros.donnees.reglages import PROJECT_DIR, Settings, settings
+from macros.donnees.reglages import DOSSIER_PROJET, Reglages, lire_reglages
 
 __all__ = ["main"]
 
 
-def _load(reglages: Settings) -> Chargement:
-    return charger(reglages.data_dir, reglages.today, reglages.prive)
+def _load(reglages: Reglages) -> Chargement:
+    return charger(reglages.donnees, reglages.aujourdhui, reglages.prive)
 
 
-def _mode(reglages: Settings) -> str:
+def _mode(reglages: Reglages) -> str:
     if reglages.prive is not None:
         return (
-            f"Build PRIVÉ : les données de {reglages.private_file.name} sont incluses. "
+            f"Build PRIVÉ : les données de {reglages.fichier_prive.name} sont incluses. "
             "Contient des données personnelles — ne pas publier."
         )
     if reglages.public:
@@ -45,10 +45,10 @@ def _mode(reglages: Settings) -> str:
     return "Build public : pas de fichier de données privées."
 
 
-def _resume(reglages: Settings, chargement: Chargement) -> str:
+def _resume(reglages: Reglages, chargement: Chargement) -> str:
     hb = chargement.handbook
     return (
-        f"Données valides ({reglages.data_label}) : {len(hb.equipe.membres)} membres, "
+        f"Données valides ({reglages.libelle_donnees}) : {len(hb.equipe.membres)} membres, "
         f"{len(hb.roles.roles)} rôles, {len(hb.actions.actions)} actions, "
         f"{len(hb.procedures.procedures)} procédures, {len(hb.calendrier.routines)} routines, "
         f"{len(hb.calendrier.echeances)} échéances."
@@ -58,7 +58,7 @@ def _resume(reglages: Settings, chargement: Chargement) -> str:
 def cmd_check(_: argparse.Namespace) -> int:
     """Validate the data and print the result."""
     try:
-        reglages = settings()
+        reglages = lire_reglages()
         chargement = _load(reglages)
     except DonneesInvalides as err:
         print(err, file=sys.stderr)
@@ -126,7 +126,7 @@ def _sur_signal(signum: int, _frame: object) -> None:
     raise _Interrompu(signum)
 
 
-def _pdf(reglages: Settings, chargement: Chargement, built: Path) -> int:
+def _pdf(reglages: Reglages, chargement: Chargement, built: Path) -> int:
     """Print the handbook and the reflex cards into ``built``, as ``HANDBOOK_PDF`` asks."""
     from macros.sorties.pdf import PdfIndisponible, diffusion, imprimer, travaux_pdf
 
@@ -160,7 +160,7 @@ def _pdf(reglages: Settings, chargement: Chargement, built: Path) -> int:
 def cmd_build(ns: argparse.Namespace) -> int:
     """Validate, build into a temporary folder, then replace the site folder."""
     try:
-        reglages = settings()
+        reglages = lire_reglages()
         chargement = _load(reglages)
     except DonneesInvalides as err:
         print(err, file=sys.stderr)
@@ -168,7 +168,7 @@ def cmd_build(ns: argparse.Namespace) -> int:
         return 1
     print(_resume(reglages, chargement))
     print(_mode(reglages))
-    site = Path(ns.site_dir).resolve() if ns.site_dir else PROJECT_DIR / "site"
+    site = Path(ns.site_dir).resolve() if ns.site_dir else DOSSIER_PROJET / "site"
     site.parent.mkdir(parents=True, exist_ok=True)
     _nettoyer_restes(site)
     # A SIGTERM (a CI job cancelled, `kill`) or a SIGHUP (the terminal closed) would end
@@ -193,7 +193,7 @@ def cmd_build(ns: argparse.Namespace) -> int:
             signal.signal(s, ancien)
 
 
-def _construire(reglages: Settings, chargement: Chargement, site: Path, tmp: Path) -> int:
+def _construire(reglages: Reglages, chargement: Chargement, site: Path, tmp: Path) -> int:
     """Build into ``tmp``, print the PDFs, then replace ``site`` (see :func:`cmd_build`)."""
     start = time.perf_counter()
     status = _mkdocs(
@@ -201,7 +201,7 @@ def _construire(reglages: Settings, chargement: Chargement, site: Path, tmp: Pat
             "build",
             "--strict",
             "--config-file",
-            str(PROJECT_DIR / "mkdocs.yml"),
+            str(DOSSIER_PROJET / "mkdocs.yml"),
             "--site-dir",
             str(tmp),
         ]
@@ -224,9 +224,8 @@ def _construire(reglages: Settings, chargement: Chargement, site: Path, tmp: Pat
 
 def cmd_serve(ns: argparse.Namespace) -> int:
     """Serve with live reload; data errors show on the pages."""
-    os.environ["HANDBOOK_SERVE"] = "1"
     try:
-        reglages = settings()
+        reglages = lire_reglages()
         _load(reglages)
     except DonneesInvalides as err:
         print(err, file=sys.stderr)
@@ -236,9 +235,9 @@ def cmd_serve(ns: argparse.Namespace) -> int:
         )
         reglages = None
     args = ["serve", "--livereload", "--dev-addr", ns.dev_addr]
-    args += ["--config-file", str(PROJECT_DIR / "mkdocs.yml")]
-    if reglages is not None and reglages.data_dir.resolve() != (PROJECT_DIR / "data").resolve():
-        args += ["--watch", str(reglages.data_dir)]
+    args += ["--config-file", str(DOSSIER_PROJET / "mkdocs.yml")]
+    if reglages is not None and reglages.donnees.resolve() != (DOSSIER_PROJET / "data").resolve():
+        args += ["--watch", str(reglages.donnees)]
     return _mkdocs(args)
 
 

@@ -30,7 +30,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from macros.donnees.reglages import PROJECT_DIR
+from macros.donnees.reglages import DOSSIER_PROJET
 
 __all__ = ["DOSSIER", "SORTIE", "main", "scripts_externes", "zipper"]
 
@@ -108,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         count = zipper(site, partial)
         shutil.move(partial, output)
     try:
-        shown = output.relative_to(PROJECT_DIR)
+        shown = output.relative_to(DOSSIER_PROJET)
     except ValueError:
         shown = output
     size = output.stat().st_size / 1024 / 1024

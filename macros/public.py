@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from macros.donnees.problemes import DonneesInvalides
-from macros.donnees.reglages import PROJECT_DIR, settings
+from macros.donnees.reglages import DOSSIER_PROJET, lire_reglages
 
 __all__ = [
     "Fuite",
@@ -159,8 +159,8 @@ def fichier_a_chercher() -> Path:
     explicite = os.environ.get("HANDBOOK_PRIVATE", "").strip()
     if explicite:
         return Path(explicite)
-    reel = settings().private_file
-    return reel if reel.is_file() else PROJECT_DIR / "data" / "private.example.yml"
+    reel = lire_reglages().fichier_prive
+    return reel if reel.is_file() else DOSSIER_PROJET / "data" / "private.example.yml"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -102,3 +102,104 @@ def violations(racine: Path, paquet: str = "macros") -> list[Violation]:
             vus.add((ligne, importe))
             out.append(Violation(fichier, ligne, importe, raison))
     return out
+
+
+def _graphe(racine: Path, paquet: str = "macros") -> dict[str, set[str]]:
+    """The package's modules and, for each, the package modules it imports."""
+    modules: dict[str, tuple[ast.AST, bool]] = {}
+    for chemin in sorted(racine.rglob("*.py")):
+        arbre = ast.parse(chemin.read_text(encoding="utf-8"), filename=str(chemin))
+        modules[_nom_module(racine, chemin, paquet)] = (arbre, chemin.name == "__init__.py")
+    graphe: dict[str, set[str]] = {}
+    for module, (arbre, est_paquet) in modules.items():
+        cibles: set[str] = set()
+        for _, importe in _imports(arbre, module, est_paquet):
+            # ``from macros.pages import Contexte`` names a module or one of its names.
+            while importe and importe not in modules:
+                importe = importe.rpartition(".")[0]
+            if importe and importe != module:
+                cibles.add(importe)
+        # ``from macros.site import plugin`` imports the sub-module ``plugin`` too.
+        for noeud in ast.walk(arbre):
+            if isinstance(noeud, ast.ImportFrom):
+                for _, cible in _imports(
+                    ast.Module(body=[noeud], type_ignores=[]), module, est_paquet
+                ):
+                    for alias in noeud.names:
+                        sous = f"{cible}.{alias.name}"
+                        if sous in modules and sous != module:
+                            cibles.add(sous)
+        graphe[module] = cibles
+    return graphe
+
+
+def cycles(racine: Path, paquet: str = "macros") -> list[list[str]]:
+    """Every import cycle between the package's modules (each as a list of module names)."""
+    graphe = _graphe(racine, paquet)
+    out: list[list[str]] = []
+    etat: dict[str, int] = {}  # 1: on the current path, 2: done
+    pile: list[str] = []
+
+    def visiter(module: str) -> None:
+        etat[module] = 1
+        pile.append(module)
+        for cible in sorted(graphe[module]):
+            if etat.get(cible) == 1:
+                out.append([*pile[pile.index(cible) :], cible])
+            elif cible not in etat:
+                visiter(cible)
+        pile.pop()
+        etat[module] = 2
+
+    for module in sorted(graphe):
+        if module not in etat:
+            visiter(module)
+    return out
+
+
+#: Module state the guard allows: (file, name) rebound with ``global``. MkDocs keeps the hooks
+#: module for the whole process and tells it the command once (``on_startup``).
+GLOBALES_PERMISES = {("macros/site/hooks.py", "commande_mkdocs")}
+#: Registries filled once, at import, by decorators: tables of the code, not of a build.
+REGISTRES = {("macros/donnees/types.py", "_LIBELLES")}
+
+
+def etats_de_module(racine: Path) -> list[str]:
+    """Module-level state: names rebound with ``global``, and empty containers created at
+    module level to be filled later (caches, memos). A build's state lives on the plugin
+    (:mod:`macros.site.etat`), never in a module."""
+    out: list[str] = []
+    for chemin in sorted(racine.rglob("*.py")):
+        fichier = chemin.relative_to(racine.parent).as_posix()
+        arbre = ast.parse(chemin.read_text(encoding="utf-8"), filename=str(chemin))
+        for noeud in ast.walk(arbre):
+            if isinstance(noeud, ast.Global):
+                out += [
+                    f"{fichier}:{noeud.lineno} global {nom}"
+                    for nom in noeud.names
+                    if (fichier, nom) not in GLOBALES_PERMISES
+                ]
+        for noeud in arbre.body:  # type: ignore[attr-defined]
+            cibles = (
+                noeud.targets
+                if isinstance(noeud, ast.Assign)
+                else [noeud.target]
+                if isinstance(noeud, ast.AnnAssign)
+                else []
+            )
+            if not any(isinstance(c, ast.Name) for c in cibles):
+                continue  # ``Classe.attribut = {}`` configures a class, it holds no state
+            valeur = noeud.value  # type: ignore[union-attr]
+            vide = (
+                isinstance(valeur, ast.Dict | ast.List | ast.Set)
+                and not getattr(valeur, "keys", getattr(valeur, "elts", None))
+            ) or (
+                isinstance(valeur, ast.Call)
+                and isinstance(valeur.func, ast.Name)
+                and valeur.func.id in ("dict", "list", "set", "defaultdict", "OrderedDict")
+                and not valeur.args
+            )
+            noms = {c.id for c in cibles if isinstance(c, ast.Name)}
+            if vide and not {(fichier, nom) for nom in noms} <= REGISTRES:
+                out.append(f"{fichier}:{noeud.lineno} conteneur vide au niveau du module")
+    return out

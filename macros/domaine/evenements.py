@@ -275,21 +275,12 @@ def _cle(ev: EvenementCalendrier) -> tuple[object, ...]:
     return (moment, _ORDRE_GENRE[ev.genre], ev.titre, ev.uid)
 
 
-_dernier: tuple[Handbook, list[EvenementCalendrier]] | None = None
-
-
 def evenements(hb: Handbook) -> list[EvenementCalendrier]:
     """Every event of the calendar (routines, échéances, contrôles), by first date.
 
-    Computed once per handbook: the calendar page and each feed ask for them again.
+    A build computes them once (:attr:`macros.domaine.faits.Faits.evenements`): the
+    calendar page and each feed use that list.
     """
-    global _dernier
-    if _dernier is None or _dernier[0] is not hb:
-        _dernier = (hb, _evenements(hb))
-    return list(_dernier[1])
-
-
-def _evenements(hb: Handbook) -> list[EvenementCalendrier]:
     domaine = _domaine(hb)
     out: list[EvenementCalendrier] = []
     for r in hb.calendrier.routines:
@@ -310,12 +301,15 @@ def evenements_du_flux(
     return [ev for ev in tous if role_id is None or role_id in ev.flux]
 
 
-def occurrences_annee(hb: Handbook) -> list[tuple[date, EvenementCalendrier]]:
-    """Every dated occurrence in ``calendrier.annee`` (routines expanded), in date order."""
+def occurrences_annee(
+    hb: Handbook, tous: Sequence[EvenementCalendrier]
+) -> list[tuple[date, EvenementCalendrier]]:
+    """Every dated occurrence of the events ``tous`` in ``calendrier.annee`` (routines
+    expanded), in date order."""
     annee = hb.calendrier.annee
     debut, fin = date(annee, 1, 1), date(annee, 12, 31)
     out: list[tuple[date, EvenementCalendrier]] = []
-    for ev in evenements(hb):
+    for ev in tous:
         if isinstance(ev.source, Routine):
             out += [(d, ev) for d in occurrences(ev.source, debut, fin)]
         elif debut <= ev.jour <= fin:

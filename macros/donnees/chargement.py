@@ -6,8 +6,9 @@ The path is always the same: read each YAML file with positions
 the rules between files (:mod:`macros.donnees.regles`). Every problem of every file is
 collected before anything is raised.
 
-The result is cached per folder and file timestamps, so a build loads the data
-once however many pages use it, and ``mkdocs serve`` reloads it when a file changes.
+Nothing is kept between calls: the build state (:mod:`macros.site.etat`) holds the
+result of one build, and each rebuild of ``mkdocs serve`` loads the data afresh
+(about 60 ms for the example).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from macros.donnees.motsdepasse import mots_de_passe
 from macros.donnees.personnel import donnees_personnelles
 from macros.donnees.prive import FichierPrive, verifier_prive
 from macros.donnees.problemes import DonneesInvalides, Probleme, display_name
-from macros.donnees.reglages import PROJECT_DIR
+from macros.donnees.reglages import DOSSIER_PROJET
 from macros.donnees.regles import verifier
 
 __all__ = ["Chargement", "charger"]
@@ -44,42 +45,21 @@ class Chargement:
 
 T = TypeVar("T")
 
-_cache: dict[tuple[Any, ...], Chargement | DonneesInvalides] = {}
-
-
-def _signature(data_dir: Path, prive: Path | None) -> tuple[Any, ...]:
-    out: list[Any] = [str(data_dir.resolve())]
-    paths = [data_dir / f"{name}.yml" for name in FICHIERS]
-    if prive is not None:
-        paths.append(prive)
-    for path in paths:
-        try:
-            st = path.stat()
-            out.append((str(path), st.st_mtime_ns, st.st_size))
-        except OSError:
-            out.append((str(path), None))
-    return tuple(out)
-
 
 def _label(path: Path) -> str:
-    return display_name(path, PROJECT_DIR)
+    return display_name(path, DOSSIER_PROJET)
 
 
-def charger(data_dir: Path, today: date, prive: Path | None = None) -> Chargement:
-    """Load and validate every file of ``data_dir`` (and the private file ``prive``, if given).
+def charger(donnees: Path, aujourdhui: date, prive: Path | None = None) -> Chargement:
+    """Load and validate every file of ``donnees`` (and the private file ``prive``, if given).
 
     Raises:
         DonneesInvalides: with every error (and warning) found, when at least one error exists.
     """
-    key = (*_signature(data_dir, prive), today)
-    cached = _cache.get(key)
-    if cached is None:
-        cached = _sans_ramasse_miettes(_charger, data_dir, today, prive)
-        _cache.clear()
-        _cache[key] = cached
-    if isinstance(cached, DonneesInvalides):
-        raise cached
-    return cached
+    resultat = _sans_ramasse_miettes(_charger, donnees, aujourdhui, prive)
+    if isinstance(resultat, DonneesInvalides):
+        raise resultat
+    return resultat
 
 
 def _sans_ramasse_miettes(fonction: Callable[..., T], *args: Any) -> T:
@@ -114,13 +94,13 @@ def _charger_prive(path: Path, equipe: Any) -> tuple[FichierPrive | None, list[P
     return fichier, verifier_prive(doc, fichier, membres)
 
 
-def _charger(data_dir: Path, today: date, prive: Path | None) -> Chargement | DonneesInvalides:
+def _charger(donnees: Path, aujourdhui: date, prive: Path | None) -> Chargement | DonneesInvalides:
     problemes: list[Probleme] = []
-    if not data_dir.is_dir():
+    if not donnees.is_dir():
         return DonneesInvalides(
             [
                 Probleme(
-                    _label(data_dir),
+                    _label(donnees),
                     message="dossier de données introuvable",
                     conseil="vérifiez HANDBOOK_DATA, ou lancez la commande depuis le dossier du dépôt",
                 )
@@ -129,7 +109,7 @@ def _charger(data_dir: Path, today: date, prive: Path | None) -> Chargement | Do
     docs: dict[str, YamlDocument] = {}
     parsed: dict[str, Any] = {}
     for name, cls in FICHIERS.items():
-        path = data_dir / f"{name}.yml"
+        path = donnees / f"{name}.yml"
         doc, errs = read_yaml(path, _label(path))
         problemes.extend(errs)
         if doc is None:
@@ -141,7 +121,7 @@ def _charger(data_dir: Path, today: date, prive: Path | None) -> Chargement | Do
             parsed[name] = cls.model_validate(doc.data)
         except ValidationError as err:
             problemes.extend(problemes_pydantic(err, doc, cls))
-    problemes.extend(verifier(docs, parsed, today))
+    problemes.extend(verifier(docs, parsed, aujourdhui))
     # A private build is never published: personal values in public files only warn there.
     problemes.extend(donnees_personnelles(docs, prive=prive is not None))
     fichier_prive = None
@@ -150,5 +130,5 @@ def _charger(data_dir: Path, today: date, prive: Path | None) -> Chargement | Do
         problemes.extend(errs)
     if any(not p.avertissement for p in problemes):
         return DonneesInvalides(problemes)
-    handbook = Handbook.model_construct(**parsed, aujourdhui=today, prive=fichier_prive)
+    handbook = Handbook.model_construct(**parsed, aujourdhui=aujourdhui, prive=fichier_prive)
     return Chargement(handbook, sorted(problemes))

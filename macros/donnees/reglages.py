@@ -7,7 +7,6 @@ same variables, so they always agree on which data is used.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,53 +14,50 @@ from typing import Literal
 
 from macros.donnees.problemes import DonneesInvalides, Probleme
 
-__all__ = ["PROJECT_DIR", "Settings", "settings"]
+__all__ = ["DOSSIER_PROJET", "ModePdf", "Reglages", "lire_reglages"]
 
 #: The repository's root (the folder that holds mkdocs.yml).
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+DOSSIER_PROJET = Path(__file__).resolve().parents[2]
 
-PdfMode = Literal["auto", "off", "required"]
+ModePdf = Literal["auto", "off", "required"]
 
 
 @dataclass(frozen=True)
-class Settings:
-    """What the environment asks of this build."""
+class Reglages:
+    """What the environment asks of this build (the ``HANDBOOK_*`` variables)."""
 
-    data_dir: Path
+    donnees: Path
     """Folder of the YAML data: ``HANDBOOK_DATA``, default ``data/``."""
 
-    today: date
+    aujourdhui: date
     """The date the handbook is built for: ``HANDBOOK_TODAY`` (AAAA-MM-JJ), default today."""
 
-    pdf: PdfMode
+    pdf: ModePdf
     """``HANDBOOK_PDF``: ``auto`` (default: PDF if a Chromium is found), ``off`` or ``required``."""
-
-    serving: bool
-    """True under ``mkdocs serve``: data errors are shown on the pages instead of stopping."""
 
     public: bool
     """``HANDBOOK_PUBLIC=1``: a public build, which never reads the private file."""
 
-    private_file: Path
+    fichier_prive: Path
     """``HANDBOOK_PRIVATE``, default ``<data>/private.yml``."""
 
     @property
     def prive(self) -> Path | None:
         """The private file to read: ``None`` in a public build or when it does not exist."""
-        if self.public or not self.private_file.is_file():
+        if self.public or not self.fichier_prive.is_file():
             return None
-        return self.private_file
+        return self.fichier_prive
 
     @property
-    def data_label(self) -> str:
+    def libelle_donnees(self) -> str:
         """The data folder as shown in messages (relative to the project when possible)."""
         try:
-            return self.data_dir.resolve().relative_to(PROJECT_DIR).as_posix()
+            return self.donnees.resolve().relative_to(DOSSIER_PROJET).as_posix()
         except ValueError:
-            return self.data_dir.as_posix()
+            return self.donnees.as_posix()
 
 
-def _today() -> date:
+def _aujourdhui() -> date:
     raw = os.environ.get("HANDBOOK_TODAY", "").strip()
     if not raw:
         return date.today()
@@ -83,7 +79,7 @@ def _today() -> date:
         ) from None
 
 
-def _pdf() -> PdfMode:
+def _pdf() -> ModePdf:
     raw = os.environ.get("HANDBOOK_PDF", "auto").strip().lower() or "auto"
     if raw in ("auto", "off", "required"):
         return raw  # type: ignore[return-value]
@@ -100,13 +96,6 @@ def _pdf() -> PdfMode:
             )
         ]
     )
-
-
-def _serving() -> bool:
-    if os.environ.get("HANDBOOK_SERVE", "") == "1":
-        return True
-    argv = sys.argv
-    return len(argv) > 1 and argv[1] == "serve" and "mkdocs" in Path(argv[0]).as_posix()
 
 
 def _public() -> bool:
@@ -126,21 +115,20 @@ def _public() -> bool:
     )
 
 
-def settings() -> Settings:
+def lire_reglages() -> Reglages:
     """Read the settings from the environment. Raises :class:`DonneesInvalides` if one is wrong."""
-    raw_dir = os.environ.get("HANDBOOK_DATA", "").strip()
-    data_dir = Path(raw_dir) if raw_dir else PROJECT_DIR / "data"
-    if not data_dir.is_absolute():
-        data_dir = Path.cwd() / data_dir
-    raw_private = os.environ.get("HANDBOOK_PRIVATE", "").strip()
-    private_file = Path(raw_private) if raw_private else data_dir / "private.yml"
-    if not private_file.is_absolute():
-        private_file = Path.cwd() / private_file
-    return Settings(
-        data_dir=data_dir,
-        today=_today(),
+    brut = os.environ.get("HANDBOOK_DATA", "").strip()
+    donnees = Path(brut) if brut else DOSSIER_PROJET / "data"
+    if not donnees.is_absolute():
+        donnees = Path.cwd() / donnees
+    brut_prive = os.environ.get("HANDBOOK_PRIVATE", "").strip()
+    fichier_prive = Path(brut_prive) if brut_prive else donnees / "private.yml"
+    if not fichier_prive.is_absolute():
+        fichier_prive = Path.cwd() / fichier_prive
+    return Reglages(
+        donnees=donnees,
+        aujourdhui=_aujourdhui(),
         pdf=_pdf(),
-        serving=_serving(),
         public=_public(),
-        private_file=private_file,
+        fichier_prive=fichier_prive,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros.donnees.modele import Frequence
-from macros.pages import Contexte, render
+from macros.pages import Contexte, rendre
 from macros.pages.calendrier import prochaines_echeances
 from macros.pages.sante import a_faire
 
@@ -24,7 +24,7 @@ def accueil(ctx: Contexte) -> Markup:
             if "R" in a.raci.get(role.id, "") and a.frequence in _FREQUENT and a.procedure
         ][:3]
         entrees.append((role, ctx.titulaires(role.id), actions))
-    return render(
+    return rendre(
         "accueil.md.j2",
         ctx=ctx,
         entrees=entrees,

@@ -15,7 +15,6 @@ from markupsafe import Markup
 
 from macros.domaine.evenements import (
     EvenementCalendrier,
-    evenements,
     evenements_du_flux,
     nom_calendrier,
     nom_flux,
@@ -24,7 +23,7 @@ from macros.domaine.evenements import (
     url_flux,
 )
 from macros.donnees.modele import Role
-from macros.pages import Contexte, render
+from macros.pages import Contexte, rendre
 from macros.texte import MOIS
 
 __all__ = ["abonnement_calendrier", "evenements_calendrier", "sigles", "vue_annee"]
@@ -81,7 +80,7 @@ def abonnement_calendrier(ctx: Contexte, site_url: str | None = None) -> Markup:
         site_url: The published site's address (MkDocs' ``site_url``); without it the page
             says that subscribing needs the published address.
     """
-    tous = evenements(ctx.hb)
+    tous = ctx.evenements
     flux = [
         Flux(
             role=role,
@@ -93,7 +92,7 @@ def abonnement_calendrier(ctx: Contexte, site_url: str | None = None) -> Markup:
         )
         for role in [None, *ctx.hb.roles.roles]
     ]
-    return render("abonnement.md.j2", ctx=ctx, flux=flux, site_url=site_url or None)
+    return rendre("abonnement.md.j2", ctx=ctx, flux=flux, site_url=site_url or None)
 
 
 # --- (b) the feeds' events as a table -------------------------------------------------------
@@ -101,10 +100,10 @@ def abonnement_calendrier(ctx: Contexte, site_url: str | None = None) -> Markup:
 
 def evenements_calendrier(ctx: Contexte) -> Markup:
     """Every event of ``calendrier.ics``, in the order of their first date."""
-    return render(
+    return rendre(
         "annee_evenements.md.j2",
         ctx=ctx,
-        items=evenements(ctx.hb),
+        items=ctx.evenements,
         quand=quand,
         sigles=sigles(ctx.hb.roles.roles),
         couleurs=_couleurs(ctx.hb.roles.roles),
@@ -170,7 +169,7 @@ def _mois(ctx: Contexte) -> list[Mois]:
     annee = hb.calendrier.annee
     ordre_roles = {r.id: i for i, r in enumerate(hb.roles.roles)}
     par_jour: dict[date, dict[tuple[str, str | None], Marque]] = defaultdict(dict)
-    for jour, ev in occurrences_annee(hb):
+    for jour, ev in occurrences_annee(hb, ctx.evenements):
         key = (ev.genre, ev.role)
         marque = par_jour[jour].setdefault(key, Marque(ev.genre, ev.role))
         marque.evenements.append(ev)
@@ -199,7 +198,7 @@ def _mois(ctx: Contexte) -> list[Mois]:
 
 def vue_annee(ctx: Contexte) -> Markup:
     """Twelve month grids of ``calendrier.annee``, each event marked with its role's letter."""
-    return render(
+    return rendre(
         "annee.md.j2",
         ctx=ctx,
         annee=ctx.hb.calendrier.annee,

@@ -5,14 +5,14 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros.donnees.modele import Profession, TypeChangement
-from macros.pages import Contexte, render
+from macros.pages import Contexte, rendre
 
 __all__ = ["archivage", "contacts_caisse", "document", "journal", "professions"]
 
 
 def contacts_caisse(ctx: Contexte) -> Markup:
     """The CARPIMKO's contacts as the cabinet has checked them."""
-    return render("contacts_caisse.md.j2", ctx=ctx, c=ctx.hb.cabinet.caisse)
+    return rendre("contacts_caisse.md.j2", ctx=ctx, c=ctx.hb.cabinet.caisse)
 
 
 def _nom_fichier(ctx: Contexte, annee: int, membre: str, document: str) -> str:
@@ -34,7 +34,7 @@ def archivage(ctx: Contexte) -> Markup:
         _nom_fichier(ctx, annee - 1, exemple, doc) for doc in ctx.hb.cabinet.archivage.documents
     ]
     obtenues = {m.id: {a.annee: a for a in m.attestations} for m in cotisants}
-    return render(
+    return rendre(
         "archivage.md.j2",
         ctx=ctx,
         a=ctx.hb.cabinet.archivage,
@@ -49,17 +49,17 @@ def archivage(ctx: Contexte) -> Markup:
 def journal(ctx: Contexte) -> Markup:
     """The journal of sensitive changes, newest first."""
     entrees = sorted(ctx.hb.journal.entrees, key=lambda e: e.date, reverse=True)
-    return render("journal.md.j2", ctx=ctx, entrees=entrees, types=list(TypeChangement))
+    return rendre("journal.md.j2", ctx=ctx, entrees=entrees, types=list(TypeChangement))
 
 
 def document(ctx: Contexte) -> Markup:
     """Document control: version, publication date, approver, next review."""
-    return render("document.md.j2", ctx=ctx, m=ctx.hb.cabinet.manuel)
+    return rendre("document.md.j2", ctx=ctx, m=ctx.hb.cabinet.manuel)
 
 
 def professions(ctx: Contexte) -> Markup:
     """The five professions covered by the CARPIMKO, the cabinet's own marked."""
-    return render(
+    return rendre(
         "professions.md.j2",
         ctx=ctx,
         toutes=list(Profession),

@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from macros.domaine.agenda import mois_de, prochains_evenements
 from macros.donnees.modele import FREQUENCES_ROUTINE, Frequence
-from macros.pages import Contexte, render
+from macros.pages import Contexte, rendre
 from macros.texte import MOIS
 
 __all__ = ["calendrier_routines", "echeances", "prochaines_echeances", "routine_mensuelle"]
@@ -16,7 +16,7 @@ def routine_mensuelle(ctx: Contexte) -> Markup:
     """The monthly routines, week by week (weeks 1 to 4)."""
     mensuelles = [r for r in ctx.hb.calendrier.routines if r.frequence is Frequence.mensuelle]
     semaines = [(n, [r for r in mensuelles if r.semaine == n]) for n in range(1, 5)]
-    return render("routine_mensuelle.md.j2", ctx=ctx, semaines=semaines)
+    return rendre("routine_mensuelle.md.j2", ctx=ctx, semaines=semaines)
 
 
 def calendrier_routines(ctx: Contexte) -> Markup:
@@ -24,7 +24,7 @@ def calendrier_routines(ctx: Contexte) -> Markup:
     groupes = [
         (f, [r for r in ctx.hb.calendrier.routines if r.frequence is f]) for f in FREQUENCES_ROUTINE
     ]
-    return render(
+    return rendre(
         "calendrier_routines.md.j2",
         ctx=ctx,
         groupes=[(f, rs) for f, rs in groupes if rs],
@@ -37,7 +37,7 @@ def calendrier_routines(ctx: Contexte) -> Markup:
 def echeances(ctx: Contexte) -> Markup:
     """The year's dated deadlines, in date order; past ones are marked."""
     items = sorted(ctx.hb.calendrier.echeances, key=lambda e: (e.date, e.heure))
-    return render("echeances.md.j2", ctx=ctx, items=items, aujourdhui=ctx.hb.aujourdhui)
+    return rendre("echeances.md.j2", ctx=ctx, items=items, aujourdhui=ctx.hb.aujourdhui)
 
 
 def prochaines_echeances(ctx: Contexte, jours: int = 45, limite: int = 8) -> Markup:
@@ -45,4 +45,4 @@ def prochaines_echeances(ctx: Contexte, jours: int = 45, limite: int = 8) -> Mar
     events = prochains_evenements(
         ctx.hb.calendrier.routines, ctx.hb.calendrier.echeances, ctx.hb.aujourdhui, jours
     )
-    return render("prochaines.md.j2", ctx=ctx, events=events[:limite], jours=jours)
+    return rendre("prochaines.md.j2", ctx=ctx, events=events[:limite], jours=jours)

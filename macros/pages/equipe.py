@@ -5,7 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros.donnees.modele import Membre, MethodeAcces
-from macros.pages import Contexte, render
+from macros.pages import Contexte, rendre
 from macros.pages.sante import a_faire
 from macros.pages.support import A_COMPLETER, email_pour, modeles_en_ligne
 
@@ -19,12 +19,12 @@ def _acces_tenus(ctx: Contexte, membre_id: str) -> list[tuple[Membre, str]]:
 
 def tableau_equipe(ctx: Contexte) -> Markup:
     """Status, roles, payment schedule, attestations and interlocutors of each member."""
-    return render("tableau_equipe.md.j2", ctx=ctx)
+    return rendre("tableau_equipe.md.j2", ctx=ctx)
 
 
 def tableau_acces(ctx: Contexte) -> Markup:
     """Who opens each account and how: own method, delegations, back-up, last checks."""
-    return render("tableau_acces.md.j2", ctx=ctx)
+    return rendre("tableau_acces.md.j2", ctx=ctx)
 
 
 def fiche_membre(ctx: Contexte, membre_id: str) -> Markup:
@@ -41,7 +41,7 @@ def fiche_membre(ctx: Contexte, membre_id: str) -> Markup:
         if r.role in m.roles
     ]
     procedures = [p for p in ctx.hb.procedures.procedures if set(p.roles) & set(m.roles)]
-    return render(
+    return rendre(
         "fiche_membre.md.j2",
         ctx=ctx,
         m=m,
@@ -75,4 +75,4 @@ def comparatif_methodes(ctx: Contexte) -> Markup:
         )
         for methode in MethodeAcces
     }
-    return render("comparatif_methodes.md.j2", ctx=ctx, par_methode=par_methode, delegues=delegues)
+    return rendre("comparatif_methodes.md.j2", ctx=ctx, par_methode=par_methode, delegues=delegues)

@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from macros.donnees.catalogue import TITRES, nom_page
 from macros.donnees.modele import Version
-from macros.pages import Contexte, render
+from macros.pages import Contexte, rendre
 
 __all__ = ["derniere_version", "mise_a_jour", "quoi_de_neuf"]
 
@@ -14,7 +14,7 @@ __all__ = ["derniere_version", "mise_a_jour", "quoi_de_neuf"]
 def quoi_de_neuf(ctx: Contexte) -> Markup:
     """Every version, newest first, with what changed and the pages concerned."""
     versions = sorted(ctx.hb.cabinet.manuel.historique, key=lambda v: v.date, reverse=True)
-    return render("quoi_de_neuf.md.j2", ctx=ctx, versions=versions, titres=TITRES)
+    return rendre("quoi_de_neuf.md.j2", ctx=ctx, versions=versions, titres=TITRES)
 
 
 def derniere_version(ctx: Contexte, page_src: str) -> Version | None:
@@ -29,4 +29,4 @@ def derniere_version(ctx: Contexte, page_src: str) -> Version | None:
 def mise_a_jour(ctx: Contexte) -> Markup:
     """« Page mise à jour le … (version …) », from the data's own dates."""
     version = derniere_version(ctx, ctx.liens.page_src)
-    return render("mise_a_jour.md.j2", ctx=ctx, v=version, m=ctx.hb.cabinet.manuel)
+    return rendre("mise_a_jour.md.j2", ctx=ctx, v=version, m=ctx.hb.cabinet.manuel)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from macros.pages import Contexte, render
+from macros.pages import Contexte, rendre
 
 __all__ = ["RACI", "actions_cles", "matrice"]
 
@@ -26,12 +26,12 @@ def _roles_par_lettre(ctx: Contexte, lettre: str) -> dict[str, list[str]]:
 
 def matrice(ctx: Contexte) -> Markup:
     """Actions × roles, each cell the role's letters for that action, with a legend."""
-    return render("matrice.md.j2", ctx=ctx, raci=RACI)
+    return rendre("matrice.md.j2", ctx=ctx, raci=RACI)
 
 
 def actions_cles(ctx: Contexte) -> Markup:
     """The guide's key-actions table: value, frequency, who does it, field tip, procedure."""
-    return render(
+    return rendre(
         "actions_cles.md.j2",
         ctx=ctx,
         realise=_roles_par_lettre(ctx, "R"),

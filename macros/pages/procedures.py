@@ -5,14 +5,14 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros.donnees.modele import Partie
-from macros.pages import Contexte, render
+from macros.pages import Contexte, rendre
 
 __all__ = ["procedure", "procedures", "sommaire_procedures"]
 
 
 def procedure(ctx: Contexte, procedure_id: str, niveau: int = 2) -> Markup:
     """One procedure, with ``niveau`` as its heading level (2 or 3)."""
-    return render("procedure.md.j2", ctx=ctx, p=ctx.procedures[procedure_id], niveau=niveau)
+    return rendre("procedure.md.j2", ctx=ctx, p=ctx.procedures[procedure_id], niveau=niveau)
 
 
 def procedures(ctx: Contexte, partie: str, niveau: int = 2) -> Markup:
@@ -25,4 +25,4 @@ def procedures(ctx: Contexte, partie: str, niveau: int = 2) -> Markup:
 
 def sommaire_procedures(ctx: Contexte) -> Markup:
     """A table of every procedure: part, roles, duration."""
-    return render("sommaire_procedures.md.j2", ctx=ctx, parties=list(Partie))
+    return rendre("sommaire_procedures.md.j2", ctx=ctx, parties=list(Partie))

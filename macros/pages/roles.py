@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from macros.domaine.agenda import mois_de
 from macros.donnees.modele import FREQUENCES_ROUTINE, Routine
-from macros.pages import Contexte, render
+from macros.pages import Contexte, rendre
 from macros.pages.matrice import RACI
 
 __all__ = ["delegations", "escalade", "fiche_role", "nom_fiche", "roles"]
@@ -19,13 +19,13 @@ def nom_fiche(role_id: str) -> str:
 
 def roles(ctx: Contexte) -> Markup:
     """Every role: description, access method, missions, rights, what it must never do."""
-    return render("roles.md.j2", ctx=ctx)
+    return rendre("roles.md.j2", ctx=ctx)
 
 
 def delegations(ctx: Contexte) -> Markup:
     """Every delegation: whose account, who accesses it, how, and for what."""
     rows = [(m, d) for m in ctx.hb.equipe.membres for d in m.delegations]
-    return render("delegations.md.j2", ctx=ctx, rows=rows)
+    return rendre("delegations.md.j2", ctx=ctx, rows=rows)
 
 
 def routines_par_frequence(ctx: Contexte, role_id: str) -> list[tuple[str, list[Routine]]]:
@@ -41,7 +41,7 @@ def routines_par_frequence(ctx: Contexte, role_id: str) -> list[tuple[str, list[
 def fiche_role(ctx: Contexte, role_id: str) -> Markup:
     """A role's page: holders, routines by frequency, procedures, its part of the matrix."""
     role = ctx.roles[role_id]
-    return render(
+    return rendre(
         "fiche_role.md.j2",
         ctx=ctx,
         role=role,
@@ -58,4 +58,4 @@ def fiche_role(ctx: Contexte, role_id: str) -> Markup:
 
 def escalade(ctx: Contexte) -> Markup:
     """Each role's escalation path, ending with the Service client."""
-    return render("escalade.md.j2", ctx=ctx)
+    return rendre("escalade.md.j2", ctx=ctx)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from markupsafe import Markup
 
-from macros.pages import Contexte, render
+from macros.donnees.problemes import Probleme
+from macros.pages import Contexte, rendre
 
-__all__ = ["a_faire", "checklist_securite"]
+__all__ = ["a_faire", "checklist_securite", "donnees_a_corriger"]
 
 
 def a_faire(ctx: Contexte, membre_id: str | None = None) -> Markup:
     """The overdue items (all, or one member's), or nothing when all is up to date."""
     items = ctx.index.alertes if membre_id is None else ctx.index.alertes_de.get(membre_id, [])
-    return render("a_faire.md.j2", ctx=ctx, items=items)
+    return rendre("a_faire.md.j2", ctx=ctx, items=items)
 
 
 def checklist_securite(ctx: Contexte) -> Markup:
@@ -21,7 +24,7 @@ def checklist_securite(ctx: Contexte) -> Markup:
     hors_coffre = [
         (m, d) for m in ctx.hb.equipe.membres for d in m.delegations if not d.identifiants_au_coffre
     ]
-    return render(
+    return rendre(
         "checklist_securite.md.j2",
         ctx=ctx,
         tests=[a for a in items if a.code == "test"],
@@ -29,3 +32,8 @@ def checklist_securite(ctx: Contexte) -> Markup:
         hors_coffre=hors_coffre,
         journal=sorted(ctx.hb.journal.entrees, key=lambda e: e.date)[-1:],
     )
+
+
+def donnees_a_corriger(problemes: Sequence[Probleme]) -> Markup:
+    """The page shown instead of every page under ``mkdocs serve`` while the data is invalid."""
+    return rendre("donnees_a_corriger.md.j2", problemes=problemes)

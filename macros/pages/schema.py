@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from macros.donnees.modele import Partie, Procedure
-from macros.pages import Contexte, render
+from macros.pages import Contexte, rendre
 
 __all__ = ["Boite", "schema_depannage"]
 
@@ -73,7 +73,7 @@ def schema_depannage(ctx: Contexte) -> Markup:
     etapes = [(f"{i}.", e.texte) for i, e in enumerate(p.etapes, start=1)]
     boites = _boites([*etapes, ("", "Escalade : " + " → ".join(chaine))])
     hauteur = boites[-1].bas + 12
-    return render(
+    return rendre(
         "schema_depannage.md.j2",
         ctx=ctx,
         p=p,

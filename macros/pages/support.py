@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from macros.donnees.catalogue import page_membre
 from macros.donnees.modele import Membre, ModeleEmail
-from macros.pages import Contexte, render
+from macros.pages import Contexte, rendre
 from macros.texte.adresses import url_mailto
 
 __all__ = [
@@ -100,7 +100,7 @@ def modele_membre(ctx: Contexte, membre_id: str, niveau: int = 3) -> Markup:
     """Every template, filled for one member."""
     membre = ctx.membres[membre_id]
     emails = [email_pour(ctx, membre, m) for m in ctx.hb.support.modeles]
-    return render("emails.md.j2", ctx=ctx, emails=emails, niveau=niveau)
+    return rendre("emails.md.j2", ctx=ctx, emails=emails, niveau=niveau)
 
 
 def modeles_en_ligne(ctx: Contexte) -> bool:
@@ -115,7 +115,7 @@ def modeles_support(ctx: Contexte) -> Markup:
     """
     membres = ctx.index.cotisants
     if not modeles_en_ligne(ctx):
-        return render(
+        return rendre(
             "support.md.j2",
             ctx=ctx,
             membres=membres,
@@ -123,7 +123,7 @@ def modeles_support(ctx: Contexte) -> Markup:
             page_membre=page_membre,
             modeles=ctx.hb.support.modeles,
         )
-    return render(
+    return rendre(
         "support.md.j2",
         ctx=ctx,
         membres=membres,
@@ -136,7 +136,7 @@ def consignes_support(ctx: Contexte) -> Markup:
     """What to attach, what never to include, what to ask; and the fields of the templates."""
     from macros.donnees.regles import CHAMPS_EMAIL
 
-    return render(
+    return rendre(
         "consignes_support.md.j2",
         ctx=ctx,
         s=ctx.hb.support,

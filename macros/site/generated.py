@@ -10,7 +10,7 @@ from mkdocs.structure.pages import Page
 
 from macros.donnees.catalogue import page_membre, page_role
 from macros.sorties.pdf import CSS_IMPRESSION
-from macros.site.plugin import etat
+from macros.site.etat import construction
 
 __all__ = ["ANNEXE_MAX", "ajouter_annexe", "ajouter_pages"]
 
@@ -34,11 +34,10 @@ def ajouter_pages(files: Files, config: Any) -> Files:
 
     Ids are validated slugs, so they are safe inside the generated Markdown.
     """
-    state = etat()
-    if not state.valide:
+    etat = construction(config)
+    if etat.chargement is None:
         return files
-    assert state.chargement is not None
-    hb = state.chargement.handbook
+    hb = etat.chargement.handbook
     pages = [
         (page_membre(m.id), f'{FICHE_MEMBRE}{{{{ fiche_membre("{m.id}") }}}}\n')
         for m in hb.equipe.membres
@@ -61,11 +60,10 @@ def ajouter_annexe(nav: Navigation, config: Any, files: Files) -> Navigation:
     list of pages that mkdocs-print-site-plugin assembles gets the annex.
     """
     printer = config.plugins.get("print-site")
-    state = etat()
-    if printer is None or not printer.config.get("enabled") or not state.valide:
+    etat = construction(config)
+    if printer is None or not printer.config.get("enabled") or etat.chargement is None:
         return nav
-    assert state.chargement is not None
-    membres = state.chargement.handbook.equipe.membres
+    membres = etat.chargement.handbook.equipe.membres
     if len(membres) > ANNEXE_MAX:
         return nav
     pages: list[Page] = []

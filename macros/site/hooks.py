@@ -22,6 +22,19 @@ if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 
+#: The MkDocs command this process runs (``build``, ``serve``, ``gh-deploy``), as MkDocs tells
+#: it once through :func:`on_startup`. A hooks module with ``on_startup`` is kept by MkDocs for
+#: the whole process, across the rebuilds of ``serve``: this attribute of the plugin is how the
+#: build state learns that it is served (:func:`macros.site.etat.en_service`).
+commande_mkdocs = "build"
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Remember the MkDocs command: under ``serve``, data errors are shown, not fatal."""
+    global commande_mkdocs
+    commande_mkdocs = command
+
+
 def on_config(config: Any) -> Any:
     """Keep the theme's compiled templates between builds (see :func:`theme_en_cache`)."""
     importlib.import_module("macros.site.gabarits").theme_en_cache(config)

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from macros.donnees.reglages import PROJECT_DIR
-from macros.site.plugin import etat
+from macros.donnees.reglages import DOSSIER_PROJET
+from macros.site.etat import construction
 from macros.sorties.pdf import (
     PdfIndisponible,
     diffusion,
@@ -35,14 +35,14 @@ def apres_construction(config: Any) -> None:
         if path.is_file():
             html = structurer_impression(path.read_text(encoding="utf-8"))
             path.write_text(compacter(relier_impression(html)), encoding="utf-8")
-    state = etat()
-    if state.reglages is None or not state.reglages.serving or state.chargement is None:
+    etat = construction(config)
+    if etat.reglages is None or not etat.en_service or etat.chargement is None:
         return
-    hb = state.chargement.handbook
+    hb = etat.chargement.handbook
     travaux = travaux_pdf(hb, site)
     mode = diffusion(hb)
-    if state.reglages.pdf == "off":
-        reprendre_pdf(PROJECT_DIR / "site", site, [sortie for _, sortie in travaux], mode)
+    if etat.reglages.pdf == "off":
+        reprendre_pdf(DOSSIER_PROJET / "site", site, [sortie for _, sortie in travaux], mode)
         return
     try:
         imprimer(site, travaux, mode)

@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from macros.domaine.sante import alertes
+from macros.donnees.chargement import charger
 from macros.donnees.problemes import DonneesInvalides, Probleme, rapport
-from macros.donnees.chargement import Chargement, charger
-from macros.pages.liens import Liens
-from macros.sorties.pdf import controle_document, css_impression
-from macros.pages import BANNIERE
+from macros.donnees.reglages import lire_reglages
 from macros.pages import (
+    BANNIERE,
     Contexte,
     accueil,
     annee,
@@ -39,39 +38,24 @@ from macros.pages import (
     sante,
     schema,
 )
-from macros.pages import support as support_render
-from macros.domaine.sante import alertes
-from macros.donnees.reglages import Settings, settings
+from macros.pages import support as support_rendu
+from macros.pages.liens import Liens
+from macros.site.etat import ATTRIBUT, Construction, nouvelle_construction
+from macros.sorties.pdf import controle_document, css_impression
 from macros.texte import esc
 
-__all__ = ["Etat", "define_env", "etat", "on_post_page_macros", "on_pre_page_macros"]
+__all__ = ["MACROS_RENDU", "define_env", "on_post_build", "on_post_page_macros", "on_pre_page_macros"]
 
 
-@dataclass
-class Etat:
-    """What the current build knows: settings, and the data or its problems."""
-
-    reglages: Settings | None = None
-    chargement: Chargement | None = None
-    problemes: list[Probleme] = field(default_factory=list)
-
-    @property
-    def valide(self) -> bool:
-        """True when the data loaded without errors."""
-        return self.chargement is not None
+def _etat(env: Any) -> Construction:
+    """The state of the current build, put on the plugin by :func:`define_env`."""
+    etat = getattr(env, ATTRIBUT, None)
+    return etat if etat is not None else Construction()
 
 
-_etat = Etat()
-
-
-def etat() -> Etat:
-    """The state of the current build (used by :mod:`macros.site.hooks` and :mod:`macros.site.impression`)."""
-    return _etat
-
-
-def _echec(problemes: list[Probleme], serving: bool) -> None:
+def _echec(problemes: list[Probleme], en_service: bool) -> None:
     report = rapport(problemes)
-    if not serving:
+    if not en_service:
         from mkdocs.exceptions import Abort
 
         raise Abort(report)
@@ -86,31 +70,30 @@ def _finalize(value: Any) -> Any:
 
 def define_env(env: Any) -> None:
     """Called by mkdocs-macros on every (re)build: load, validate, register the macros."""
-    global _etat
-    _etat = Etat()
-    # Theme values (macros/theme/*.html) exist even when the data is invalid.
+    etat = nouvelle_construction(env)
+    # Theme values (macros/site/theme/*.html) exist even when the data is invalid.
     env.conf["extra"].update(hb_banniere_privee="", hb_document={}, hb_css_impression="")
     try:
-        reglages = settings()
+        reglages = lire_reglages()
     except DonneesInvalides as err:
-        _etat.problemes = err.problemes
-        _echec(err.problemes, serving=False)
+        etat.problemes = err.problemes
+        _echec(err.problemes, en_service=False)
         return
-    _etat.reglages = reglages
+    etat.reglages = reglages
     # A macro bug must fail `mkdocs build`, but must not kill `mkdocs serve`.
-    env.config["on_error_fail"] = not reglages.serving
+    env.config["on_error_fail"] = not etat.en_service
     if hasattr(env, "env"):
         env.env.finalize = _finalize
     try:
-        _etat.chargement = charger(reglages.data_dir, reglages.today, reglages.prive)
+        etat.chargement = charger(reglages.donnees, reglages.aujourdhui, reglages.prive)
     except DonneesInvalides as err:
-        _etat.problemes = err.problemes
-        _echec(err.problemes, reglages.serving)
+        etat.problemes = err.problemes
+        _echec(err.problemes, etat.en_service)
         return
-    _etat.problemes = _etat.chargement.avertissements
-    if _etat.problemes:
-        print(f"\n{rapport(_etat.problemes)}\n", file=sys.stderr, flush=True)
-    hb = _etat.chargement.handbook
+    etat.problemes = etat.chargement.avertissements
+    if etat.problemes:
+        print(f"\n{rapport(etat.problemes)}\n", file=sys.stderr, flush=True)
+    hb = etat.chargement.handbook
     a_faire = alertes(hb)
     if a_faire:
         lines = "\n".join(f"  {a.message}" for a in a_faire)
@@ -118,19 +101,18 @@ def define_env(env: Any) -> None:
     # Material prints site_name unescaped (and sometimes through |e): an escaped Markup
     # string is right in both cases, whatever characters the cabinet's name contains.
     env.conf["site_name"] = escape(f"{hb.cabinet.cabinet.nom} — Manuel CARPIMKO")
-    # Read by the theme override (macros/theme/main.html) and the PDF cover.
+    # Read by the theme override (macros/site/theme/main.html) and the PDF cover.
     extra = env.conf["extra"]
     extra["hb_banniere_privee"] = BANNIERE if hb.prive is not None else ""
     extra["hb_document"] = controle_document(hb, env.conf.get("site_url"))
     extra["hb_css_impression"] = css_impression(hb)
-    _register(env)
+    _enregistrer(env)
 
 
 def _contexte(env: Any) -> Contexte:
-    assert _etat.chargement is not None
     page = env.page
     src = page.file.src_uri if page is not None else "index.md"
-    return Contexte(_etat.chargement.handbook, Liens(src, bool(env.conf["use_directory_urls"])))
+    return Contexte(_etat(env).faits, Liens(src, bool(env.conf["use_directory_urls"])))
 
 
 #: Every render function the pages call as a macro, by macro name (each gets the page's
@@ -146,9 +128,9 @@ MACROS_RENDU: dict[str, Callable[..., Markup]] = {
     "tableau_acces": equipe.tableau_acces,
     "comparatif_methodes": equipe.comparatif_methodes,
     "fiche_membre": equipe.fiche_membre,
-    "modeles_support": support_render.modeles_support,
-    "modele_membre": support_render.modele_membre,
-    "consignes_support": support_render.consignes_support,
+    "modeles_support": support_rendu.modeles_support,
+    "modele_membre": support_rendu.modele_membre,
+    "consignes_support": support_rendu.consignes_support,
     "roles": roles.roles,
     "delegations": roles.delegations,
     "fiche_role": roles.fiche_role,
@@ -172,10 +154,10 @@ MACROS_RENDU: dict[str, Callable[..., Markup]] = {
 }
 
 
-def _register(env: Any) -> None:
+def _enregistrer(env: Any) -> None:
     """Expose each render function as a macro taking the current page into account."""
     for name, function in MACROS_RENDU.items():
-        env.macro(_bind(env, function), name)
+        env.macro(_lier(env, function), name)
 
     def _inconnu(kind: str, ident: str, fichier: str) -> DonneesInvalides:
         return DonneesInvalides(
@@ -210,7 +192,7 @@ def _register(env: Any) -> None:
         env.macro(helper, helper.__name__)
 
 
-def _bind(env: Any, function: Callable[..., Markup]) -> Callable[..., Markup]:
+def _lier(env: Any, function: Callable[..., Markup]) -> Callable[..., Markup]:
     def macro(*args: Any, **kwargs: Any) -> Markup:
         return function(_contexte(env), *args, **kwargs)
 
@@ -221,7 +203,7 @@ def _bind(env: Any, function: Callable[..., Markup]) -> Callable[..., Markup]:
 
 def on_post_page_macros(env: Any) -> None:
     """End every page with the date of its last update, from the data's history."""
-    if _etat.chargement is None or env.page is None:
+    if not _etat(env).valide or env.page is None:
         return
     # str() first: « str + Markup » would escape the whole page (Markup.__radd__).
     env.markdown = env.markdown + str(historique.mise_a_jour(_contexte(env)))
@@ -229,17 +211,10 @@ def on_post_page_macros(env: Any) -> None:
 
 def on_pre_page_macros(env: Any) -> None:
     """Under ``mkdocs serve`` with invalid data, replace every page by the report."""
-    if _etat.valide or not _etat.problemes:
+    etat = _etat(env)
+    if etat.valide or not etat.problemes:
         return
-    items = "\n".join(f"<li><code>{esc(str(p))}</code></li>" for p in _etat.problemes)
-    env.markdown = (
-        "# Données à corriger\n\n"
-        '<div class="admonition danger hb-erreurs" role="alert">\n'
-        '<p class="admonition-title">Le manuel ne peut pas être construit</p>\n'
-        "<p>Corrigez ces points dans les fichiers de données ; la page se met à jour "
-        "dès l'enregistrement.</p>\n"
-        f'<ul class="hb-liste-erreurs">\n{items}\n</ul>\n</div>\n'
-    )
+    env.markdown = str(sante.donnees_a_corriger(etat.problemes))
 
 
 def on_post_build(env: Any) -> None:
@@ -247,15 +222,15 @@ def on_post_build(env: Any) -> None:
 
     Runs in ``mkdocs build`` and ``mkdocs serve`` alike; the calendar page links to these files.
     """
-    if not _etat.valide:
+    etat = _etat(env)
+    if not etat.valide:
         return
-    assert _etat.chargement is not None
     from pathlib import Path
 
     from macros.sorties.ics import ecrire_calendriers
 
     ecrire_calendriers(
-        _etat.chargement.handbook,
+        etat.faits,
         Path(env.conf["site_dir"]),
         env.conf["site_url"] or None,
         directory_urls=bool(env.conf["use_directory_urls"]),

@@ -32,7 +32,6 @@ from icalendar import (
 from macros.domaine.evenements import (
     TZID,
     EvenementCalendrier,
-    evenements,
     evenements_du_flux,
     nom_calendrier,
     nom_flux,
@@ -40,7 +39,8 @@ from macros.domaine.evenements import (
     url_flux,
     url_procedure,
 )
-from macros.donnees.modele import Echeance, Handbook, Membre
+from macros.domaine.faits import Faits
+from macros.donnees.modele import Echeance, Membre
 from macros.texte import date_fr, duree, typographie
 
 __all__ = ["calendrier_ics", "ecrire_calendriers", "texte_ics"]
@@ -51,18 +51,18 @@ _RAFRAICHIR = timedelta(hours=12)
 
 
 def _description(
-    hb: Handbook, ev: EvenementCalendrier, site_url: str | None, directory_urls: bool
+    faits: Faits, ev: EvenementCalendrier, site_url: str | None, directory_urls: bool
 ) -> str:
-    roles = {r.id: r.nom for r in hb.roles.roles}
+    hb, index = faits.hb, faits.index
     if isinstance(ev.source, Membre):
         sujet = f"{ev.libelle_genre} du compte CARPIMKO de {ev.source.nom}"
     else:
         sujet = f"{ev.libelle_genre} du cabinet"
     lignes = [f"{sujet}. {quand(ev)}."]
     if ev.role is not None:
-        lignes.append(f"Rôle responsable : {roles[ev.role]}.")
+        lignes.append(f"Rôle responsable : {index.roles[ev.role].nom}.")
     if ev.procedure is not None:
-        p = next(p for p in hb.procedures.procedures if p.id == ev.procedure)
+        p = index.procedures[ev.procedure]
         lignes.append(f"Procédure : {p.titre} ({duree(p.duree_minutes)}).")
         if site_url:
             lignes.append(url_procedure(hb, p.id, site_url, directory_urls))
@@ -100,13 +100,13 @@ def _dans(jours: int) -> str:
 
 
 def _vevent(
-    hb: Handbook,
+    faits: Faits,
     ev: EvenementCalendrier,
     dtstamp: datetime,
     site_url: str | None,
     directory_urls: bool,
 ) -> Event:
-    roles = {r.id: r.nom for r in hb.roles.roles}
+    hb, roles = faits.hb, faits.index.roles
     event = Event()
     event.add("uid", ev.uid)
     event.add("dtstamp", dtstamp)
@@ -121,9 +121,9 @@ def _vevent(
     if ev.regle is not None:
         event.add("rrule", ev.regle)
     event.add("summary", texte_ics(ev.titre))
-    description = _description(hb, ev, site_url, directory_urls)
+    description = _description(faits, ev, site_url, directory_urls)
     event.add("description", texte_ics(description, une_ligne=False))
-    categories = [ev.libelle_genre] + ([roles[ev.role]] if ev.role else [])
+    categories = [ev.libelle_genre] + ([roles[ev.role].nom] if ev.role else [])
     event.add("categories", [texte_ics(c) for c in categories])
     if site_url and ev.procedure is not None:
         event.add("url", url_procedure(hb, ev.procedure, site_url, directory_urls))
@@ -216,14 +216,14 @@ def _fuseau(annee: int) -> Timezone:
 
 
 def calendrier_ics(
-    hb: Handbook,
+    faits: Faits,
     role_id: str | None,
     site_url: str | None = None,
     *,
     directory_urls: bool = True,
 ) -> bytes:
-    """The ICS feed of a role (``None``: every event), as bytes."""
-    tous = evenements(hb)
+    """The ICS feed of a role (``None``: every event) of the handbook ``faits.hb``, as bytes."""
+    hb = faits.hb
     manuel = hb.cabinet.manuel
     dtstamp = datetime.combine(manuel.date_publication, time.min, tzinfo=UTC)
     cal = Calendar()
@@ -232,8 +232,7 @@ def calendrier_ics(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.calendar_name = texte_ics(nom_calendrier(hb, role_id))
-    roles = {r.id: r.nom for r in hb.roles.roles}
-    qui = "de tout le cabinet" if role_id is None else f"du rôle {roles[role_id]}"
+    qui = "de tout le cabinet" if role_id is None else f"du rôle {faits.index.roles[role_id].nom}"
     sujet = f"Routines, échéances et contrôles {qui}"
     cal.description = texte_ics(
         f"{sujet}, d'après le manuel CARPIMKO du cabinet "
@@ -246,19 +245,19 @@ def calendrier_ics(
     if site_url:
         cal.add("url", url_flux(site_url, role_id))
     cal.add_component(_fuseau(hb.calendrier.annee))
-    for ev in evenements_du_flux(tous, role_id):
-        cal.add_component(_vevent(hb, ev, dtstamp, site_url, directory_urls))
+    for ev in evenements_du_flux(faits.evenements, role_id):
+        cal.add_component(_vevent(faits, ev, dtstamp, site_url, directory_urls))
     cal.add_missing_timezones()  # nothing left to add: Europe/Paris is already there
     return cal.to_ical()
 
 
 def ecrire_calendriers(
-    hb: Handbook, dossier: Path, site_url: str | None, *, directory_urls: bool = True
+    faits: Faits, dossier: Path, site_url: str | None, *, directory_urls: bool = True
 ) -> list[Path]:
     """Write ``calendrier.ics`` and one ``calendrier-<role>.ics`` per role into ``dossier``.
 
     Args:
-        hb: The validated handbook.
+        faits: The build's facts (the handbook and its events).
         dossier: The built site's folder (MkDocs' ``site_dir``).
         site_url: The published site's address; without it, events carry no links.
         directory_urls: MkDocs' ``use_directory_urls``, for the procedures' links.
@@ -268,8 +267,8 @@ def ecrire_calendriers(
     """
     dossier.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for role_id in [None, *(r.id for r in hb.roles.roles)]:
+    for role_id in [None, *(r.id for r in faits.hb.roles.roles)]:
         path = dossier / nom_flux(role_id)
-        path.write_bytes(calendrier_ics(hb, role_id, site_url, directory_urls=directory_urls))
+        path.write_bytes(calendrier_ics(faits, role_id, site_url, directory_urls=directory_urls))
         written.append(path)
     return written

@@ -28,7 +28,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from macros.donnees.modele import Profession
-from macros.donnees.reglages import PROJECT_DIR
+from macros.donnees.reglages import DOSSIER_PROJET
 
 __all__ = ["VOCABULAIRE", "Vocabulaire", "creer", "main", "slug"]
 
@@ -159,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    dossier = ns.dossier or PROJECT_DIR / "cabinets" / slug(nom)
+    dossier = ns.dossier or DOSSIER_PROJET / "cabinets" / slug(nom)
     if dossier.exists():
         print(
             f"Le dossier {dossier} existe déjà : choisissez un autre nom ou supprimez-le.",
@@ -168,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     creer(dossier, nom, profession, date.today())
     try:
-        shown = dossier.resolve().relative_to(PROJECT_DIR)
+        shown = dossier.resolve().relative_to(DOSSIER_PROJET)
     except ValueError:
         shown = dossier
     print(f"Données du cabinet « {nom} » créées dans {shown}/.")

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from macros.domaine.evenements import evenements, evenements_du_flux
+from macros.domaine.faits import Faits
 from macros.donnees.catalogue import page_membre, page_role
 from macros.donnees.chargement import charger
 from macros.donnees.modele import FICHIERS, Handbook
@@ -164,11 +165,11 @@ def _appels(hb: Handbook) -> list[tuple[Any, str, tuple[Any, ...]]]:
 def _tout_produire(hb: Handbook) -> None:
     """Every page fragment and every feed of ``hb``; each feed parsed back."""
     for fonction, page, args in _appels(hb):
-        html = str(fonction(Contexte(hb, Liens(page)), *args))
+        html = str(fonction(Contexte(Faits(hb), Liens(page)), *args))
         assert "<script>" not in html, f"{fonction.__name__}: a value was not escaped"
     tous = evenements(hb)
     for role in [None, *(r.id for r in hb.roles.roles)]:
-        ics = calendrier_ics(hb, role, SITE)
+        ics = calendrier_ics(Faits(hb), role, SITE)
         attendus = len(evenements_du_flux(tous, role))
         lignes = ics.decode("utf-8").split("\r\n")
         # No line break reached a content line: no event was added or cut.

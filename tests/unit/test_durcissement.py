@@ -23,6 +23,7 @@ from conftest import ROOT, TODAY, run_cli
 from helpers import pdf_imprime
 
 from macros.domaine.evenements import evenements, evenements_du_flux
+from macros.domaine.faits import Faits
 from macros.donnees.catalogue import page_membre, page_remplacee, page_role
 from macros.donnees.chargement import charger
 from macros.donnees.lecteur import read_yaml
@@ -70,7 +71,7 @@ def test_the_support_contact_link_is_built_by_the_encoding_function():
     hb = charger(ROOT / "data", AUJOURDHUI).handbook
     caisse = hb.cabinet.caisse.model_copy(update={"email_support": "a?bcc=spy@evil.example"})
     cabinet = hb.cabinet.model_copy(update={"caisse": caisse})
-    html = str(contacts_caisse(Contexte(hb.model_copy(update={"cabinet": cabinet}))))
+    html = str(contacts_caisse(Contexte(Faits(hb.model_copy(update={"cabinet": cabinet})))))
     assert "mailto:a%3Fbcc" in html.replace("&#37;", "%").replace("&#61;", "=")
     assert "mailto:a?bcc" not in html
 
@@ -89,6 +90,7 @@ _FLUX_AVEC_SAUT = textwrap.dedent(
     from datetime import date
     from macros.donnees.chargement import charger
     from macros.domaine.evenements import evenements, evenements_du_flux
+    from macros.domaine.faits import Faits
     from macros.sorties.ics import calendrier_ics
     hb = charger(__import__("pathlib").Path("data"), date(2026, 11, 26)).handbook
     # A line break that validation would refuse, forced past it.
@@ -96,7 +98,7 @@ _FLUX_AVEC_SAUT = textwrap.dedent(
     cabinet = hb.cabinet.model_copy(update={"cabinet": ident})
     manuel = cabinet.manuel.model_copy(update={"version": "2.0\\nBEGIN:VEVENT"})
     hb = hb.model_copy(update={"cabinet": cabinet.model_copy(update={"manuel": manuel})})
-    lignes = calendrier_ics(hb, None).decode().split("\\r\\n")
+    lignes = calendrier_ics(Faits(hb), None).decode().split("\\r\\n")
     print(lignes.count("BEGIN:VEVENT"), lignes.count("END:VEVENT"), len(evenements(hb)))
     """
 )
@@ -115,7 +117,7 @@ def test_a_line_break_forced_into_a_feed_adds_no_event(optimise):
 def test_every_feed_of_the_example_has_its_events():
     hb = charger(ROOT / "data", AUJOURDHUI).handbook
     for role in [None, *(r.id for r in hb.roles.roles)]:
-        lignes = calendrier_ics(hb, role).decode().split("\r\n")
+        lignes = calendrier_ics(Faits(hb), role).decode().split("\r\n")
         attendus = len(evenements_du_flux(evenements(hb), role))
         assert lignes.count("BEGIN:VEVENT") == lignes.count("END:VEVENT") == attendus
 

@@ -7,7 +7,7 @@ import sys
 import textwrap
 
 from conftest import ROOT
-from etages import ETAGES, violations
+from etages import ETAGES, cycles, etats_de_module, violations
 
 
 def test_every_floor_is_a_sub_package():
@@ -84,3 +84,37 @@ def test_checking_the_data_loads_no_mkdocs():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "0 []"
+
+
+def test_no_import_cycle():
+    assert cycles(ROOT / "macros") == []
+
+
+def test_the_cycle_finder_finds_one(tmp_path):
+    racine = _paquet(
+        tmp_path,
+        {
+            "sorties/pdf.py": "from macros.site import plugin\n",
+            "site/plugin.py": "from macros.sorties.pdf import imprimer\n",
+        },
+    )
+    assert cycles(racine) == [["macros.site.plugin", "macros.sorties.pdf", "macros.site.plugin"]]
+
+
+def test_no_module_holds_build_state():
+    """The build's state is one object on the plugin (macros/site/etat.py), reset per build."""
+    assert etats_de_module(ROOT / "macros") == []
+
+
+def test_the_state_guard_finds_a_memo_and_a_global(tmp_path):
+    racine = _paquet(
+        tmp_path,
+        {
+            "pages/index.py": "_dernier: dict = {}\nTABLE = {'a': 1}\n",
+            "site/plugin.py": "_etat = None\ndef f():\n    global _etat\n    _etat = 1\n",
+        },
+    )
+    assert etats_de_module(racine) == [
+        "macros/pages/index.py:1 conteneur vide au niveau du module",
+        "macros/site/plugin.py:3 global _etat",
+    ]

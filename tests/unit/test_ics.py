@@ -22,6 +22,7 @@ from icalendar import Calendar
 
 from macros import charger
 from macros.domaine.evenements import evenements
+from macros.domaine.faits import Faits
 from macros.domaine.sante import DELAI_AUDIT, DELAI_TEST
 from macros.donnees.catalogue import PAGE_PARTIE, url_de
 from macros.donnees.modele import FREQUENCES_ROUTINE, Frequence, Jour, Partie, Routine
@@ -120,7 +121,7 @@ def hb():
 
 @pytest.fixture(scope="module")
 def feeds(hb, tmp_path_factory) -> dict[str, Path]:
-    written = ecrire_calendriers(hb, tmp_path_factory.mktemp("feeds"), SITE)
+    written = ecrire_calendriers(Faits(hb), tmp_path_factory.mktemp("feeds"), SITE)
     return {p.name: p for p in written}
 
 
@@ -257,7 +258,9 @@ def _routine(frequence: Frequence, **kw) -> Routine:
 def test_rrule_for_each_frequency(hb, tmp_path, frequence, kw, expected):
     routine = _routine(frequence, **kw)
     calendrier = hb.calendrier.model_copy(update={"routines": [routine], "echeances": []})
-    written = ecrire_calendriers(hb.model_copy(update={"calendrier": calendrier}), tmp_path, None)
+    written = ecrire_calendriers(
+        Faits(hb.model_copy(update={"calendrier": calendrier})), tmp_path, None
+    )
     event = events_by_uid(written[0])
     (uid,) = [u for u in event if u.startswith("routine-")]
     assert event[uid]["RRULE"].to_ical().decode() == expected
@@ -309,7 +312,7 @@ def _data_copy(tmp_path: Path, edit) -> Path:
 
 def _triggers(folder: Path, tmp_path: Path) -> set[timedelta]:
     hb = charger(folder, date.fromisoformat(TODAY)).handbook
-    (path, *_) = ecrire_calendriers(hb, tmp_path / "out", None)
+    (path, *_) = ecrire_calendriers(Faits(hb), tmp_path / "out", None)
     return {a.decoded("TRIGGER") for a in parse(path).walk("VALARM")}
 
 
@@ -364,7 +367,7 @@ def test_member_without_dates_gets_no_check(hb, tmp_path):
     first = membres[0]
     assert first.est_cotisant
     equipe = hb.equipe.model_copy(update={"membres": membres})
-    (path, *_) = ecrire_calendriers(hb.model_copy(update={"equipe": equipe}), tmp_path, None)
+    (path, *_) = ecrire_calendriers(Faits(hb.model_copy(update={"equipe": equipe})), tmp_path, None)
     titles = [summary(e) for e in parse(path).walk("VEVENT")]
     assert f"Audit des accès à faire : {first.nom}" not in titles
     assert f"Test « Mot de passe oublié » à faire : {first.nom}" in titles
@@ -396,9 +399,9 @@ def test_descriptions_name_the_role_and_the_procedure_with_its_page(feeds, raw_d
 
 
 def test_without_site_url_no_link_and_pages_html_without_directory_urls(hb, tmp_path):
-    (path, *_) = ecrire_calendriers(hb, tmp_path / "a", None)
+    (path, *_) = ecrire_calendriers(Faits(hb), tmp_path / "a", None)
     assert b"http" not in path.read_bytes()
-    (path, *_) = ecrire_calendriers(hb, tmp_path / "b", SITE, directory_urls=False)
+    (path, *_) = ecrire_calendriers(Faits(hb), tmp_path / "b", SITE, directory_urls=False)
     urls = {str(e["URL"]) for e in parse(path).walk("VEVENT") if "URL" in e}
     assert urls and all(".html#" in u for u in urls)
 
@@ -455,10 +458,10 @@ def test_every_feed_has_the_paris_vtimezone(feeds):
 
 
 def test_uids_unique_and_files_byte_identical_across_builds(hb, tmp_path):
-    first = ecrire_calendriers(hb, tmp_path / "one", SITE)
+    first = ecrire_calendriers(Faits(hb), tmp_path / "one", SITE)
     # Another build date must not change anything: no clock, no randomness.
     later = hb.model_copy(update={"aujourdhui": hb.aujourdhui + timedelta(days=40)})
-    second = ecrire_calendriers(later, tmp_path / "two", SITE)
+    second = ecrire_calendriers(Faits(later), tmp_path / "two", SITE)
     assert [p.name for p in first] == [p.name for p in second]
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
@@ -491,14 +494,16 @@ def test_uids_hold_ids_not_dates(feeds, raw_data):
     ("directory_urls", "href"), [(True, "../calendrier.ics"), (False, "calendrier.ics")]
 )
 def test_page_links_to_feeds_for_both_url_styles(hb, raw_data, directory_urls, href):
-    html = abonnement_calendrier(Contexte(hb, Liens("calendrier.md", directory_urls)), SITE)
+    html = abonnement_calendrier(Contexte(Faits(hb), Liens("calendrier.md", directory_urls)), SITE)
     assert f'href="{href}"' in html
     for role in raw_data["roles"]["roles"]:
         assert (
             f'href="{href.replace("calendrier.ics", "calendrier-" + role["id"] + ".ics")}"' in html
         )
         assert f"{SITE}calendrier-{role['id']}.ics" in plain(html).replace("&#95;", "_")
-    without = abonnement_calendrier(Contexte(hb, Liens("calendrier.md", directory_urls)), None)
+    without = abonnement_calendrier(
+        Contexte(Faits(hb), Liens("calendrier.md", directory_urls)), None
+    )
     assert SITE not in without and "site_url" in without
 
 
