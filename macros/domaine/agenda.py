@@ -7,7 +7,6 @@ rule drives the calendar pages and the ICS feeds, so both always agree.
 
 from __future__ import annotations
 
-import calendar as _cal
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -111,8 +110,3 @@ def prochains_evenements(
             )
     events.sort(key=lambda ev: (ev.quand, ev.titre))
     return events
-
-
-def jours_du_mois(year: int, month: int) -> int:
-    """Number of days in a month."""
-    return _cal.monthrange(year, month)[1]

@@ -50,8 +50,6 @@ Texts are plain French text (no HTML) with French typography
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -69,7 +67,7 @@ from macros.donnees.modele import (
     Membre,
     Routine,
 )
-from macros.texte import MOIS, date_fr, heure
+from macros.texte import MOIS, date_fr, heure, slug
 
 __all__ = [
     "DUREE_DEFAUT",
@@ -157,13 +155,8 @@ class EvenementCalendrier:
 # --- the events -----------------------------------------------------------------------------
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "cabinet"
-
-
 def _domaine(hb: Handbook) -> str:
-    return f"{_slug(hb.cabinet.cabinet.nom)}.manuel-carpimko"
+    return f"{slug(hb.cabinet.cabinet.nom)}.manuel-carpimko"
 
 
 def _duree(hb: Handbook, procedure_id: str | None) -> timedelta:

@@ -17,9 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,8 +27,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from macros.donnees.modele import Profession
 from macros.donnees.reglages import DOSSIER_PROJET
+from macros.texte import slug
 
-__all__ = ["VOCABULAIRE", "Vocabulaire", "creer", "main", "slug"]
+__all__ = ["VOCABULAIRE", "Vocabulaire", "creer", "main"]
 
 MODELES = Path(__file__).resolve().parent / "nouveau"
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
@@ -83,12 +82,6 @@ VOCABULAIRE: dict[Profession, Vocabulaire] = {
         agenda="l'agenda partagé des consultations",
     ),
 }
-
-
-def slug(nom: str) -> str:
-    """``Cabinet d'orthophonie du Parc`` → ``cabinet-d-orthophonie-du-parc``."""
-    ascii_ = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "cabinet"
 
 
 def _dans_six_mois(d: date) -> date:

@@ -18,6 +18,7 @@ static build (``tests/bench/``) can load it on its own.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, time
 
 from markupsafe import Markup
@@ -31,7 +32,7 @@ __all__ = [
     "esc_lignes",
     "esc_pre",
     "heure",
-    "montant",
+    "slug",
     "structurer_impression",
     "typographie",
 ]
@@ -235,11 +236,7 @@ def duree(minutes: int) -> str:
     return f"{h} h" if m == 0 else f"{h} h {m:02d}"
 
 
-def montant(value: float) -> str:
-    """« 1 022 € », with a narrow non-breaking space between thousands."""
-    rounded = round(value, 2)
-    if rounded == int(rounded):
-        text = f"{int(rounded):,}".replace(",", NNBSP)
-    else:
-        text = f"{rounded:,.2f}".replace(",", NNBSP).replace(".", ",")
-    return f"{text}{NBSP}€"
+def slug(texte: str, defaut: str = "cabinet") -> str:
+    """``Cabinet d'orthophonie du Parc`` → ``cabinet-d-orthophonie-du-parc`` (``defaut`` if empty)."""
+    ascii_ = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or defaut

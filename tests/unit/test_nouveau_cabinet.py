@@ -10,7 +10,8 @@ import pytest
 from conftest import ROOT, run_cli
 
 from macros.donnees.modele import Profession
-from macros.sorties.nouveau import VOCABULAIRE, slug
+from macros.sorties.nouveau import VOCABULAIRE
+from macros.texte import slug
 
 
 def nouveau(tmp_path: Path, nom: str, profession: str) -> subprocess.CompletedProcess[str]:

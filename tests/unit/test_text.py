@@ -7,7 +7,7 @@ from datetime import date, time
 import markdown
 import pytest
 
-from macros.texte import date_courte, date_fr, duree, esc, heure, montant, typographie
+from macros.texte import date_courte, date_fr, duree, esc, heure, typographie
 
 EXTENSIONS = [
     "toc",
@@ -130,5 +130,3 @@ def test_french_formats():
     assert heure(time(8, 30)) == "8 h 30"
     assert heure(time(9, 0)) == "9 h"
     assert duree(15) == "15 min" and duree(60) == "1 h" and duree(90) == "1 h 30"
-    assert montant(1022) == "1\u202f022\u00a0€"
-    assert montant(1234.5) == "1\u202f234,50\u00a0€"
