@@ -40,6 +40,32 @@ def _depuis(d: date | None, today: date) -> str:
     return "jamais fait" if d is None else f"dernier le {date_fr(d)}"
 
 
+@dataclass(frozen=True)
+class _Controle:
+    """A periodic check of each practitioner's account, and how its lateness is said."""
+
+    code: str
+    champ: str
+    """The member's field with the date it was last done."""
+    delai: timedelta
+    libelle: str
+    rythme: str
+
+
+_CONTROLES = (
+    _Controle(
+        "audit", "dernier_audit_acces", DELAI_AUDIT, "Audit des accès", "un audit par trimestre"
+    ),
+    _Controle(
+        "test",
+        "dernier_test_recuperation",
+        DELAI_TEST,
+        "Test « Mot de passe oublié »",
+        "un test par mois",
+    ),
+)
+
+
 def alertes(hb: Handbook) -> list[Alerte]:
     """Every overdue item for the build date, members in data order."""
     today = hb.aujourdhui
@@ -47,28 +73,11 @@ def alertes(hb: Handbook) -> list[Alerte]:
     for m in hb.equipe.membres:
         if not m.est_cotisant:
             continue
-        audit = m.dernier_audit_acces
-        if audit is None or today - audit > DELAI_AUDIT:
-            out.append(
-                Alerte(
-                    "audit",
-                    f"Audit des accès de {m.nom} en retard ({_depuis(audit, today)}) : "
-                    "un audit par trimestre.",
-                    "acces-equipe",
-                    m.id,
-                )
-            )
-        test = m.dernier_test_recuperation
-        if test is None or today - test > DELAI_TEST:
-            out.append(
-                Alerte(
-                    "test",
-                    f"Test « Mot de passe oublié » de {m.nom} en retard ({_depuis(test, today)}) : "
-                    "un test par mois.",
-                    "acces-equipe",
-                    m.id,
-                )
-            )
+        for c in _CONTROLES:
+            fait: date | None = getattr(m, c.champ)
+            if fait is None or today - fait > c.delai:
+                message = f"{c.libelle} de {m.nom} en retard ({_depuis(fait, today)}) : {c.rythme}."
+                out.append(Alerte(c.code, message, "acces-equipe", m.id))
         if m.statut_carpimko is Statut.affilie and (today.year - 1) not in {
             a.annee for a in m.attestations
         }:
