@@ -7,7 +7,7 @@ from markupsafe import Markup
 from macros.donnees.modele import Membre, MethodeAcces
 from macros.pages import Contexte, rendre
 from macros.pages.sante import a_faire
-from macros.pages.support import A_COMPLETER, email_pour, modeles_en_ligne
+from macros.pages.support import TROUS_EMAIL, email_pour, modeles_en_ligne
 
 __all__ = ["comparatif_methodes", "fiche_membre", "tableau_acces", "tableau_equipe"]
 
@@ -54,7 +54,7 @@ def fiche_membre(ctx: Contexte, membre_id: str) -> Markup:
         emails_sur_support=modeles_en_ligne(ctx),
         a_faire=a_faire(ctx, m.id),
         prive=ctx.hb.prive_de(m.id),
-        a_completer=A_COMPLETER,
+        trous=TROUS_EMAIL,
     )
 
 

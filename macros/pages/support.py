@@ -18,8 +18,8 @@ from macros.pages import Contexte, rendre
 from macros.texte.adresses import url_mailto
 
 __all__ = [
-    "A_COMPLETER",
     "MODELES_EN_LIGNE_MAX",
+    "TROUS_EMAIL",
     "Email",
     "champs_email",
     "consignes_support",
@@ -35,8 +35,10 @@ __all__ = [
 #: pages (and the printed handbook would print them twice).
 MODELES_EN_LIGNE_MAX = 20
 
-#: Placeholders for values that are unknown when the handbook is built.
-A_COMPLETER: dict[str, str] = {
+#: The placeholder written in an e-mail for each value unknown when the handbook is built
+#: (the sender fills it in). Not to be confused with the data marker « à compléter »
+#: (:data:`macros.donnees.regles.A_COMPLETER`), a value the practice has not written yet.
+TROUS_EMAIL: dict[str, str] = {
     "numero_dossier": "[numéro de dossier]",
     "email": "[adresse e-mail de référence]",
     "date": "[date et heure]",
@@ -53,13 +55,13 @@ def champs_email(ctx: Contexte, membre: Membre) -> dict[str, str]:
         "statut": membre.statut_carpimko.libelle,
         "profession": membre.fonction_affichee,
         "methode_acces": (
-            membre.methode_acces.libelle if membre.methode_acces else A_COMPLETER["methode_acces"]
+            membre.methode_acces.libelle if membre.methode_acces else TROUS_EMAIL["methode_acces"]
         ),
-        "numero_dossier": (prive and prive.numero_dossier) or A_COMPLETER["numero_dossier"],
-        "email": (prive and prive.email) or A_COMPLETER["email"],
+        "numero_dossier": (prive and prive.numero_dossier) or TROUS_EMAIL["numero_dossier"],
+        "email": (prive and prive.email) or TROUS_EMAIL["email"],
         "cabinet": ctx.hb.cabinet.cabinet.nom,
-        "date": A_COMPLETER["date"],
-        "message_erreur": A_COMPLETER["message_erreur"],
+        "date": TROUS_EMAIL["date"],
+        "message_erreur": TROUS_EMAIL["message_erreur"],
     }
 
 
@@ -141,5 +143,5 @@ def consignes_support(ctx: Contexte) -> Markup:
         ctx=ctx,
         s=ctx.hb.support,
         champs=CHAMPS_EMAIL,
-        a_completer=A_COMPLETER,
+        trous=TROUS_EMAIL,
     )
