@@ -30,7 +30,7 @@ from macros.donnees.reglages import DOSSIER_PROJET, Reglages, lire_reglages
 __all__ = ["main"]
 
 
-def _load(reglages: Reglages) -> Chargement:
+def _charger_donnees(reglages: Reglages) -> Chargement:
     return charger(reglages.donnees, reglages.aujourdhui, reglages.prive)
 
 
@@ -59,7 +59,7 @@ def cmd_check(_: argparse.Namespace) -> int:
     """Validate the data and print the result."""
     try:
         reglages = lire_reglages()
-        chargement = _load(reglages)
+        chargement = _charger_donnees(reglages)
     except DonneesInvalides as err:
         print(err, file=sys.stderr)
         return 1
@@ -76,7 +76,7 @@ def _mkdocs(args: list[str]) -> int:
     return mkdocs(args)
 
 
-def _swap(built: Path, site: Path) -> None:
+def _remplacer_site(built: Path, site: Path) -> None:
     """Replace ``site`` by ``built`` with renames, keeping the old site until the end."""
     old = None
     if site.exists():
@@ -161,7 +161,7 @@ def cmd_build(ns: argparse.Namespace) -> int:
     """Validate, build into a temporary folder, then replace the site folder."""
     try:
         reglages = lire_reglages()
-        chargement = _load(reglages)
+        chargement = _charger_donnees(reglages)
     except DonneesInvalides as err:
         print(err, file=sys.stderr)
         print("\nÉchec : le site précédent n'a pas été modifié.", file=sys.stderr)
@@ -217,7 +217,7 @@ def _construire(reglages: Reglages, chargement: Chargement, site: Path, tmp: Pat
     if status != 0:
         print("\nÉchec : le site précédent n'a pas été modifié.", file=sys.stderr)
         return status
-    _swap(tmp, site)
+    _remplacer_site(tmp, site)
     print(f"Manuel prêt : {site}")
     return 0
 
@@ -226,7 +226,7 @@ def cmd_serve(ns: argparse.Namespace) -> int:
     """Serve with live reload; data errors show on the pages."""
     try:
         reglages = lire_reglages()
-        _load(reglages)
+        _charger_donnees(reglages)
     except DonneesInvalides as err:
         print(err, file=sys.stderr)
         print(

@@ -105,12 +105,12 @@ def base_url(site: Path) -> str:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """Launch Playwright's Chromium, or the system one when it is not downloaded."""
-    from macros.sorties.navigateur import ARGS, trouver_chromium
+    from macros.sorties.navigateur import ARGUMENTS, trouver_chromium
 
     chromium = trouver_chromium()
     if chromium is None:
         pytest.fail("Aucun Chromium : lancez « make chromium » (ou définissez HANDBOOK_CHROMIUM).")
-    return {**browser_type_launch_args, "executable_path": str(chromium), "args": ARGS}
+    return {**browser_type_launch_args, "executable_path": str(chromium), "args": ARGUMENTS}
 
 
 @pytest.fixture(scope="session")

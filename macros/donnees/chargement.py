@@ -46,7 +46,7 @@ class Chargement:
 T = TypeVar("T")
 
 
-def _label(path: Path) -> str:
+def _nom_affiche(path: Path) -> str:
     return display_name(path, DOSSIER_PROJET)
 
 
@@ -80,7 +80,7 @@ def _sans_ramasse_miettes(fonction: Callable[..., T], *args: Any) -> T:
 
 
 def _charger_prive(path: Path, equipe: Any) -> tuple[FichierPrive | None, list[Probleme]]:
-    doc, problemes = read_yaml(path, _label(path))
+    doc, problemes = read_yaml(path, _nom_affiche(path))
     if doc is None:
         return None, problemes
     secrets = mots_de_passe(doc)
@@ -100,7 +100,7 @@ def _charger(donnees: Path, aujourdhui: date, prive: Path | None) -> Chargement 
         return DonneesInvalides(
             [
                 Probleme(
-                    _label(donnees),
+                    _nom_affiche(donnees),
                     message="dossier de données introuvable",
                     conseil="vérifiez HANDBOOK_DATA, ou lancez la commande depuis le dossier du dépôt",
                 )
@@ -110,7 +110,7 @@ def _charger(donnees: Path, aujourdhui: date, prive: Path | None) -> Chargement 
     parsed: dict[str, Any] = {}
     for name, cls in FICHIERS.items():
         path = donnees / f"{name}.yml"
-        doc, errs = read_yaml(path, _label(path))
+        doc, errs = read_yaml(path, _nom_affiche(path))
         problemes.extend(errs)
         if doc is None:
             continue

@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-_ROOT = Path(__file__).resolve().parents[2]
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
+_RACINE = Path(__file__).resolve().parents[2]
+if str(_RACINE) not in sys.path:
+    sys.path.insert(0, str(_RACINE))
 
 
 #: The MkDocs command this process runs (``build``, ``serve``, ``gh-deploy``), as MkDocs tells

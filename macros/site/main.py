@@ -13,15 +13,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-_ROOT = Path(__file__).resolve().parents[2]
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
+_RACINE = Path(__file__).resolve().parents[2]
+if str(_RACINE) not in sys.path:
+    sys.path.insert(0, str(_RACINE))
 
 
 def _signature() -> dict[str, float]:
     return {
         str(p): p.stat().st_mtime
-        for p in (_ROOT / "macros").rglob("*.py")
+        for p in (_RACINE / "macros").rglob("*.py")
         if "__pycache__" not in p.parts
     }
 

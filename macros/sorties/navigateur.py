@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
-    "ARGS",
+    "ARGUMENTS",
     "BESOINS",
     "Manque",
     "bibliotheques_absentes",
@@ -63,7 +63,7 @@ __all__ = [
 ]
 
 #: Flags for a quiet, offline headless Chromium (no background requests).
-ARGS = [
+ARGUMENTS = [
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
@@ -101,7 +101,7 @@ class Manque:
 # --- Chromium ---------------------------------------------------------------------------
 
 
-def _bundled() -> Path | None:
+def _embarque() -> Path | None:
     roots = []
     if os.environ.get("PLAYWRIGHT_BROWSERS_PATH") not in (None, "", "0"):
         roots.append(Path(os.environ["PLAYWRIGHT_BROWSERS_PATH"]))
@@ -139,7 +139,7 @@ def trouver_chromium() -> Path | None:
     if explicit:
         path = Path(explicit)
         return path if path.is_file() else None
-    bundled = _bundled()
+    bundled = _embarque()
     if bundled is not None and not bibliotheques_absentes(bundled):
         return bundled
     # A downloaded Chromium whose system libraries are missing cannot start: a system

@@ -177,7 +177,7 @@ def imprimer(site: Path, travaux: list[tuple[str, Path]], mode: str) -> list[Res
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader
 
-    from macros.sorties.navigateur import ARGS, trouver_chromium, verifier_systeme
+    from macros.sorties.navigateur import ARGUMENTS, trouver_chromium, verifier_systeme
 
     # A missing system library (libatomic1 for Playwright's driver) is said in French
     # with the package that brings it, not as the driver's « Connection closed ».
@@ -194,7 +194,7 @@ def imprimer(site: Path, travaux: list[tuple[str, Path]], mode: str) -> list[Res
     resultats: list[ResultatPdf] = []
     with _serveur(site) as base, sync_playwright() as p:
         try:
-            browser = p.chromium.launch(executable_path=str(chromium), args=ARGS)
+            browser = p.chromium.launch(executable_path=str(chromium), args=ARGUMENTS)
         except PlaywrightError as err:
             raise PdfIndisponible(f"Chromium ne démarre pas ({chromium}) : {err.message}") from None
         try:

@@ -37,7 +37,7 @@ __all__ = [
     "typographie",
 ]
 
-_ENTITIES = {
+_ENTITES = {
     "&": "&amp;",
     "<": "&lt;",
     ">": "&gt;",
@@ -47,10 +47,10 @@ _ENTITIES = {
 # Markdown and extension syntax: emphasis, code, links, headings, tables, attr_list,
 # escapes, and the tildes, carets, marks and dollars of pymdownx extensions.
 for _c in "\\`*_{}[]#|~^=$":
-    _ENTITIES[_c] = f"&#{ord(_c)};"
-_TABLE = str.maketrans(_ENTITIES)
-_LEADING = re.compile(r"^(\d+)([.)])|^([-+>!])")
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+    _ENTITES[_c] = f"&#{ord(_c)};"
+_TABLE = str.maketrans(_ENTITES)
+_DEBUT_DE_LIGNE = re.compile(r"^(\d+)([.)])|^([-+>!])")
+_ESPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def esc(value: object) -> Markup:
@@ -62,11 +62,11 @@ def esc(value: object) -> Markup:
         return value
     if value is None:
         return Markup("")
-    text = _SPACES.sub(" ", str(value)).strip()
+    text = _ESPACES.sub(" ", str(value)).strip()
     text = text.translate(_TABLE)
     # A value could land at the start of a line: neutralise list, quote and
     # ordered-list markers there too.
-    match = _LEADING.match(text)
+    match = _DEBUT_DE_LIGNE.match(text)
     if match:
         if match.group(1) is not None:
             text = f"{match.group(1)}&#{ord(match.group(2))};{text[match.end() :]}"
@@ -94,16 +94,16 @@ def esc_pre(value: object) -> Markup:
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
-_SKIP_TAGS = ("pre", "code", "script", "style", "textarea", "kbd", "samp")
-_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_TAG_NAME = re.compile(r"^</?\s*([a-zA-Z0-9]+)")
+_BALISES_BRUTES = ("pre", "code", "script", "style", "textarea", "kbd", "samp")
+_BALISE = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_NOM_BALISE = re.compile(r"^</?\s*([a-zA-Z0-9]+)")
 #: Text without any of these needs no typography (most text between two tags).
 _SIGNES = re.compile("[:;!?«»]")
-#: What a tag can start with (after ``<``) when it may open or close one of _SKIP_TAGS.
+#: What a tag can start with (after ``<``) when it may open or close one of _BALISES_BRUTES.
 _INITIALES = frozenset("pcstkPCSTK/ \t\n\r\f\v")
 
 
-def _typo_text(text: str) -> str:
+def _typo_texte(text: str) -> str:
     text = text.replace(" :", NBSP + ":")
     text = re.sub(r" ([;!?])", NNBSP + r"\1", text)
     text = re.sub(r"«[ \u00a0\u202f]*", "«" + NBSP, text)
@@ -113,19 +113,19 @@ def _typo_text(text: str) -> str:
 
 def typographie(html: str) -> str:
     """French non-breaking spaces in the text nodes of ``html`` (code and scripts untouched)."""
-    parts = _TAG.split(html)
+    parts = _BALISE.split(html)
     skip = 0
     signes = _SIGNES.search
     for i, part in enumerate(parts):
         if i % 2:  # a tag or a comment
             if part[1:2] in _INITIALES:
-                match = _TAG_NAME.match(part)
-                if match and match.group(1).lower() in _SKIP_TAGS and not part.endswith("/>"):
+                match = _NOM_BALISE.match(part)
+                if match and match.group(1).lower() in _BALISES_BRUTES and not part.endswith("/>"):
                     skip += -1 if part.startswith("</") else 1
                     skip = max(skip, 0)
             continue
         if not skip and part and signes(part):
-            parts[i] = _typo_text(part)
+            parts[i] = _typo_texte(part)
     return "".join(parts)
 
 
@@ -158,8 +158,8 @@ def compacter(html: str) -> str:
 # --- the print page ------------------------------------------------------------------
 
 _SECTION = re.compile(r"<section\b|</section>")
-_PART = re.compile(r"<section class='print-page md-section'[^>]*>")
-_HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])")
+_PARTIE = re.compile(r"<section class='print-page md-section'[^>]*>")
+_TITRE = re.compile(r"<(/?)h([1-5])(?=[\s>])")
 
 
 def structurer_impression(html: str) -> str:
@@ -172,7 +172,7 @@ def structurer_impression(html: str) -> str:
     """
     out: list[str] = []
     pos = 0
-    for match in _PART.finditer(html):
+    for match in _PARTIE.finditer(html):
         if match.start() < pos:
             continue  # a part nested in a part is handled with its parent
         depth, end = 0, len(html)
@@ -182,7 +182,7 @@ def structurer_impression(html: str) -> str:
                 end = tag.end()
                 break
         title_end = html.find("</h1>", match.end()) + len("</h1>")
-        body = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html[title_end:end])
+        body = _TITRE.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html[title_end:end])
         out.append(html[pos:title_end])
         out.append(body)
         pos = end
