@@ -123,6 +123,7 @@ def _charger(data_dir: Path, today: date, prive: Path | None) -> Chargement | Do
                     _label(data_dir),
                     message="dossier de données introuvable",
                     conseil="vérifiez HANDBOOK_DATA, ou lancez la commande depuis le dossier du dépôt",
+                    code="fichier.dossier-introuvable",
                 )
             ]
         )

@@ -78,6 +78,7 @@ def _today() -> date:
                     message=f"date « {raw} » invalide",
                     conseil="format attendu : AAAA-MM-JJ, entre 1900 et 2100, par exemple "
                     "HANDBOOK_TODAY=2026-01-15",
+                    code="reglage.handbook-today",
                 )
             ]
         ) from None
@@ -97,6 +98,7 @@ def _pdf() -> PdfMode:
                 "HANDBOOK_PDF",
                 message=f"valeur « {raw} » inconnue",
                 conseil="valeurs possibles : auto, off, required",
+                code="reglage.handbook-pdf",
             )
         ]
     )
@@ -121,6 +123,7 @@ def _public() -> bool:
                 "HANDBOOK_PUBLIC",
                 message=f"valeur « {raw} » inconnue",
                 conseil="valeurs possibles : 1 (build public) ou 0 (build privé si data/private.yml existe)",
+                code="reglage.handbook-public",
             )
         ]
     )
