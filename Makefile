@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE_TOOLS := tests/tools/node_modules/.installed
 
-.PHONY: serve site offline schemas check check-public test lint format chromium node-tools clean new-cabinet bench
+.PHONY: serve site offline schemas check codes check-public test lint format chromium node-tools clean new-cabinet bench
 
 ## System packages, checked (and installed as root with apt-get, output in $(APT_LOG)) by
 ## macros/sorties/navigateur.py: standard library only, so the system's Python runs it before .venv
@@ -56,6 +56,10 @@ new-cabinet: $(STAMP)
 ## Validate the data only.
 check: $(STAMP)
 	@$(PY) -m macros check
+
+## List every problem code that `make check` can print, with its description, by family.
+codes: $(STAMP)
+	@$(PY) -m macros check --codes
 
 ## Build the site into site/ (the previous site stays if the build fails).
 site: $(STAMP)

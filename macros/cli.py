@@ -55,8 +55,13 @@ def _resume(reglages: Reglages, chargement: Chargement) -> str:
     )
 
 
-def cmd_check(_: argparse.Namespace) -> int:
-    """Validate the data and print the result."""
+def cmd_check(ns: argparse.Namespace) -> int:
+    """Validate the data and print the result (with ``--codes``, list the problem codes)."""
+    if ns.codes:
+        from macros.donnees.codes import liste_des_codes
+
+        print(liste_des_codes())
+        return 0
     try:
         reglages = lire_reglages()
         chargement = _charger_donnees(reglages)
@@ -258,7 +263,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m macros", description="Manuel CARPIMKO du cabinet"
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="valider les données").set_defaults(func=cmd_check)
+    check = sub.add_parser("check", help="valider les données")
+    check.add_argument(
+        "--codes", action="store_true", help="lister les codes des problèmes, sans rien valider"
+    )
+    check.set_defaults(func=cmd_check)
     build = sub.add_parser("build", help="construire le site")
     build.add_argument("--site-dir", help="dossier de sortie (défaut : site/)")
     build.set_defaults(func=cmd_build)

@@ -103,6 +103,7 @@ def _charger(donnees: Path, aujourdhui: date, prive: Path | None) -> Chargement 
                     _nom_affiche(donnees),
                     message="dossier de données introuvable",
                     conseil="vérifiez HANDBOOK_DATA, ou lancez la commande depuis le dossier du dépôt",
+                    code="fichier.dossier-introuvable",
                 )
             ]
         )

@@ -22,7 +22,9 @@ Errors are :class:`~macros.donnees.problemes.Probleme` objects in French; PyYAML
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -151,14 +153,22 @@ class YamlDocument:
         message: str,
         conseil: str = "",
         *,
+        code: str,
         key: bool = False,
         warn: bool = False,
         extrait: str | None = None,
     ) -> Probleme:
-        """Build a :class:`Probleme` located at ``path`` (or at ``extrait`` inside it)."""
+        """Build a :class:`Probleme` with ``code``, located at ``path`` (or at ``extrait`` inside it)."""
         pos = self.position(path, key=key, extrait=extrait)
         return Probleme(
-            self.fichier, pos.ligne, pos.colonne, format_path(path), message, conseil, warn
+            self.fichier,
+            pos.ligne,
+            pos.colonne,
+            format_path(path),
+            message,
+            conseil,
+            code=code,
+            avertissement=warn,
         )
 
 
@@ -206,6 +216,7 @@ def _events(fichier: str, text: str) -> list[Probleme]:
                     "les ancres et alias (« &nom », « *nom ») ne sont pas acceptés dans les "
                     "données du manuel : recopiez la valeur à chaque endroit ; pour un texte "
                     "qui commence par « & » ou « * », mettez-le entre guillemets",
+                    code="yaml.ancre",
                 )
             )
             # One is enough: the rest of an alias bomb is not even read.
@@ -222,6 +233,7 @@ def _events(fichier: str, text: str) -> list[Probleme]:
                     f"étiquette YAML « {_tag(tag)} » refusée",
                     "retirez l'étiquette commençant par « ! » et écrivez une valeur simple ; "
                     "pour un texte qui commence par « ! », mettez-le entre guillemets",
+                    code="yaml.etiquette",
                 )
             )
     return out
@@ -236,9 +248,17 @@ class _Builder:
         self.lines = doc.source.split("\n")
         self.out: list[Probleme] = []
 
-    def add(self, pos: Position, path: Path_, message: str, conseil: str) -> None:
+    def add(self, pos: Position, path: Path_, message: str, conseil: str, code: str) -> None:
         self.out.append(
-            Probleme(self.doc.fichier, pos.ligne, pos.colonne, format_path(path), message, conseil)
+            Probleme(
+                self.doc.fichier,
+                pos.ligne,
+                pos.colonne,
+                format_path(path),
+                message,
+                conseil,
+                code=code,
+            )
         )
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
@@ -260,6 +280,7 @@ class _Builder:
                 f"trop d'éléments ({len(node.value)} ; {MAX_ELEMENTS} au maximum)",
                 "un fichier du manuel n'en contient jamais autant : vérifiez qu'il n'a pas été "
                 "collé ou généré plusieurs fois",
+                "yaml.trop-d-elements",
             )
             return [] if kind is yaml.SequenceNode else {}
         if kind is yaml.MappingNode:
@@ -275,6 +296,7 @@ class _Builder:
                     path,
                     "clé complexe refusée",
                     "une clé est un simple mot suivi de deux-points, par exemple « nom: »",
+                    "yaml.cle-complexe",
                 )
                 continue
             key = str(key_node.value)
@@ -286,6 +308,7 @@ class _Builder:
                     f"clé trop longue ({len(key)} caractères ; {MAX_KEY} au maximum)",
                     "une clé est un simple mot suivi de deux-points, par exemple « nom: » ; "
                     "un long texte va après les deux-points",
+                    "yaml.cle-trop-longue",
                 )
                 continue
             if not key.isprintable():
@@ -294,6 +317,7 @@ class _Builder:
                     path,
                     "clé avec un caractère invisible (retour à la ligne, tabulation…)",
                     "une clé est un simple mot suivi de deux-points, par exemple « nom: »",
+                    "yaml.cle-invisible",
                 )
                 continue
             if key in out:
@@ -306,6 +330,7 @@ class _Builder:
                     (*path, key),
                     f"clé « {key} » en double (déjà définie {where})",
                     "gardez une seule de ces deux lignes : YAML ne garderait que la dernière",
+                    "yaml.cle-en-double",
                 )
                 continue
             self.doc.cles[(*path, key)] = here
@@ -326,6 +351,7 @@ class _Builder:
                     "élément de liste mal aligné, lu comme la suite du texte "
                     f"de la ligne {node.start_mark.line + 1}",
                     "alignez ce « - » exactement sur celui des autres éléments de la liste",
+                    "yaml.element-lu-comme-texte",
                 )
                 return
 
@@ -356,6 +382,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 _TAB = "remplacez les tabulations par des espaces : YAML n'accepte que des espaces pour indenter"
 _ALIGN = "alignez cette ligne sur les autres clés du même niveau (mêmes espaces au début)"
+_LISTE = "chaque élément de la liste commence par « - » au même niveau d'indentation"
 _QUOTE_ALL = (
     'mettez toute la valeur entre guillemets, par exemple « titre: "Relance : attestation 2025" »'
 )
@@ -416,40 +443,6 @@ def _guillemet_ouvert(text: str, pm: yaml.Mark) -> yaml.Mark | None:
     return ouverture
 
 
-def _after_value(fichier: str, text: str, pm: yaml.Mark) -> Probleme:
-    """Something follows a complete value on the same line (``titre: "x" y``, ``a: [x]]``)."""
-    ouverture = _guillemet_ouvert(text, pm)
-    if ouverture is not None:
-        guillemet = _char(text, ouverture.index)
-        return Probleme(
-            fichier,
-            ouverture.line + 1,
-            ouverture.column + 1,
-            "",
-            f"syntaxe YAML : guillemet « {guillemet} » ouvert ici et jamais fermé sur sa ligne "
-            f"(la valeur se poursuit jusqu'à la ligne {pm.line + 1})",
-            "ajoutez le guillemet fermant à la fin de la valeur, ou retirez le guillemet ouvrant",
-        )
-    line = _line(text, pm.line)
-    char = _char(text, pm.index)
-    match = _VALUE_START.match(line)
-    first = match.group(2)[0] if match else ""
-    conseil = _quote_example(line)
-    colonne = pm.column + 1
-    if char and char in "]}":
-        message, conseil = f"« {char} » en trop", "retirez-le"
-    elif match and first in "[{":
-        message = f"la valeur commence par « {first} », que YAML lit comme le début " + (
-            "d'une liste" if first == "[" else "d'un groupe de clés"
-        )
-        colonne = match.start(2) + 1
-    elif first and first in "\"'":
-        message = "texte après le guillemet fermant de la valeur"
-    else:
-        message = "texte inattendu après la valeur"
-    return Probleme(fichier, pm.line + 1, colonne, "", f"syntaxe YAML : {message}", conseil)
-
-
 def _key_read_as_text(text: str, mark: yaml.Mark) -> bool:
     """True if ``mark`` is the colon of a ``clé:`` that starts its line.
 
@@ -473,168 +466,351 @@ def _invisible(fichier: str, text: str, index: int, code: int) -> Probleme:
         "",
         f"caractère invisible interdit (U+{code:04X})",
         "supprimez-le en retapant ce passage : il vient souvent d'un copier-coller",
+        code="yaml.caractere-invisible",
     )
 
 
+def _a_la_marque(mark: yaml.Mark | None) -> Position | None:
+    return Position(mark.line + 1, mark.column + 1) if mark is not None else None
+
+
+@dataclass
+class _ErreurYaml:
+    """One libyaml error and what the rows of :data:`_CAS` look at (computed when asked)."""
+
+    text: str
+    problem: str
+    context: str
+    pm: yaml.Mark | None
+    cm: yaml.Mark | None
+
+    @functools.cached_property
+    def char(self) -> str:
+        """The character at the problem's mark."""
+        return _char(self.text, self.pm.index) if self.pm is not None else ""
+
+    @functools.cached_property
+    def ligne(self) -> str:
+        """The line of the problem's mark."""
+        return _line(self.text, self.pm.line) if self.pm is not None else ""
+
+    @functools.cached_property
+    def en_debut_de_ligne(self) -> bool:
+        """True when only spaces (and a « - ») come before the problem's mark on its line."""
+        return self.pm is not None and _starts_line(self.text, self.pm.index)
+
+    @functools.cached_property
+    def valeur(self) -> re.Match[str] | None:
+        """``clé: valeur`` read on the problem's line (groups: key, value)."""
+        return _VALUE_START.match(self.ligne)
+
+    @property
+    def premier(self) -> str:
+        """The first character of the value on the problem's line."""
+        return self.valeur.group(2)[0] if self.valeur else ""
+
+    @functools.cached_property
+    def ouverture(self) -> yaml.Mark | None:
+        """Where a quoted value ending on the problem's line opened, lines above."""
+        return _guillemet_ouvert(self.text, self.pm) if self.pm is not None else None
+
+    # Where the problem is shown.
+
+    def au_probleme(self) -> Position | None:
+        return _a_la_marque(self.pm)
+
+    def au_contexte(self) -> Position | None:
+        return _a_la_marque(self.cm)
+
+    def au_contexte_sinon_probleme(self) -> Position | None:
+        return _a_la_marque(self.cm or self.pm)
+
+    def au_probleme_sinon_contexte(self) -> Position | None:
+        return _a_la_marque(self.pm or self.cm)
+
+    def a_l_indentation(self) -> Position | None:
+        assert self.pm is not None
+        return Position(self.pm.line + 1, len(self.ligne) - len(self.ligne.lstrip(" ")) + 1)
+
+    def a_l_ouverture(self) -> Position | None:
+        return _a_la_marque(self.ouverture)
+
+    def au_debut_de_la_valeur(self) -> Position | None:
+        assert self.pm is not None and self.valeur is not None
+        return Position(self.pm.line + 1, self.valeur.start(2) + 1)
+
+
+class _Cas(NamedTuple):
+    """One row of the table of libyaml errors: when it applies, and what the user reads.
+
+    ``message`` and ``conseil`` are texts, or functions of the error for the rows that
+    quote the file. ``ou`` says where the problem is shown.
+    """
+
+    si: Callable[[_ErreurYaml], bool]
+    code: str
+    message: str | Callable[[_ErreurYaml], str]
+    conseil: str | Callable[[_ErreurYaml], str]
+    ou: Callable[[_ErreurYaml], Position | None] = _ErreurYaml.au_probleme
+
+
+def _cle_attendue(e: _ErreurYaml) -> bool:
+    """libyaml expected a key (or the end of a block) at a known place."""
+    return e.pm is not None and e.problem.startswith(
+        ("did not find expected key", "expected <block end>")
+    )
+
+
+def _apres_une_valeur(e: _ErreurYaml) -> bool:
+    """Something follows a complete value on the same line (``titre: "x" y``, ``a: [x]]``)."""
+    return _cle_attendue(e) and not e.en_debut_de_ligne
+
+
+def _ouverte_plus_haut(e: _ErreurYaml) -> str:
+    assert e.pm is not None and e.ouverture is not None
+    guillemet = _char(e.text, e.ouverture.index)
+    return (
+        f"guillemet « {guillemet} » ouvert ici et jamais fermé sur sa ligne "
+        f"(la valeur se poursuit jusqu'à la ligne {e.pm.line + 1})"
+    )
+
+
+def _commence_par(e: _ErreurYaml) -> str:
+    return f"la valeur commence par « {e.premier} », que YAML lit comme le début " + (
+        "d'une liste" if e.premier == "[" else "d'un groupe de clés"
+    )
+
+
+def _guillemets_conseilles(e: _ErreurYaml) -> str:
+    return _quote_example(e.ligne)
+
+
+#: libyaml's errors, in French: the first row whose test holds gives the problem. The
+#: tests read libyaml's English ``problem`` and ``context``; the English never reaches
+#: the user. The last row holds for every error.
+_CAS: tuple[_Cas, ...] = (
+    _Cas(
+        lambda e: e.char == "\t" or "tab" in e.problem,
+        "yaml.tabulation",
+        "tabulation dans le fichier",
+        _TAB,
+    ),
+    _Cas(
+        lambda e: (
+            "quoted scalar" in e.context
+            and ("end of stream" in e.problem or "document indicator" in e.problem)
+        ),
+        "yaml.guillemet-non-ferme",
+        "guillemet ouvert ici et jamais fermé",
+        "ajoutez le guillemet fermant à la fin de la valeur ; dans un texte entre "
+        "apostrophes, doublez l'apostrophe (l''échéancier)",
+        _ErreurYaml.au_contexte,
+    ),
+    _Cas(
+        lambda e: "escape" in e.problem and "quoted scalar" in e.context,
+        "yaml.echappement-inconnu",
+        "caractère d'échappement inconnu entre guillemets doubles",
+        "utilisez des apostrophes ('…') ou doublez la barre oblique inverse (\\\\)",
+    ),
+    _Cas(
+        lambda e: "flow sequence" in e.context,
+        "yaml.crochet-non-ferme",
+        "crochet « [ » ouvert ici et jamais fermé",
+        "fermez la liste par « ] » sur la même ligne ; si la valeur est un texte qui "
+        "commence par « [ », mettez-la entre guillemets",
+        _ErreurYaml.au_contexte,
+    ),
+    _Cas(
+        lambda e: "flow mapping" in e.context,
+        "yaml.accolade-non-fermee",
+        "accolade « { » ouverte ici et jamais fermée",
+        "si la valeur est un texte qui commence par « { » (par exemple un champ {nom}), "
+        "mettez-la entre guillemets",
+        _ErreurYaml.au_contexte,
+    ),
+    _Cas(
+        lambda e: (
+            e.problem.startswith("mapping values are not allowed")
+            and e.pm is not None
+            and _key_read_as_text(e.text, e.pm)
+        ),
+        "yaml.indentation",
+        "indentation incohérente, cette ligne est plus indentée que la précédente",
+        _ALIGN,
+        _ErreurYaml.a_l_indentation,
+    ),
+    _Cas(
+        lambda e: e.problem.startswith("mapping values are not allowed"),
+        "yaml.deux-points-inattendu",
+        "deux-points inattendu",
+        "si la valeur contient « : », mettez-la entre guillemets ; sinon vérifiez l'indentation",
+    ),
+    _Cas(
+        lambda e: e.problem.startswith("could not find expected ':'"),
+        "yaml.deux-points-manquant",
+        "deux-points manquant après une clé",
+        "écrivez « clé: valeur » ; si cette ligne continue le texte de la ligne "
+        "précédente, mettez tout le texte entre guillemets",
+        _ErreurYaml.au_contexte_sinon_probleme,
+    ),
+    _Cas(
+        lambda e: e.problem.startswith("block sequence entries are not allowed"),
+        "yaml.tiret-inattendu",
+        "« - » inattendu à cet endroit",
+        "un élément de liste commence sur sa propre ligne : passez à la ligne après "
+        "« clé: » et indentez « - élément » de deux espaces",
+    ),
+    _Cas(
+        lambda e: _cle_attendue(e) and e.en_debut_de_ligne and e.char == "-",
+        "yaml.element-mal-aligne",
+        "élément de liste mal aligné",
+        _LISTE,
+    ),
+    _Cas(
+        lambda e: _cle_attendue(e) and e.en_debut_de_ligne,
+        "yaml.indentation",
+        "indentation incohérente",
+        _ALIGN,
+    ),
+    _Cas(
+        lambda e: _apres_une_valeur(e) and e.ouverture is not None,
+        "yaml.guillemet-non-ferme",
+        _ouverte_plus_haut,
+        "ajoutez le guillemet fermant à la fin de la valeur, ou retirez le guillemet ouvrant",
+        _ErreurYaml.a_l_ouverture,
+    ),
+    _Cas(
+        lambda e: _apres_une_valeur(e) and e.char != "" and e.char in "]}",
+        "yaml.en-trop",
+        lambda e: f"« {e.char} » en trop",
+        "retirez-le",
+    ),
+    _Cas(
+        lambda e: _apres_une_valeur(e) and e.valeur is not None and e.premier in "[{",
+        "yaml.debut-de-valeur",
+        _commence_par,
+        _guillemets_conseilles,
+        _ErreurYaml.au_debut_de_la_valeur,
+    ),
+    _Cas(
+        lambda e: _apres_une_valeur(e) and e.premier != "" and e.premier in "\"'",
+        "yaml.texte-apres-guillemet",
+        "texte après le guillemet fermant de la valeur",
+        _guillemets_conseilles,
+    ),
+    _Cas(
+        _apres_une_valeur,
+        "yaml.texte-apres-valeur",
+        "texte inattendu après la valeur",
+        _guillemets_conseilles,
+    ),
+    _Cas(
+        lambda e: (
+            e.problem.startswith("did not find expected '-' indicator")
+            and (e.char == "-" or e.ligne.lstrip().startswith("-"))
+        ),
+        "yaml.element-mal-aligne",
+        "élément de liste mal aligné",
+        _LISTE,
+    ),
+    _Cas(
+        lambda e: e.problem.startswith("did not find expected '-' indicator"),
+        "yaml.indentation-liste",
+        "indentation incohérente dans une liste",
+        "les clés d'un même élément de liste sont alignées sur la première, juste après « - »",
+    ),
+    _Cas(
+        lambda e: "nesting depth" in e.problem,
+        "yaml.trop-profond",
+        "structure imbriquée trop profonde",
+        "vérifiez les crochets et l'indentation",
+    ),
+    _Cas(
+        lambda e: "another document" in e.problem or "<document start>" in e.problem,
+        "yaml.plusieurs-documents",
+        "plusieurs documents dans le même fichier",
+        "retirez la ligne « --- » ou « ... » : un fichier de données contient un seul document",
+    ),
+    _Cas(
+        lambda e: "directive" in e.context or "directive" in e.problem,
+        "yaml.directive",
+        "ligne commençant par « % » refusée",
+        "retirez cette ligne ; pour un texte qui commence par « % », mettez-le entre guillemets",
+        _ErreurYaml.au_contexte_sinon_probleme,
+    ),
+    _Cas(
+        lambda e: "anchor" in e.context or "alias" in e.context or "alias" in e.problem,
+        "yaml.ancre",
+        "« & » ou « * » au début d'une valeur",
+        "les ancres et alias ne sont pas acceptés : pour un texte qui commence par « & » "
+        "ou « * », mettez-le entre guillemets",
+        _ErreurYaml.au_contexte_sinon_probleme,
+    ),
+    _Cas(
+        lambda e: "tag" in e.context or "tag" in e.problem,
+        "yaml.etiquette",
+        "étiquette YAML (« ! ») refusée",
+        "pour un texte qui commence par « ! », mettez-le entre guillemets",
+        _ErreurYaml.au_contexte_sinon_probleme,
+    ),
+    _Cas(
+        lambda e: "block scalar" in e.context,
+        "yaml.bloc-mal-ecrit",
+        "indicateur « | » ou « > » mal écrit",
+        "écrivez « | », « |- », « > » ou « >- » seul en fin de ligne, puis le texte sur "
+        "les lignes suivantes, indenté",
+        _ErreurYaml.au_contexte_sinon_probleme,
+    ),
+    _Cas(
+        lambda e: (
+            e.problem.startswith("found character that cannot start any token") and e.char != ""
+        ),
+        "yaml.caractere-de-debut",
+        lambda e: f"« {e.char} » ne peut pas commencer une valeur",
+        "mettez la valeur entre guillemets",
+    ),
+    _Cas(
+        lambda e: "end of stream" in e.problem,
+        "yaml.fin-inattendue",
+        "fin de fichier inattendue",
+        "un guillemet ou un crochet n'est probablement pas fermé",
+    ),
+    _Cas(
+        lambda e: "node content" in e.problem,
+        "yaml.valeur-mal-placee",
+        "valeur manquante ou mal placée",
+        "comparez cette ligne avec le fichier d'exemple du dépôt",
+    ),
+    _Cas(
+        lambda e: True,
+        "yaml.syntaxe",
+        "syntaxe invalide à cet endroit",
+        "comparez cette ligne avec le fichier d'exemple du dépôt ; si la valeur contient un "
+        "caractère spécial (: # [ ] { } & * ! | > ' \" % @), mettez-la entre guillemets",
+        _ErreurYaml.au_probleme_sinon_contexte,
+    ),
+)
+
+
 def _yaml_error(fichier: str, err: yaml.YAMLError, text: str) -> Probleme:
-    """A French :class:`Probleme` for one PyYAML (libyaml) error."""
+    """A French :class:`Probleme` for one PyYAML (libyaml) error: the first row of :data:`_CAS` that applies."""
     if isinstance(err, yaml.reader.ReaderError):
         # Found first by read_yaml; kept in case libyaml refuses another character.
         code = err.character if isinstance(err.character, int) else 0
         return _invisible(fichier, text, 0, code)
-    problem = str(getattr(err, "problem", "") or "")
-    context = str(getattr(err, "context", "") or "")
-    pm = getattr(err, "problem_mark", None)
-    cm = getattr(err, "context_mark", None)
-
-    def at(mark: yaml.Mark | None, message: str, conseil: str) -> Probleme:
-        ligne, colonne = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-        return Probleme(fichier, ligne, colonne, "", f"syntaxe YAML : {message}", conseil)
-
-    char = _char(text, pm.index) if pm is not None else ""
-    if char == "\t" or "tab" in problem:
-        return at(pm, "tabulation dans le fichier", _TAB)
-    if "quoted scalar" in context and (
-        "end of stream" in problem or "document indicator" in problem
-    ):
-        return at(
-            cm,
-            "guillemet ouvert ici et jamais fermé",
-            "ajoutez le guillemet fermant à la fin de la valeur ; dans un texte entre "
-            "apostrophes, doublez l'apostrophe (l''échéancier)",
-        )
-    if "escape" in problem and "quoted scalar" in context:
-        return at(
-            pm,
-            "caractère d'échappement inconnu entre guillemets doubles",
-            "utilisez des apostrophes ('…') ou doublez la barre oblique inverse (\\\\)",
-        )
-    if "flow sequence" in context:
-        return at(
-            cm,
-            "crochet « [ » ouvert ici et jamais fermé",
-            "fermez la liste par « ] » sur la même ligne ; si la valeur est un texte qui "
-            "commence par « [ », mettez-la entre guillemets",
-        )
-    if "flow mapping" in context:
-        return at(
-            cm,
-            "accolade « { » ouverte ici et jamais fermée",
-            "si la valeur est un texte qui commence par « { » (par exemple un champ {nom}), "
-            "mettez-la entre guillemets",
-        )
-    if problem.startswith("mapping values are not allowed"):
-        if pm is not None and _key_read_as_text(text, pm):
-            line = _line(text, pm.line)
-            return Probleme(
-                fichier,
-                pm.line + 1,
-                len(line) - len(line.lstrip(" ")) + 1,
-                "",
-                "syntaxe YAML : indentation incohérente, cette ligne est plus indentée que "
-                "la précédente",
-                _ALIGN,
-            )
-        return at(
-            pm,
-            "deux-points inattendu",
-            "si la valeur contient « : », mettez-la entre guillemets ; sinon vérifiez "
-            "l'indentation",
-        )
-    if problem.startswith("could not find expected ':'"):
-        return at(
-            cm or pm,
-            "deux-points manquant après une clé",
-            "écrivez « clé: valeur » ; si cette ligne continue le texte de la ligne "
-            "précédente, mettez tout le texte entre guillemets",
-        )
-    if problem.startswith("block sequence entries are not allowed"):
-        return at(
-            pm,
-            "« - » inattendu à cet endroit",
-            "un élément de liste commence sur sa propre ligne : passez à la ligne après "
-            "« clé: » et indentez « - élément » de deux espaces",
-        )
-    if problem.startswith(("did not find expected key", "expected <block end>")):
-        if pm is not None and _starts_line(text, pm.index):
-            if char == "-":
-                return at(
-                    pm,
-                    "élément de liste mal aligné",
-                    "chaque élément de la liste commence par « - » au même niveau d'indentation",
-                )
-            return at(pm, "indentation incohérente", _ALIGN)
-        if pm is not None:
-            return _after_value(fichier, text, pm)
-    if problem.startswith("did not find expected '-' indicator"):
-        if char == "-" or _line(text, pm.line if pm else -1).lstrip().startswith("-"):
-            return at(
-                pm,
-                "élément de liste mal aligné",
-                "chaque élément de la liste commence par « - » au même niveau d'indentation",
-            )
-        return at(
-            pm,
-            "indentation incohérente dans une liste",
-            "les clés d'un même élément de liste sont alignées sur la première, juste après « - »",
-        )
-    if "nesting depth" in problem:
-        return at(pm, "structure imbriquée trop profonde", "vérifiez les crochets et l'indentation")
-    if "another document" in problem or "<document start>" in problem:
-        return at(
-            pm,
-            "plusieurs documents dans le même fichier",
-            "retirez la ligne « --- » ou « ... » : un fichier de données contient un seul document",
-        )
-    if "directive" in context or "directive" in problem:
-        return at(
-            cm or pm,
-            "ligne commençant par « % » refusée",
-            "retirez cette ligne ; pour un texte qui commence par « % », mettez-le entre guillemets",
-        )
-    if "anchor" in context or "alias" in context or "alias" in problem:
-        return at(
-            cm or pm,
-            "« & » ou « * » au début d'une valeur",
-            "les ancres et alias ne sont pas acceptés : pour un texte qui commence par « & » "
-            "ou « * », mettez-le entre guillemets",
-        )
-    if "tag" in context or "tag" in problem:
-        return at(
-            cm or pm,
-            "étiquette YAML (« ! ») refusée",
-            "pour un texte qui commence par « ! », mettez-le entre guillemets",
-        )
-    if "block scalar" in context:
-        return at(
-            cm or pm,
-            "indicateur « | » ou « > » mal écrit",
-            "écrivez « | », « |- », « > » ou « >- » seul en fin de ligne, puis le texte sur "
-            "les lignes suivantes, indenté",
-        )
-    if problem.startswith("found character that cannot start any token") and char:
-        return at(
-            pm,
-            f"« {char} » ne peut pas commencer une valeur",
-            "mettez la valeur entre guillemets",
-        )
-    if "end of stream" in problem:
-        return at(
-            pm,
-            "fin de fichier inattendue",
-            "un guillemet ou un crochet n'est probablement pas fermé",
-        )
-    if "node content" in problem:
-        return at(
-            pm,
-            "valeur manquante ou mal placée",
-            "comparez cette ligne avec le fichier d'exemple du dépôt",
-        )
-    return at(
-        pm or cm,
-        "syntaxe invalide à cet endroit",
-        "comparez cette ligne avec le fichier d'exemple du dépôt ; si la valeur contient un "
-        "caractère spécial (: # [ ] { } & * ! | > ' \" % @), mettez-la entre guillemets",
+    e = _ErreurYaml(
+        text,
+        str(getattr(err, "problem", "") or ""),
+        str(getattr(err, "context", "") or ""),
+        getattr(err, "problem_mark", None),
+        getattr(err, "context_mark", None),
+    )
+    cas = next(c for c in _CAS if c.si(e))
+    pos = cas.ou(e) or Position(0, 0)
+    message = cas.message if isinstance(cas.message, str) else cas.message(e)
+    conseil = cas.conseil if isinstance(cas.conseil, str) else cas.conseil(e)
+    return Probleme(
+        fichier, pos.ligne, pos.colonne, "", f"syntaxe YAML : {message}", conseil, code=cas.code
     )
 
 
@@ -643,6 +819,15 @@ def _yaml_error(fichier: str, err: yaml.YAMLError, text: str) -> Probleme:
 
 def _taille(n: int) -> str:
     return f"{n / 1024 / 1024:.1f}".replace(".", ",").replace(",0", "") + " Mo"
+
+
+def _trop_volumineux(fichier: str, size: int) -> Probleme:
+    return Probleme(
+        fichier,
+        message=f"fichier trop volumineux ({_taille(size)} ; {_taille(MAX_FILE_BYTES)} au maximum)",
+        conseil="vérifiez qu'il s'agit bien du bon fichier",
+        code="fichier.trop-volumineux",
+    )
 
 
 def _lire(path: Path, fichier: str) -> tuple[bytes | None, list[Probleme]]:
@@ -654,6 +839,7 @@ def _lire(path: Path, fichier: str) -> tuple[bytes | None, list[Probleme]]:
                     fichier,
                     message="fichier introuvable",
                     conseil="créez-le en copiant celui de l'exemple « Kiné Nord » (dossier data/ du dépôt)",
+                    code="fichier.introuvable",
                 )
             ]
         if not path.is_file():
@@ -662,6 +848,7 @@ def _lire(path: Path, fichier: str) -> tuple[bytes | None, list[Probleme]]:
                     fichier,
                     message="ce n'est pas un fichier ordinaire (dossier ou fichier spécial)",
                     conseil="remplacez-le par le fichier YAML attendu",
+                    code="fichier.pas-un-fichier",
                 )
             ]
         with path.open("rb") as handle:
@@ -673,6 +860,7 @@ def _lire(path: Path, fichier: str) -> tuple[bytes | None, list[Probleme]]:
                 fichier,
                 message=f"fichier illisible ({err.strerror or 'erreur du système'})",
                 conseil="vérifiez les droits d'accès au fichier",
+                code="fichier.illisible",
             )
         ]
     if len(raw) > MAX_FILE_BYTES:
@@ -680,14 +868,7 @@ def _lire(path: Path, fichier: str) -> tuple[bytes | None, list[Probleme]]:
             size = max(path.stat().st_size, len(raw))
         except OSError:
             size = len(raw)
-        return None, [
-            Probleme(
-                fichier,
-                message=f"fichier trop volumineux ({_taille(size)} ; "
-                f"{_taille(MAX_FILE_BYTES)} au maximum)",
-                conseil="vérifiez qu'il s'agit bien du bon fichier",
-            )
-        ]
+        return None, [_trop_volumineux(fichier, size)]
     return raw, []
 
 
@@ -701,6 +882,7 @@ def _decoder(raw: bytes, fichier: str) -> tuple[str | None, list[Probleme]]:
                 "",
                 "le fichier est encodé en UTF-16, pas en UTF-8",
                 "enregistrez-le en UTF-8 (dans l'éditeur : « Enregistrer avec l'encodage » → UTF-8)",
+                code="fichier.utf16",
             )
         ]
     try:
@@ -718,22 +900,44 @@ def _decoder(raw: bytes, fichier: str) -> tuple[str | None, list[Probleme]]:
                 f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[err.start]:02X} illisible)",
                 "enregistrez-le en UTF-8 (dans l'éditeur : « Enregistrer avec l'encodage » → "
                 "UTF-8) ; une lettre accentuée enregistrée en Latin-1 en est souvent la cause",
+                code="fichier.encodage",
             )
         ]
     return text.removeprefix("\ufeff"), []
 
 
-def read_yaml(path: Path, fichier: str) -> tuple[YamlDocument | None, list[Probleme]]:
-    """Read ``path`` strictly. Returns the document, or ``None`` and the problems.
+def _texte(text: str, fichier: str) -> tuple[str | None, list[Probleme]]:
+    """A text given in memory, held to the same limits as a file's content."""
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as err:  # a lone surrogate: no file can hold it
+        return None, [_invisible(fichier, text, err.start, ord(text[err.start]))]
+    if size > MAX_FILE_BYTES:
+        return None, [_trop_volumineux(fichier, size)]
+    return text.removeprefix("\ufeff"), []
 
+
+def read_yaml(source: Path | str, fichier: str) -> tuple[YamlDocument | None, list[Probleme]]:
+    """Read a YAML file strictly. Returns the document, or ``None`` and the problems.
+
+    ``source`` is the file's path, or (a ``str``) the YAML text itself, checked the same
+    way: for tests, and for an editor that validates a text before saving it.
     ``fichier`` is the name used in messages (usually ``data/equipe.yml``).
     """
-    raw, problemes = _lire(path, fichier)
-    if raw is None:
-        return None, problemes
-    text, problemes = _decoder(raw, fichier)
+    if isinstance(source, str):
+        text, problemes = _texte(source, fichier)
+    else:
+        raw, problemes = _lire(source, fichier)
+        if raw is None:
+            return None, problemes
+        text, problemes = _decoder(raw, fichier)
     if text is None:
         return None, problemes
+    return _analyser(text, fichier)
+
+
+def _analyser(text: str, fichier: str) -> tuple[YamlDocument | None, list[Probleme]]:
+    """Parse a decoded text (see :func:`read_yaml`)."""
     invisible = _INVISIBLE.search(text)
     if invisible:
         return None, [_invisible(fichier, text, invisible.start(), ord(invisible.group()))]
@@ -752,6 +956,7 @@ def read_yaml(path: Path, fichier: str) -> tuple[YamlDocument | None, list[Probl
                 if not text.strip()
                 else "le fichier ne contient que des commentaires",
                 conseil="reprenez le contenu du fichier d'exemple du dépôt et adaptez-le",
+                code="fichier.vide",
             )
         ]
     doc = YamlDocument(fichier, None, source=text)
@@ -768,6 +973,7 @@ def read_yaml(path: Path, fichier: str) -> tuple[YamlDocument | None, list[Probl
                 "",
                 "structure imbriquée trop profonde",
                 "vérifiez l'indentation du fichier",
+                code="yaml.trop-profond",
             )
         ]
     if builder.out:
@@ -782,6 +988,7 @@ def read_yaml(path: Path, fichier: str) -> tuple[YamlDocument | None, list[Probl
                 "",
                 f"le fichier contient {kind} au lieu de clés",
                 "il doit commencer par des clés de premier niveau, comme dans le fichier d'exemple",
+                code="fichier.pas-de-cles",
             )
         ]
     return doc, []

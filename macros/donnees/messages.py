@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import types
 import typing
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -49,16 +49,26 @@ def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> Any:
     return _strip(current)
 
 
-def _message(err: dict[str, Any], root: type[BaseModel]) -> tuple[str, str, bool]:
-    """French ``(message, conseil, point_at_key)`` for one pydantic error."""
+class _Texte(NamedTuple):
+    """What the user reads for one pydantic error."""
+
+    code: str
+    message: str
+    conseil: str
+    #: Point at the key rather than at its value.
+    a_la_cle: bool = False
+
+
+def _message(err: dict[str, Any], root: type[BaseModel]) -> _Texte:
+    """French code, message and advice for one pydantic error."""
     kind = err["type"]
     loc = tuple(err["loc"])
     ctx = err.get("ctx") or {}
     value = err.get("input")
-    if kind == "hb":
-        text = str(ctx.get("message", err["msg"]))
-        message, _, conseil = text.partition(" ; ")
-        return message, conseil, False
+    if "conseil" in ctx:
+        # Raised by macros.donnees.types.erreur: the type is the code (checked by Probleme),
+        # the context holds the French message and advice.
+        return _Texte(kind, str(ctx["message"]), str(ctx["conseil"]))
     if kind == "missing":
         name = str(loc[-1])
         parent = _model_at(root, loc[:-1])
@@ -67,7 +77,12 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> tuple[str, str, bool
             field = parent.model_fields.get(name)
             if field is not None and field.description:
                 aide = f" ({field.description.rstrip('.')})"
-        return f"champ obligatoire « {name} » manquant", f"ajoutez « {name}: … »{aide}", True
+        return _Texte(
+            "schema.champ-manquant",
+            f"champ obligatoire « {name} » manquant",
+            f"ajoutez « {name}: … »{aide}",
+            True,
+        )
     if kind == "extra_forbidden":
         name = str(loc[-1])
         parent = _model_at(root, loc[:-1])
@@ -81,72 +96,73 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> tuple[str, str, bool
             if possibles
             else "retirez cette clé"
         )
-        return f"clé inconnue « {apercu(name, 60)} »", conseil, True
+        return _Texte("schema.cle-inconnue", f"clé inconnue « {apercu(name, 60)} »", conseil, True)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return (
+        return _Texte(
+            "schema.groupe-attendu",
             "valeur manquante : un groupe de clés est attendu ici"
             if value is None
             else f"un groupe de clés est attendu ici, {pas_une(value)}",
             "écrivez les sous-clés en dessous, indentées de deux espaces",
-            False,
         )
     if kind in ("list_type", "tuple_type", "set_type"):
-        return (
+        return _Texte(
+            "schema.liste-attendue",
             "valeur manquante : une liste est attendue ici"
             if value is None
             else f"une liste est attendue ici, {pas_une(value)}",
             "écrivez un élément par ligne, chacun précédé de « - » (ou [] pour une liste vide)",
-            False,
         )
     if kind.startswith("int_"):
-        return (
+        return _Texte(
+            "schema.entier-attendu",
             "nombre entier manquant"
             if value is None
             else f"nombre entier attendu, {pas_une(value)}",
             "écrivez un nombre entier en chiffres, sans guillemets",
-            False,
         )
     if kind.startswith("bool_"):
-        return (
+        return _Texte(
+            "schema.booleen-attendu",
             "true ou false manquant"
             if value is None
             else f"true ou false attendu, {pas_une(value)}",
             "écrivez true (oui) ou false (non)",
-            False,
         )
     if kind.startswith(("string_", "str_")):
-        return "texte attendu", "écrivez la valeur entre guillemets", False
+        return _Texte("schema.texte-attendu", "texte attendu", "écrivez la valeur entre guillemets")
     if kind in ("greater_than_equal", "greater_than"):
-        return (
+        return _Texte(
+            "schema.trop-petit",
             f"valeur trop petite « {apercu(value)} »",
             f"au moins {ctx.get('ge', ctx.get('gt'))}",
-            False,
         )
     if kind in ("less_than_equal", "less_than"):
-        return (
+        return _Texte(
+            "schema.trop-grand",
             f"valeur trop grande « {apercu(value)} »",
             f"au plus {ctx.get('le', ctx.get('lt'))}",
-            False,
         )
     if kind == "too_short":
         n = ctx.get("min_length", 1)
-        return (
-            "liste vide" if not ctx.get("actual_length") else "liste trop courte",
+        vide = not ctx.get("actual_length")
+        return _Texte(
+            "schema.liste-vide" if vide else "schema.liste-trop-courte",
+            "liste vide" if vide else "liste trop courte",
             f"au moins {n} élément{'s' if n > 1 else ''}",
-            False,
         )
     if kind == "too_long":
         n = ctx.get("actual_length")
-        return (
+        return _Texte(
+            "schema.liste-trop-longue",
             f"liste trop longue ({n} éléments)" if n else "liste trop longue",
             f"{ctx.get('max_length')} éléments au maximum : raccourcissez-la",
-            False,
         )
     # Never show pydantic's English message.
-    return (
+    return _Texte(
+        "schema.valeur-invalide",
         f"valeur invalide « {apercu(value)} »",
         "comparez avec le fichier d'exemple du dépôt",
-        False,
     )
 
 
@@ -163,9 +179,14 @@ def problemes_pydantic(
             at_key = True
         if any(loc[: len(p)] == p for p in doc.signales):
             continue  # already refused with a clearer message (a password key)
-        message, conseil, key = _message({**err, "loc": loc}, root)
-        if err["type"] == "missing":
-            out.append(doc.probleme(loc, message, conseil, key=True))
-            continue
-        out.append(doc.probleme(loc, message, conseil, key=key or at_key))
+        texte = _message({**err, "loc": loc}, root)
+        out.append(
+            doc.probleme(
+                loc,
+                texte.message,
+                texte.conseil,
+                code=texte.code,
+                key=texte.a_la_cle or at_key,
+            )
+        )
     return out

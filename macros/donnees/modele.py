@@ -527,10 +527,12 @@ def _raci(value: object) -> object:
 
     if not isinstance(value, str) or not value or any(c not in "RACI" for c in value):
         raise erreur(
-            f"code « {value} » invalide ; utilisez R, A, C ou I (ou une combinaison comme RA)"
+            "valeur.raci-invalide",
+            f"code « {value} » invalide",
+            "utilisez R, A, C ou I (ou une combinaison comme RA)",
         )
     if len(set(value)) != len(value):
-        raise erreur(f"code « {value} » : une lettre est répétée")
+        raise erreur("valeur.raci-invalide", f"code « {value} » : une lettre est répétée")
     return "".join(c for c in "RACI" if c in value)
 
 

@@ -187,6 +187,7 @@ def mots_de_passe(doc: YamlDocument) -> list[Probleme]:
                     format_path((*path[:-1], cle)),
                     f"clé « {cle} » refusée : {_POURQUOI}",
                     f"supprimez cette ligne ; {_OU}",
+                    code="securite.cle-mot-de-passe",
                 )
             )
         elif not is_key and isinstance(value, str):
@@ -202,6 +203,7 @@ def mots_de_passe(doc: YamlDocument) -> list[Probleme]:
                         f"{_POURQUOI}",
                         f"retirez-le ; {_OU} ; s'il a déjà été enregistré dans git ou envoyé, "
                         "changez-le",
+                        code="securite.mot-de-passe",
                         extrait=extrait,
                     )
                 )
@@ -223,6 +225,7 @@ def mots_de_passe(doc: YamlDocument) -> list[Probleme]:
                 f"(« {_apercu(match.group(1), span)} ») : {_POURQUOI}, même en commentaire",
                 f"supprimez ce commentaire ; {_OU} ; s'il a déjà été enregistré dans git ou "
                 "envoyé, changez-le",
+                code="securite.mot-de-passe-commentaire",
             )
         )
     return out

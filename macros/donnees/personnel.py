@@ -134,6 +134,7 @@ def donnees_personnelles(docs: dict[str, YamlDocument], *, prive: bool) -> list[
                         "déplacez cette valeur dans le fichier privé private.yml "
                         f"(membres.<identifiant>.{cle}), qui n'est jamais publié, et retirez-la "
                         f"d'ici{suite}",
+                        code="prive.donnee-personnelle",
                         warn=prive,
                         extrait=extrait,
                     )

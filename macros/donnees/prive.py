@@ -24,8 +24,10 @@ __all__ = ["DonneesPrivees", "FichierPrive", "NumeroDossier", "verifier_prive"]
 def _texte_numero(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         raise erreur(
-            f"numéro de dossier {value} sans guillemets ; écrivez-le entre guillemets, "
-            f'par exemple "{value:07d}", pour garder les zéros du début'
+            "prive.numero-sans-guillemets",
+            f"numéro de dossier {value} sans guillemets",
+            f'écrivez-le entre guillemets, par exemple "{value:07d}", pour garder les zéros '
+            "du début",
         )
     return value
 
@@ -34,7 +36,9 @@ def _numero(value: str) -> str:
     value = value.strip().replace(" ", "")
     if not re.fullmatch(r"[0-9]+", value):
         raise erreur(
-            f"numéro de dossier « {value[:20]} » invalide ; il ne contient que des chiffres"
+            "prive.numero-invalide",
+            f"numéro de dossier « {value[:20]} » invalide",
+            "il ne contient que des chiffres",
         )
     return value
 
@@ -97,6 +101,7 @@ def verifier_prive(
                         f"membre « {membre_id} » inconnu",
                         f"membres définis dans data/equipe.yml : {', '.join(sorted(membres))}"
                         + suggestion(str(membre_id), sorted(membres)),
+                        code="prive.membre-inconnu",
                         key=True,
                     )
                 )
@@ -109,6 +114,7 @@ def verifier_prive(
                     f"numéro de dossier de {len(numero)} chiffres",
                     "il en compte habituellement 7 (9 pour une pension de réversion) : "
                     "à vérifier auprès de la CARPIMKO",
+                    code="prive.longueur-numero",
                     warn=True,
                 )
             )

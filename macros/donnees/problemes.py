@@ -2,7 +2,8 @@
 
 Every check of the data (YAML syntax, schema, cross-references) produces
 :class:`Probleme` objects. They are collected, never raised one at a time, so
-that the person editing the data sees every mistake in one run.
+that the person editing the data sees every mistake in one run. Each carries a
+stable code from :mod:`macros.donnees.codes`, printed at the end of its line.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from macros.donnees.codes import CODES
 
 __all__ = ["DonneesInvalides", "Probleme", "format_path", "rapport"]
 
@@ -40,6 +43,9 @@ class Probleme:
         chemin: The field path, e.g. ``membres[2].methode_acces`` (may be empty).
         message: What is wrong, in French.
         conseil: How to fix it, in French (may be empty).
+        code: The stable code of this kind of problem (``equipe.back-up-soi-meme``), one of
+            :data:`macros.donnees.codes.CODES`; keyword-only and required. Problems sort
+            by file and position, then path, message and advice, then code.
         avertissement: True for a warning: reported, but the build goes on.
     """
 
@@ -49,7 +55,13 @@ class Probleme:
     chemin: str = ""
     message: str = ""
     conseil: str = ""
+    code: str = field(kw_only=True)
     avertissement: bool = field(default=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            # A programming error: every code is declared in macros/donnees/codes.py.
+            raise ValueError(f"unregistered problem code {self.code!r}")
 
     def __str__(self) -> str:
         where = self.fichier
@@ -65,7 +77,7 @@ class Probleme:
             text += f" ; {self.conseil}"
         if self.avertissement:
             text = f"{text} (avertissement)"
-        return text
+        return f"{text} [{self.code}]"
 
 
 def rapport(problemes: Iterable[Probleme]) -> str:

@@ -74,6 +74,7 @@ def _aujourdhui() -> date:
                     message=f"date « {raw} » invalide",
                     conseil="format attendu : AAAA-MM-JJ, entre 1900 et 2100, par exemple "
                     "HANDBOOK_TODAY=2026-01-15",
+                    code="reglage.handbook-today",
                 )
             ]
         ) from None
@@ -93,6 +94,7 @@ def _pdf() -> ModePdf:
                 "HANDBOOK_PDF",
                 message=f"valeur « {raw} » inconnue",
                 conseil="valeurs possibles : auto, off, required",
+                code="reglage.handbook-pdf",
             )
         ]
     )
@@ -110,6 +112,7 @@ def _public() -> bool:
                 "HANDBOOK_PUBLIC",
                 message=f"valeur « {raw} » inconnue",
                 conseil="valeurs possibles : 1 (build public) ou 0 (build privé si data/private.yml existe)",
+                code="reglage.handbook-public",
             )
         ]
     )

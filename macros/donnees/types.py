@@ -1,9 +1,9 @@
 """Field types of the data model, each with its French error message.
 
-Every validator here raises :class:`pydantic_core.PydanticCustomError` with the
-type ``hb`` and a complete French message, so that :mod:`macros.donnees.messages` can
-show it as is. Enumerations say which values are accepted and suggest the
-closest one.
+Every validator here raises :func:`erreur`: a :class:`pydantic_core.PydanticCustomError`
+whose type is the problem's code (:mod:`macros.donnees.codes`) and whose context holds
+the French message and advice, so that :mod:`macros.donnees.messages` can show them as
+they are. Enumerations say which values are accepted and suggest the closest one.
 """
 
 from __future__ import annotations
@@ -42,9 +42,16 @@ __all__ = [
 ]
 
 
-def erreur(message: str) -> PydanticCustomError:
-    """A validation error whose French message is shown to the user unchanged."""
-    return PydanticCustomError("hb", "{message}", {"message": message})
+def erreur(code: str, message: str, conseil: str = "") -> PydanticCustomError:
+    """A validation error shown to the user unchanged: what is wrong, and how to fix it.
+
+    Args:
+        code: The problem's code (one of :data:`macros.donnees.codes.CODES`), used as the
+            pydantic error type.
+        message: What is wrong, in French.
+        conseil: How to fix it, in French (may be empty).
+    """
+    return PydanticCustomError(code, "{message}", {"message": message, "conseil": conseil})
 
 
 def suggestion(valeur: str, possibles: list[str]) -> str:
@@ -126,22 +133,20 @@ class Choix(StrEnum):
         valeurs = [m.value for m in cls]
         if isinstance(value, str) and value in valeurs:
             return cls(value)
+        code = "valeur.choix-inconnu"
         possibles = f"valeurs possibles : {', '.join(valeurs)}"
         if value is None:
-            raise erreur(f"valeur manquante ; {possibles}")
+            raise erreur(code, "valeur manquante", possibles)
         if isinstance(value, list | tuple):
-            raise erreur(f"une seule valeur attendue, pas une liste ; {possibles}")
+            raise erreur(code, "une seule valeur attendue, pas une liste", possibles)
         if isinstance(value, dict):
-            raise erreur(f"une seule valeur attendue, pas un groupe de clés ; {possibles}")
+            raise erreur(code, "une seule valeur attendue, pas un groupe de clés", possibles)
         if isinstance(value, bool):
-            raise erreur(f"« {'true' if value else 'false'} » inconnu ; {possibles}")
+            raise erreur(code, f"« {'true' if value else 'false'} » inconnu", possibles)
         if not isinstance(value, str | int | float):
-            raise erreur(f"valeur invalide ; {possibles}")
+            raise erreur(code, "valeur invalide", possibles)
         texte = str(value)
-        raise erreur(
-            f"« {_apercu(texte)} » inconnu ; "
-            f"valeurs possibles : {', '.join(valeurs)}{suggestion(texte, valeurs)}"
-        )
+        raise erreur(code, f"« {_apercu(texte)} » inconnu", possibles + suggestion(texte, valeurs))
 
 
 # --- identifiers and text -------------------------------------------------------------
@@ -152,8 +157,10 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 def _identifiant(value: str) -> str:
     if not _SLUG.fullmatch(value) or len(value) > 64:
         raise erreur(
-            f"identifiant « {_apercu(value)} » invalide ; utilisez des minuscules sans accent, "
-            "des chiffres et des tirets, par exemple « claire-martin »"
+            "valeur.identifiant-invalide",
+            f"identifiant « {_apercu(value)} » invalide",
+            "utilisez des minuscules sans accent, des chiffres et des tirets, par exemple "
+            "« claire-martin »",
         )
     return value
 
@@ -174,30 +181,42 @@ def _texte(max_len: int, une_ligne: bool) -> Any:
     def check(value: str) -> str:
         value = value.strip()
         if not value:
-            raise erreur("texte vide ; écrivez une valeur ou retirez la ligne")
+            raise erreur(
+                "valeur.texte-vide", "texte vide", "écrivez une valeur ou retirez la ligne"
+            )
         if une_ligne and _RETOUR_LIGNE.search(value):
             # A name or a title becomes a page title, a file name, a feed's NAME or
             # SUMMARY: one line only, refused here rather than broken later.
             raise erreur(
-                "retour à la ligne dans un texte qui tient sur une ligne ; écrivez-le sur "
-                "une seule ligne, sans « | » ni « > » après les deux-points"
+                "valeur.retour-a-la-ligne",
+                "retour à la ligne dans un texte qui tient sur une ligne",
+                "écrivez-le sur une seule ligne, sans « | » ni « > » après les deux-points",
             )
         if len(value) > max_len:
             raise erreur(
-                f"texte trop long ({len(value)} caractères ; {max_len} au maximum) ; "
-                "raccourcissez-le"
+                "valeur.texte-trop-long",
+                f"texte trop long ({len(value)} caractères, {max_len} au maximum)",
+                "raccourcissez-le",
             )
         if _CONTROLE.search(value):
-            raise erreur("caractère de contrôle invisible dans le texte ; retapez la valeur")
+            raise erreur(
+                "valeur.caractere-de-controle",
+                "caractère de contrôle invisible dans le texte",
+                "retapez la valeur",
+            )
         sens = _SENS_ECRITURE.search(value)
         if sens:
             raise erreur(
-                f"caractère invisible de sens d'écriture (U+{ord(sens.group()):04X}) dans le "
-                "texte ; il retournerait l'affichage de la suite de la page : retapez la valeur"
+                "valeur.sens-ecriture",
+                f"caractère invisible de sens d'écriture (U+{ord(sens.group()):04X}) dans le texte",
+                "il retournerait l'affichage de la suite de la page : retapez la valeur",
             )
         return value
 
     return check
+
+
+_TEXTE_ATTENDU = "schema.texte-attendu"
 
 
 def _strict_str(value: Any) -> Any:
@@ -205,24 +224,31 @@ def _strict_str(value: Any) -> Any:
     if isinstance(value, bool | int | float):
         vu = apercu(value)
         raise erreur(
-            f'texte attendu, pas « {vu} » ; mettez la valeur entre guillemets, par exemple "{vu}"'
+            _TEXTE_ATTENDU,
+            f"texte attendu, pas « {vu} »",
+            f'mettez la valeur entre guillemets, par exemple "{vu}"',
         )
     if isinstance(value, list | tuple):
         raise erreur(
-            "texte attendu, pas une liste ; écrivez une seule valeur après les deux-points, "
-            "sans « - » ni crochets"
+            _TEXTE_ATTENDU,
+            "texte attendu, pas une liste",
+            "écrivez une seule valeur après les deux-points, sans « - » ni crochets",
         )
     if isinstance(value, dict):
         raise erreur(
-            "texte attendu, pas un groupe de clés ; si la valeur commence par « { » "
-            '(un champ comme {nom}), mettez-la entre guillemets : "{nom} …"'
+            _TEXTE_ATTENDU,
+            "texte attendu, pas un groupe de clés",
+            "si la valeur commence par « { » (un champ comme {nom}), mettez-la entre "
+            'guillemets : "{nom} …"',
         )
     if value is None:
         raise erreur(
-            "valeur manquante ; écrivez un texte après les deux-points, ou retirez la ligne"
+            _TEXTE_ATTENDU,
+            "valeur manquante",
+            "écrivez un texte après les deux-points, ou retirez la ligne",
         )
     if not isinstance(value, str):
-        raise erreur("texte attendu")
+        raise erreur(_TEXTE_ATTENDU, "texte attendu")
     return value
 
 
@@ -263,12 +289,16 @@ def _email(value: str) -> str:
     value = value.strip()
     if _EMAIL_LARGE.fullmatch(value) and not _EMAIL.fullmatch(value):
         raise erreur(
-            f"adresse e-mail « {_apercu(value)} » refusée ; une adresse simple est attendue "
-            "(lettres, chiffres, . _ + - et un seul @), sans ? & % = ni espace"
+            "valeur.email-refusee",
+            f"adresse e-mail « {_apercu(value)} » refusée",
+            "une adresse simple est attendue (lettres, chiffres, . _ + - et un seul @), "
+            "sans ? & % = ni espace",
         )
     if not _EMAIL.fullmatch(value) or len(value) > 254:
         raise erreur(
-            f"adresse e-mail « {_apercu(value)} » invalide ; format attendu : nom@domaine.fr"
+            "valeur.email-invalide",
+            f"adresse e-mail « {_apercu(value)} » invalide",
+            "format attendu : nom@domaine.fr",
         )
     return value
 
@@ -297,8 +327,9 @@ def _telephone(value: str) -> str:
     value = value.strip()
     if not _TEL.fullmatch(value):
         raise erreur(
-            f"numéro de téléphone « {_apercu(value)} » invalide ; format attendu : "
-            '"01 30 48 10 00" (entre guillemets) ou "+33 1 30 48 10 00"'
+            "valeur.telephone-invalide",
+            f"numéro de téléphone « {_apercu(value)} » invalide",
+            'format attendu : "01 30 48 10 00" (entre guillemets) ou "+33 1 30 48 10 00"',
         )
     digits = normaliser_telephone(value)
     return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
@@ -319,13 +350,15 @@ def _url(value: str) -> str:
     value = value.strip()
     if not value.lower().startswith("https://"):
         raise erreur(
-            f"adresse web « {_apercu(value)} » refusée ; seules les adresses en https:// "
-            "sont acceptées"
+            "valeur.url-non-https",
+            f"adresse web « {_apercu(value)} » refusée",
+            "seules les adresses en https:// sont acceptées",
         )
     if not _URL.fullmatch(value):
         raise erreur(
-            f"adresse web « {_apercu(value)} » invalide ; format attendu : "
-            "https://www.exemple.fr/page"
+            "valeur.url-invalide",
+            f"adresse web « {_apercu(value)} » invalide",
+            "format attendu : https://www.exemple.fr/page",
         )
     return value
 
@@ -343,8 +376,9 @@ def _code_postal(value: str) -> str:
     value = value.strip()
     if not re.fullmatch(r"[0-9]{5}", value):
         raise erreur(
-            f"code postal « {_apercu(value)} » invalide ; 5 chiffres entre guillemets, "
-            'par exemple "59000"'
+            "valeur.code-postal-invalide",
+            f"code postal « {_apercu(value)} » invalide",
+            '5 chiffres entre guillemets, par exemple "59000"',
         )
     return value
 
@@ -374,27 +408,27 @@ ANNEE_MIN, ANNEE_MAX = 1900, 2100
 def _dans_les_limites(jour: date, texte: str) -> date:
     if not ANNEE_MIN <= jour.year <= ANNEE_MAX:
         raise erreur(
-            f"date « {_apercu(texte)} » hors limites ; l'année va de {ANNEE_MIN} à {ANNEE_MAX} : "
-            "vérifiez-la"
+            "valeur.date-hors-limites",
+            f"date « {_apercu(texte)} » hors limites",
+            f"l'année va de {ANNEE_MIN} à {ANNEE_MAX} : vérifiez-la",
         )
     return jour
+
+
+_FORMAT_DATE = "format attendu : AAAA-MM-JJ, par exemple 2026-01-15"
 
 
 def _date(value: Any) -> Any:
     if isinstance(value, date):
         return _dans_les_limites(value, value.isoformat())
     if value is None:
-        raise erreur("date manquante ; format attendu : AAAA-MM-JJ, par exemple 2026-01-15")
+        raise erreur("valeur.date-invalide", "date manquante", _FORMAT_DATE)
     if isinstance(value, list | tuple | dict):
         raise erreur(
-            f"une date est attendue ici, {pas_une(value)} ; format attendu : AAAA-MM-JJ, "
-            "par exemple 2026-01-15"
+            "valeur.date-invalide", f"une date est attendue ici, {pas_une(value)}", _FORMAT_DATE
         )
     if not isinstance(value, str) or isinstance(value, bool):
-        raise erreur(
-            f"date invalide « {_apercu(value)} » ; format attendu : AAAA-MM-JJ, "
-            "par exemple 2026-01-15"
-        )
+        raise erreur("valeur.date-invalide", f"date invalide « {_apercu(value)} »", _FORMAT_DATE)
     text = value.strip()
     match = _ISO_DATE.fullmatch(text)
     if not match:
@@ -404,17 +438,16 @@ def _date(value: Any) -> Any:
                 iso = date(int(fr.group(3)), int(fr.group(2)), int(fr.group(1))).isoformat()
             except ValueError:
                 raise erreur(
-                    f"date impossible « {_apercu(text)} » ; vérifiez le jour et le mois, puis "
-                    "écrivez-la au format AAAA-MM-JJ"
+                    "valeur.date-impossible",
+                    f"date impossible « {_apercu(text)} »",
+                    "vérifiez le jour et le mois, puis écrivez-la au format AAAA-MM-JJ",
                 ) from None
             raise erreur(
-                f"date invalide « {_apercu(text)} » ; écrivez {iso} "
-                "(format AAAA-MM-JJ : l'année d'abord)"
+                "valeur.date-francaise",
+                f"date invalide « {_apercu(text)} »",
+                f"écrivez {iso} (format AAAA-MM-JJ : l'année d'abord)",
             )
-        raise erreur(
-            f"date invalide « {_apercu(text)} » ; format attendu : AAAA-MM-JJ, "
-            "par exemple 2026-01-15"
-        )
+        raise erreur("valeur.date-invalide", f"date invalide « {_apercu(text)} »", _FORMAT_DATE)
     annee, mois, jour = (int(g) for g in match.groups())
     try:
         jour_lu = date(annee, mois, jour)
@@ -422,14 +455,17 @@ def _date(value: Any) -> Any:
         pass
     else:
         return _dans_les_limites(jour_lu, text)
+    impossible = f"date impossible « {text} »"
     if not 1 <= mois <= 12:
-        raise erreur(f"date impossible « {text} » ; le mois va de 01 à 12")
+        raise erreur("valeur.date-impossible", impossible, "le mois va de 01 à 12")
     if annee < 1:
-        raise erreur(f"date impossible « {text} » ; vérifiez l'année")
+        raise erreur("valeur.date-impossible", impossible, "vérifiez l'année")
     fin = calendar.monthrange(annee, mois)[1]
     if jour < 1:
-        raise erreur(f"date impossible « {text} » ; le jour va de 01 à {fin}")
-    raise erreur(f"date impossible « {text} » ; {MOIS[mois - 1]} {annee} n'a que {fin} jours")
+        raise erreur("valeur.date-impossible", impossible, f"le jour va de 01 à {fin}")
+    raise erreur(
+        "valeur.date-impossible", impossible, f"{MOIS[mois - 1]} {annee} n'a que {fin} jours"
+    )
 
 
 DateISO = Annotated[
@@ -445,15 +481,14 @@ _HEURE = re.compile(r"^([01]?[0-9]|2[0-3])[:h]([0-5][0-9])$")
 def _heure(value: Any) -> Any:
     if isinstance(value, time):
         return value
+    code, format_heure = "valeur.heure-invalide", "format attendu : 09:00 ou 14h30"
     if value is None:
-        raise erreur("heure manquante ; format attendu : 09:00 ou 14h30")
+        raise erreur(code, "heure manquante", format_heure)
     if isinstance(value, list | tuple | dict):
-        raise erreur(
-            f"une heure est attendue ici, {pas_une(value)} ; format attendu : 09:00 ou 14h30"
-        )
+        raise erreur(code, f"une heure est attendue ici, {pas_une(value)}", format_heure)
     match = _HEURE.fullmatch(str(value).strip()) if isinstance(value, str) else None
     if not match:
-        raise erreur(f"heure invalide « {_apercu(value)} » ; format attendu : 09:00 ou 14h30")
+        raise erreur(code, f"heure invalide « {_apercu(value)} »", format_heure)
     return time(int(match.group(1)), int(match.group(2)))
 
 

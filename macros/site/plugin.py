@@ -166,6 +166,7 @@ def _enregistrer(env: Any) -> None:
                     f"docs/{env.page.file.src_uri}" if env.page else "docs",
                     message=f"la page cite {kind} « {ident} », absent(e) de {fichier}",
                     conseil=f"corrigez l'identifiant dans la page, ou ajoutez-le dans {fichier}",
+                    code="page.identifiant-inconnu",
                 )
             ]
         )

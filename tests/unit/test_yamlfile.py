@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros.donnees import lecteur as yamlfile
 from macros.donnees.lecteur import Position, read_yaml
@@ -72,9 +73,9 @@ def test_position_of_a_word_inside_a_block_of_text(tmp_path):
 
 def test_probleme_is_located_and_uses_one_based_indices(tmp_path):
     doc = _data(tmp_path, "liste:\n  - a\n  - b\n")
-    p = doc.probleme(("liste", 1), "message", "conseil")
-    assert (p.ligne, p.colonne, p.chemin) == (3, 5, "liste[2]")
-    assert str(p) == "data/f.yml:3:5 — liste[2] : message ; conseil"
+    p = doc.probleme(("liste", 1), "message", "conseil", code="schema.valeur-invalide")
+    assert (p.ligne, p.colonne, p.chemin, p.code) == (3, 5, "liste[2]", "schema.valeur-invalide")
+    assert str(p) == "data/f.yml:3:5 — liste[2] : message ; conseil [schema.valeur-invalide]"
 
 
 # --- YAML 1.2 scalars --------------------------------------------------------------------------
@@ -123,6 +124,7 @@ def test_utf8_bom_and_windows_line_endings_are_accepted(tmp_path):
 def test_duplicate_keys_are_all_refused_not_merged(tmp_path):
     problems = _problem(tmp_path, "a: 1\nb:\n  c: 1\n  c: 2\na: 3\n")
     assert [(p.ligne, p.colonne, p.chemin) for p in problems] == [(4, 3, "b.c"), (5, 1, "a")]
+    assert {p.code for p in problems} == {"yaml.cle-en-double"}
     assert "déjà définie ligne 3" in problems[0].message
 
 
@@ -142,7 +144,7 @@ def test_duplicate_keys_on_one_line_give_the_column(tmp_path):
 )
 def test_anchors_and_aliases_are_refused(tmp_path, text, where, shown):
     (p,) = _problem(tmp_path, text)
-    assert (p.ligne, p.colonne) == where
+    assert (p.ligne, p.colonne, p.code) == (*where, "yaml.ancre")
     assert shown in p.message
 
 
@@ -170,7 +172,7 @@ def test_billion_laughs_is_refused_fast_and_without_expansion(tmp_path):
 )
 def test_explicit_tags_are_refused(tmp_path, tag, shown):
     (p,) = _problem(tmp_path, f"a: ok\nb: {tag} abc\n")
-    assert (p.ligne, p.colonne) == (2, 4)
+    assert (p.ligne, p.colonne, p.code) == (2, 4, "yaml.etiquette")
     assert f"« {shown} »" in p.message
 
 
@@ -183,36 +185,82 @@ def test_several_tags_are_reported_at_once(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("text", "where", "fragment"),
+    ("text", "where", "code", "fragment"),
     [
-        ('a: "abc\nb: 1\n', (1, 4), "guillemet ouvert ici et jamais fermé"),
-        ("a: 'abc\nb: 1\n", (1, 4), "guillemet ouvert ici et jamais fermé"),
-        ("a:\n\tb: 1\n", (2, 1), "tabulation"),
-        ("a: b: c\n", (1, 5), "deux-points inattendu"),
-        ("a:\n  b: 1\n    c: 2\n", (3, 5), "indentation incohérente"),
-        ("a:\n  b: 1\n c: 2\n", (3, 2), "indentation incohérente"),
-        ("a:\n  - x\n - y\n", (3, 2), "élément de liste mal aligné"),
-        ("a:\n  - x\n   - y\n", (3, 4), "élément de liste mal aligné, lu comme la suite"),
-        ("l:\n  - id: x\n   nom: y\n", (3, 4), "indentation incohérente dans une liste"),
-        ("a: [x, y\nb: 1\n", (1, 4), "crochet « [ » ouvert ici et jamais fermé"),
-        ("a: {x: 1\nb: 1\n", (1, 4), "accolade « { » ouverte ici et jamais fermée"),
-        ("a: [x]]\n", (1, 7), "« ] » en trop"),
-        ("objet: {nom} — accès\n", (1, 8), "la valeur commence par « { »"),
-        ('titre: "x" y\n', (1, 12), "texte après le guillemet fermant"),
-        ("a: 1\nb\nc: 2\n", (2, 1), "deux-points manquant"),
-        ("a: - x\n", (1, 4), "« - » inattendu"),
-        ("a: @x\n", (1, 4), "« @ » ne peut pas commencer une valeur"),
-        ('a: "\\q"\n', (1, 5), "caractère d'échappement inconnu"),
-        ("a: 1\n---\nb: 2\n", (2, 1), "plusieurs documents"),
-        ("a: 1\n%x\n", (2, 1), "« % »"),
-        ("a: |x\n  t\n", (1, 4), "« | » ou « > »"),
-        ("a: *b*\n", (1, 4), "« & » ou « * »"),
-        ("a: b\x07c\n", (1, 5), "caractère invisible interdit (U+0007)"),
-        ("a: " + "[" * 2000 + "]" * 2000 + "\n", None, "structure imbriquée trop profonde"),
+        (
+            'a: "abc\nb: 1\n',
+            (1, 4),
+            "yaml.guillemet-non-ferme",
+            "guillemet ouvert ici et jamais fermé",
+        ),
+        (
+            "a: 'abc\nb: 1\n",
+            (1, 4),
+            "yaml.guillemet-non-ferme",
+            "guillemet ouvert ici et jamais fermé",
+        ),
+        ("a:\n\tb: 1\n", (2, 1), "yaml.tabulation", "tabulation"),
+        ("a: b: c\n", (1, 5), "yaml.deux-points-inattendu", "deux-points inattendu"),
+        ("a:\n  b: 1\n    c: 2\n", (3, 5), "yaml.indentation", "indentation incohérente"),
+        ("a:\n  b: 1\n c: 2\n", (3, 2), "yaml.indentation", "indentation incohérente"),
+        ("a:\n  - x\n - y\n", (3, 2), "yaml.element-mal-aligne", "élément de liste mal aligné"),
+        (
+            "a:\n  - x\n   - y\n",
+            (3, 4),
+            "yaml.element-lu-comme-texte",
+            "élément de liste mal aligné, lu comme la suite",
+        ),
+        (
+            "l:\n  - id: x\n   nom: y\n",
+            (3, 4),
+            "yaml.indentation-liste",
+            "indentation incohérente dans une liste",
+        ),
+        (
+            "a: [x, y\nb: 1\n",
+            (1, 4),
+            "yaml.crochet-non-ferme",
+            "crochet « [ » ouvert ici et jamais fermé",
+        ),
+        (
+            "a: {x: 1\nb: 1\n",
+            (1, 4),
+            "yaml.accolade-non-fermee",
+            "accolade « { » ouverte ici et jamais fermée",
+        ),
+        ("a: [x]]\n", (1, 7), "yaml.en-trop", "« ] » en trop"),
+        ("objet: {nom} — accès\n", (1, 8), "yaml.debut-de-valeur", "la valeur commence par « { »"),
+        (
+            'titre: "x" y\n',
+            (1, 12),
+            "yaml.texte-apres-guillemet",
+            "texte après le guillemet fermant",
+        ),
+        ("a: 1\nb\nc: 2\n", (2, 1), "yaml.deux-points-manquant", "deux-points manquant"),
+        ("a: - x\n", (1, 4), "yaml.tiret-inattendu", "« - » inattendu"),
+        ("a: @x\n", (1, 4), "yaml.caractere-de-debut", "« @ » ne peut pas commencer une valeur"),
+        ('a: "\\q"\n', (1, 5), "yaml.echappement-inconnu", "caractère d'échappement inconnu"),
+        ("a: 1\n---\nb: 2\n", (2, 1), "yaml.plusieurs-documents", "plusieurs documents"),
+        ("a: 1\n%x\n", (2, 1), "yaml.directive", "« % »"),
+        ("a: |x\n  t\n", (1, 4), "yaml.bloc-mal-ecrit", "« | » ou « > »"),
+        ("a: *b*\n", (1, 4), "yaml.ancre", "« & » ou « * »"),
+        (
+            "a: b\x07c\n",
+            (1, 5),
+            "yaml.caractere-invisible",
+            "caractère invisible interdit (U+0007)",
+        ),
+        (
+            "a: " + "[" * 2000 + "]" * 2000 + "\n",
+            None,
+            "yaml.trop-profond",
+            "structure imbriquée trop profonde",
+        ),
     ],
 )
-def test_syntax_errors_are_french_and_located(tmp_path, text, where, fragment):
+def test_syntax_errors_are_french_and_located(tmp_path, text, where, code, fragment):
     (p,) = _problem(tmp_path, text)
+    assert p.code == code, str(p)
     assert fragment in p.message
     assert p.conseil
     if where is not None:
@@ -237,6 +285,11 @@ def test_keys_must_be_short_visible_words(tmp_path):
         "clé trop longue",
         "clé complexe refusée",
     ]
+    assert [p.code for p in problems] == [
+        "yaml.cle-invisible",
+        "yaml.cle-trop-longue",
+        "yaml.cle-complexe",
+    ]
 
 
 # --- files -------------------------------------------------------------------------------------
@@ -246,6 +299,7 @@ def test_missing_file(tmp_path):
     doc, (p,) = read_yaml(tmp_path / "absent.yml", "data/absent.yml")
     assert doc is None
     assert (p.fichier, p.ligne, p.message) == ("data/absent.yml", 0, "fichier introuvable")
+    assert p.code == "fichier.introuvable"
 
 
 def test_a_folder_is_not_a_file(tmp_path):
@@ -253,6 +307,7 @@ def test_a_folder_is_not_a_file(tmp_path):
     doc, (p,) = read_yaml(tmp_path / "f.yml", "data/f.yml")
     assert doc is None
     assert "pas un fichier ordinaire" in p.message
+    assert p.code == "fichier.pas-un-fichier"
 
 
 @pytest.mark.parametrize(
@@ -285,3 +340,54 @@ def test_latin1_file_is_located_at_the_bad_byte(tmp_path):
 def test_utf16_file_is_recognised(tmp_path):
     (p,) = _problem(tmp_path, "a: 1\n".encode("utf-16"))
     assert "UTF-16" in p.message
+
+
+# --- a text in memory --------------------------------------------------------------------------
+
+
+def test_a_text_is_read_like_the_file_that_holds_it(tmp_path):
+    text = "# commentaire\nmembres:\n  - id: élise\n    roles: [a, bé]\n"
+    from_file = _data(tmp_path, text)
+    doc, problems = read_yaml(text, "data/f.yml")
+    assert problems == []
+    assert doc is not None
+    assert (doc.fichier, doc.data, doc.valeurs, doc.cles) == (
+        "data/f.yml",
+        from_file.data,
+        from_file.valeurs,
+        from_file.cles,
+    )
+
+
+def test_a_text_in_memory_gets_the_same_problems_as_a_file(tmp_path):
+    text = "a:\n  b: 1\n    c: 2\nd: &x 1\n"
+    assert read_yaml(text, "data/f.yml")[1] == _read(tmp_path, text)[1]
+    (p,) = read_yaml("a:\n\tb: 1\n", "data/equipe.yml")[1]
+    assert str(p).startswith("data/equipe.yml:2:1 — syntaxe YAML : tabulation")
+    assert p.code == "yaml.tabulation"
+
+
+def test_a_text_in_memory_keeps_the_limits_of_a_file(monkeypatch):
+    assert read_yaml("\ufeffa: 1\r\nb: 2\r\n", "data/f.yml")[0].data == {"a": 1, "b": 2}
+    (vide,) = read_yaml("", "data/f.yml")[1]
+    assert vide.code == "fichier.vide"
+    (demi,) = read_yaml("a: x\ud800y\n", "data/f.yml")[1]  # no file can hold a lone surrogate
+    assert (demi.ligne, demi.colonne, demi.code) == (1, 5, "yaml.caractere-invisible")
+    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 1024)
+    (gros,) = read_yaml("a: " + "é" * 600, "data/f.yml")[1]
+    assert gros.code == "fichier.trop-volumineux"
+
+
+# --- the table of libyaml's errors ---------------------------------------------------------------
+
+
+def test_every_row_of_the_error_table_has_a_registered_code_and_the_last_catches_all():
+    from macros.donnees.codes import CODES
+
+    assert all(row.code in CODES for row in yamlfile._CAS)
+    last = yamlfile._CAS[-1]
+    assert last.code == "yaml.syntaxe"
+    err = yaml.MarkedYAMLError(problem="something libyaml never said")
+    p = yamlfile._yaml_error("data/f.yml", err, "a: 1\n")
+    assert (p.ligne, p.colonne, p.code) == (0, 0, "yaml.syntaxe")
+    assert p.message == "syntaxe YAML : syntaxe invalide à cet endroit"

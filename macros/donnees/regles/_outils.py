@@ -1,0 +1,317 @@
+"""What every rule uses: the registry, the parsed files, references, uniqueness, templates.
+
+A rule is a function of :class:`Donnees` that yields :class:`Constat` objects: where the
+problem is and what to say. It never chooses its code: :meth:`Regle.appliquer` gives every
+finding the code the rule was registered with, so that a code always means one check.
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, NamedTuple
+
+from macros.donnees.codes import CODES
+from macros.donnees.lecteur import YamlDocument
+from macros.donnees.modele import (
+    FICHIERS,
+    FichierActions,
+    FichierCabinet,
+    FichierCalendrier,
+    FichierEquipe,
+    FichierJournal,
+    FichierProcedures,
+    FichierRoles,
+    FichierSupport,
+)
+from macros.donnees.problemes import Probleme
+from macros.donnees.types import suggestion
+
+__all__ = [
+    "REGLES",
+    "Chemin",
+    "Constat",
+    "Donnees",
+    "Regle",
+    "accolade_isolee",
+    "champs_modele",
+    "defauts_modele",
+    "en_double",
+    "membre_inconnu",
+    "procedure_inconnue",
+    "regle",
+    "role_inconnu",
+]
+
+Chemin = tuple[Any, ...]
+
+
+class Constat(NamedTuple):
+    """One problem found by a rule, before it gets the rule's code.
+
+    Attributes:
+        fichier: The data file's name (``equipe``), one the rule declared.
+        chemin: The path of the faulty value in that file.
+        message: What is wrong, in French.
+        conseil: How to fix it, in French (may be empty).
+        cle: Point at the key rather than at its value.
+        avertissement: A warning: reported, but the build goes on.
+        extrait: A piece of the value to point at (a ``{champ}`` inside a template).
+    """
+
+    fichier: str
+    chemin: Chemin
+    message: str
+    conseil: str = ""
+    cle: bool = False
+    avertissement: bool = False
+    extrait: str | None = None
+
+
+class Donnees:
+    """The data files a rule reads, validated; each file a rule declares is present.
+
+    A file that failed to parse is absent (``None``): the rules that need it are not run,
+    the others still are, so that every independent problem is reported at once.
+    """
+
+    def __init__(self, docs: dict[str, YamlDocument], files: dict[str, Any], today: date) -> None:
+        self.docs = docs
+        self.today = today
+        self.cabinet: FichierCabinet = files.get("cabinet")  # type: ignore[assignment]
+        self.roles: FichierRoles = files.get("roles")  # type: ignore[assignment]
+        self.equipe: FichierEquipe = files.get("equipe")  # type: ignore[assignment]
+        self.calendrier: FichierCalendrier = files.get("calendrier")  # type: ignore[assignment]
+        self.actions: FichierActions = files.get("actions")  # type: ignore[assignment]
+        self.procedures: FichierProcedures = files.get("procedures")  # type: ignore[assignment]
+        self.support: FichierSupport = files.get("support")  # type: ignore[assignment]
+        self.journal: FichierJournal = files.get("journal")  # type: ignore[assignment]
+
+    @functools.cached_property
+    def role_ids(self) -> set[str]:
+        """The ids of ``roles.yml`` (a rule using them declares ``roles``)."""
+        return {r.id for r in self.roles.roles}
+
+    @functools.cached_property
+    def membre_ids(self) -> set[str]:
+        """The ids of ``equipe.yml`` (a rule using them declares ``equipe``)."""
+        return {m.id for m in self.equipe.membres}
+
+    @functools.cached_property
+    def procedure_ids(self) -> set[str]:
+        """The ids of ``procedures.yml`` (a rule using them declares ``procedures``)."""
+        return {p.id for p in self.procedures.procedures}
+
+
+FonctionRegle = Callable[[Donnees], Iterable[Constat]]
+
+
+@dataclass(frozen=True)
+class Regle:
+    """A registered rule: its code, the files it needs, and the function that checks them."""
+
+    code: str
+    fichiers: tuple[str, ...]
+    fonction: FonctionRegle
+
+    @property
+    def nom(self) -> str:
+        """The function's name, to tell the rules apart in a test report."""
+        return self.fonction.__name__
+
+    def appliquer(self, donnees: Donnees) -> list[Probleme]:
+        """Run the rule: every finding, located in its file and carrying the rule's code."""
+        return [
+            donnees.docs[c.fichier].probleme(
+                c.chemin,
+                c.message,
+                c.conseil,
+                code=self.code,
+                key=c.cle,
+                warn=c.avertissement,
+                extrait=c.extrait,
+            )
+            for c in self.fonction(donnees)
+        ]
+
+
+#: Every rule, in the order the modules register them (the report is sorted anyway).
+REGLES: list[Regle] = []
+
+
+def regle(code: str, *, fichiers: tuple[str, ...]) -> Callable[[FonctionRegle], FonctionRegle]:
+    """Register the decorated function as a rule with ``code``, run when ``fichiers`` parsed.
+
+    Several rules may share a code when they make the same check in different files
+    (``identifiants.en-double``).
+    """
+    if code not in CODES:  # programming errors, caught as soon as the module is imported
+        raise ValueError(f"unregistered problem code {code!r}")
+    inconnus = set(fichiers) - set(FICHIERS)
+    if inconnus or not fichiers:
+        raise ValueError(f"rule {code}: bad data files {sorted(inconnus) or '(none)'}")
+
+    def register(fonction: FonctionRegle) -> FonctionRegle:
+        REGLES.append(Regle(code, fichiers, fonction))
+        return fonction
+
+    return register
+
+
+# --- references and uniqueness ---------------------------------------------------------
+
+
+def _reference(
+    fichier: str,
+    path: Chemin,
+    value: str | None,
+    known: set[str],
+    kind: str,
+    where: str,
+    *,
+    cle: bool = False,
+    feminin: bool = False,
+) -> Iterator[Constat]:
+    if value is None or value in known:
+        return
+    e = "e" if feminin else ""
+    yield Constat(
+        fichier,
+        path,
+        f"{kind} « {value} » inconnu{e}",
+        f"{kind}s défini{e}s dans {where} : {', '.join(sorted(known)) or 'aucun' + e}"
+        + suggestion(value, sorted(known)),
+        cle=cle,
+    )
+
+
+def role_inconnu(
+    d: Donnees, fichier: str, path: Chemin, value: str | None, *, cle: bool = False
+) -> Iterator[Constat]:
+    """A role id that ``roles.yml`` does not define."""
+    return _reference(fichier, path, value, d.role_ids, "rôle", "data/roles.yml", cle=cle)
+
+
+def membre_inconnu(d: Donnees, fichier: str, path: Chemin, value: str | None) -> Iterator[Constat]:
+    """A member id that ``equipe.yml`` does not define."""
+    return _reference(fichier, path, value, d.membre_ids, "membre", "data/equipe.yml")
+
+
+def procedure_inconnue(
+    d: Donnees, fichier: str, path: Chemin, value: str | None
+) -> Iterator[Constat]:
+    """A procedure id that ``procedures.yml`` does not define."""
+    return _reference(
+        fichier, path, value, d.procedure_ids, "procédure", "data/procedures.yml", feminin=True
+    )
+
+
+def en_double(
+    d: Donnees, fichier: str, liste: str, ids: Iterable[tuple[Chemin, str]]
+) -> Iterator[Constat]:
+    """Every id of ``ids`` already used earlier in the same list."""
+    seen: dict[str, Chemin] = {}
+    for path, value in ids:
+        if value in seen:
+            first = d.docs[fichier].position(seen[value])
+            yield Constat(
+                fichier,
+                path,
+                f"identifiant « {value} » en double dans {liste} (déjà utilisé ligne {first.ligne})",
+                "donnez un identifiant différent à chaque élément",
+            )
+        else:
+            seen[value] = path
+
+
+# --- templates with {champ} fields ------------------------------------------------------
+
+
+def champs_modele(texte: str) -> list[str]:
+    """Names of the ``{champ}`` fields in ``texte``. Raises ``ValueError`` if braces are unbalanced."""
+    return [name for _, name, _, _ in string.Formatter().parse(texte) if name is not None]
+
+
+def accolade_isolee(texte: str) -> tuple[int, str] | None:
+    """The first brace of ``texte`` that is not part of a ``{champ}``: ``(index, message)``.
+
+    ``{{`` and ``}}`` stand for a brace on its own. Returns ``None`` when every
+    brace is balanced.
+    """
+    i = 0
+    while i < len(texte):
+        char = texte[i]
+        if texte.startswith(("{{", "}}"), i):
+            i += 2
+            continue
+        if char == "}":
+            return i, "accolade « } » sans accolade « { » avant elle"
+        if char == "{":
+            fin = texte.find("}", i + 1)
+            ouvre = texte.find("{", i + 1)
+            if fin < 0 or 0 <= ouvre < fin or "\n" in texte[i:fin]:
+                return i, "accolade « { » jamais fermée"
+            i = fin + 1
+            continue
+        i += 1
+    return None
+
+
+def _extrait(texte: str, index: int) -> str:
+    """The text from ``index`` to the end of its line: what to look for in the file."""
+    fin = texte.find("\n", index)
+    return texte[index : fin if fin >= 0 else len(texte)]
+
+
+def defauts_modele(
+    fichier: str, path: Chemin, texte: str, possibles: Iterable[str], exemple: str
+) -> Iterator[Constat]:
+    """The faults of the ``{champ}`` fields of a template, each pointing at the faulty field."""
+    possibles = list(possibles)
+    isolee = accolade_isolee(texte)
+    if isolee is not None:
+        index, message = isolee
+        yield Constat(
+            fichier,
+            path,
+            message,
+            f"écrivez les champs sous la forme {exemple} ; pour une accolade seule, "
+            "doublez-la ({{ ou }})",
+            extrait=_extrait(texte, index),
+        )
+        return
+    conseil = f"écrivez les champs sous la forme {exemple}, sans « : » ni « ! »"
+    try:
+        champs = [
+            (name, spec, conv)
+            for _, name, spec, conv in string.Formatter().parse(texte)
+            if name is not None
+        ]
+    except ValueError:
+        yield Constat(fichier, path, "champ mal écrit", conseil)
+        return
+    for name, spec, conv in champs:
+        if spec or conv:
+            # The renderer uses str.format_map: a conversion or a format spec
+            # would change the output or break the build.
+            ecrit = "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+            yield Constat(
+                fichier,
+                path,
+                f"champ « {ecrit} » mal écrit",
+                f"écrivez seulement {{{name}}}" if name in possibles else conseil,
+                extrait="{" + name,
+            )
+        elif name not in possibles:
+            yield Constat(
+                fichier,
+                path,
+                f"champ « {{{name}}} » inconnu",
+                "champs possibles : "
+                + ", ".join("{" + c + "}" for c in possibles)
+                + suggestion(name, possibles),
+                extrait="{" + name,
+            )

@@ -1,0 +1,90 @@
+"""Rules of ``actions.yml``: the RACI matrix (one A, at least one R held by someone)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from macros.donnees.regles._outils import (
+    Constat,
+    Donnees,
+    procedure_inconnue,
+    regle,
+    role_inconnu,
+)
+
+
+@regle("actions.procedure-inconnue", fichiers=("actions", "procedures"))
+def procedure_inconnue_d_action(d: Donnees) -> Iterator[Constat]:
+    for i, a in enumerate(d.actions.actions):
+        yield from procedure_inconnue(d, "actions", ("actions", i, "procedure"), a.procedure)
+
+
+@regle("actions.role-inconnu", fichiers=("actions", "roles"))
+def role_inconnu_du_raci(d: Donnees) -> Iterator[Constat]:
+    for i, a in enumerate(d.actions.actions):
+        for role_id in a.raci:
+            yield from role_inconnu(
+                d, "actions", ("actions", i, "raci", role_id), role_id, cle=True
+            )
+
+
+def _roles(code: str, raci: dict[str, str]) -> list[str]:
+    """The roles whose RACI code holds the letter ``code``."""
+    return [r for r, lettres in raci.items() if code in lettres]
+
+
+@regle("actions.sans-a", fichiers=("actions",))
+def sans_a(d: Donnees) -> Iterator[Constat]:
+    for i, a in enumerate(d.actions.actions):
+        if not _roles("A", a.raci):
+            yield Constat(
+                "actions",
+                ("actions", i, "raci"),
+                f"l'action « {a.id} » n'a aucun rôle A",
+                "ajoutez A au rôle qui approuve l'action et en rend compte (un seul par action)",
+                cle=True,
+            )
+
+
+@regle("actions.plusieurs-a", fichiers=("actions",))
+def plusieurs_a(d: Donnees) -> Iterator[Constat]:
+    for i, a in enumerate(d.actions.actions):
+        accountable = _roles("A", a.raci)
+        if len(accountable) > 1:
+            yield Constat(
+                "actions",
+                ("actions", i, "raci"),
+                f"l'action « {a.id} » a {len(accountable)} rôles A "
+                f"({', '.join(accountable)}) au lieu d'un seul",
+                "gardez A pour un seul de ces rôles : un seul rôle approuve chaque action",
+                cle=True,
+            )
+
+
+@regle("actions.sans-r", fichiers=("actions",))
+def sans_r(d: Donnees) -> Iterator[Constat]:
+    for i, a in enumerate(d.actions.actions):
+        if not _roles("R", a.raci):
+            yield Constat(
+                "actions",
+                ("actions", i, "raci"),
+                f"l'action « {a.id} » n'a aucun rôle R",
+                "indiquez au moins un rôle qui réalise l'action (R)",
+                cle=True,
+            )
+
+
+@regle("actions.r-sans-membre", fichiers=("actions", "roles", "equipe"))
+def r_sans_membre(d: Donnees) -> Iterator[Constat]:
+    """A known role that does an action (R) is held by a member (unknown roles: see above)."""
+    holders = {r for m in d.equipe.membres for r in m.roles}
+    for i, a in enumerate(d.actions.actions):
+        for r in _roles("R", a.raci):
+            if r in d.role_ids and r not in holders:
+                yield Constat(
+                    "actions",
+                    ("actions", i, "raci", r),
+                    f"le rôle « {r} » réalise (R) l'action « {a.id} » mais aucun membre n'a ce rôle",
+                    "attribuez ce rôle à un membre dans data/equipe.yml",
+                    cle=True,
+                )

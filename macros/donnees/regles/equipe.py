@@ -1,0 +1,162 @@
+"""Rules of ``equipe.yml``: roles, back-ups, CARPIMKO accounts, delegations, attestations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from macros.donnees.modele import Statut
+from macros.donnees.regles._outils import Constat, Donnees, membre_inconnu, regle, role_inconnu
+
+
+@regle("equipe.role-inconnu", fichiers=("equipe", "roles"))
+def role_inconnu_de_membre(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        for j, r in enumerate(m.roles):
+            yield from role_inconnu(d, "equipe", ("membres", i, "roles", j), r)
+
+
+@regle("equipe.role-repete", fichiers=("equipe",))
+def role_repete(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        if len(set(m.roles)) != len(m.roles):
+            yield Constat(
+                "equipe",
+                ("membres", i, "roles"),
+                "un rôle est répété",
+                "gardez chaque rôle une fois",
+            )
+
+
+@regle("equipe.back-up-inconnu", fichiers=("equipe",))
+def back_up_inconnu(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        yield from membre_inconnu(d, "equipe", ("membres", i, "back_up"), m.back_up)
+
+
+@regle("equipe.back-up-soi-meme", fichiers=("equipe",))
+def back_up_soi_meme(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        if m.back_up is not None and m.back_up == m.id:
+            yield Constat(
+                "equipe",
+                ("membres", i, "back_up"),
+                "un membre ne peut pas être son propre back-up",
+                "choisissez une autre personne de l'équipe",
+            )
+
+
+@regle("equipe.back-up-manquant", fichiers=("equipe",))
+def back_up_manquant(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        if m.back_up is None and m.statut_carpimko is Statut.affilie:
+            yield Constat(
+                "equipe",
+                ("membres", i),
+                f"« {m.id} » est affilié(e) mais n'a pas de back-up",
+                "ajoutez « back_up: <identifiant d'un autre membre> »",
+                cle=True,
+            )
+
+
+@regle("equipe.methode-acces-manquante", fichiers=("equipe",))
+def methode_acces_manquante(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        if m.est_cotisant and m.methode_acces is None:
+            yield Constat(
+                "equipe",
+                ("membres", i),
+                f"« {m.id} » a un compte CARPIMKO mais aucune méthode d'accès",
+                "ajoutez « methode_acces: franceconnect » ou « methode_acces: numero_dossier »",
+                cle=True,
+            )
+
+
+@regle("equipe.paiement-manquant", fichiers=("equipe",))
+def paiement_manquant(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        if m.statut_carpimko is Statut.affilie and m.paiement is None:
+            yield Constat(
+                "equipe",
+                ("membres", i),
+                f"« {m.id} » est affilié(e) mais son mode de paiement manque",
+                "ajoutez « paiement: » avec « rythme: » et « prelevement: »",
+                cle=True,
+            )
+
+
+@regle("equipe.reserve-aux-affilies", fichiers=("equipe",))
+def reserve_aux_affilies(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        if m.est_cotisant:
+            continue
+        for champ in ("methode_acces", "paiement", "delegations", "attestations"):
+            if getattr(m, champ):
+                yield Constat(
+                    "equipe",
+                    ("membres", i, champ),
+                    f"« {m.id} » n'est pas affilié(e) : pas de compte CARPIMKO, donc pas de « {champ} »",
+                    "retirez cette clé, ou corrigez statut_carpimko",
+                    cle=True,
+                )
+
+
+@regle("equipe.sans-profession", fichiers=("equipe",))
+def sans_profession(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        if m.profession is None and not m.fonction:
+            yield Constat(
+                "equipe",
+                ("membres", i),
+                f"« {m.id} » n'a ni profession ni fonction",
+                "ajoutez « profession: » (praticien) ou « fonction: » (ex. Assistante administrative)",
+                cle=True,
+            )
+
+
+@regle("equipe.delegation-inconnue", fichiers=("equipe",))
+def delegation_inconnue(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        for j, delegation in enumerate(m.delegations):
+            path = ("membres", i, "delegations", j, "membre")
+            yield from membre_inconnu(d, "equipe", path, delegation.membre)
+
+
+@regle("equipe.delegation-soi-meme", fichiers=("equipe",))
+def delegation_soi_meme(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        for j, delegation in enumerate(m.delegations):
+            if delegation.membre == m.id:
+                yield Constat(
+                    "equipe",
+                    ("membres", i, "delegations", j, "membre"),
+                    "un membre n'a pas besoin de délégation sur son propre compte",
+                    "retirez cette délégation",
+                )
+
+
+@regle("equipe.delegation-en-double", fichiers=("equipe",))
+def delegation_en_double(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        seen: set[str] = set()
+        for j, delegation in enumerate(m.delegations):
+            if delegation.membre in seen:
+                yield Constat(
+                    "equipe",
+                    ("membres", i, "delegations", j, "membre"),
+                    f"délégation à « {delegation.membre} » en double",
+                )
+            seen.add(delegation.membre)
+
+
+@regle("equipe.attestation-en-double", fichiers=("equipe",))
+def attestation_en_double(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        years: set[int] = set()
+        for j, attestation in enumerate(m.attestations):
+            if attestation.annee in years:
+                yield Constat(
+                    "equipe",
+                    ("membres", i, "attestations", j, "annee"),
+                    f"année {attestation.annee} en double",
+                )
+            years.add(attestation.annee)
