@@ -161,7 +161,10 @@ def cycles(racine: Path, paquet: str = "macros") -> list[list[str]]:
 #: module for the whole process and tells it the command once (``on_startup``).
 GLOBALES_PERMISES = {("macros/site/hooks.py", "commande_mkdocs")}
 #: Registries filled once, at import, by decorators: tables of the code, not of a build.
-REGISTRES = {("macros/donnees/types.py", "_LIBELLES")}
+REGISTRES = {
+    ("macros/donnees/types.py", "_LIBELLES"),
+    ("macros/donnees/regles/_outils.py", "REGLES"),
+}
 
 
 def etats_de_module(racine: Path) -> list[str]:

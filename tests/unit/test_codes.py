@@ -30,7 +30,7 @@ from macros.donnees.lecteur import read_yaml
 from macros.donnees.messages import problemes_pydantic
 from macros.donnees.modele import FICHIERS
 from macros.donnees.problemes import DonneesInvalides, Probleme
-from macros.donnees.reglages import settings
+from macros.donnees.reglages import lire_reglages
 from macros.donnees.regles import REGLES
 
 TODAY = date(2026, 11, 26)
@@ -245,7 +245,7 @@ def _reglage(**variables: str) -> Scenario:
         for name, value in variables.items():
             monkeypatch.setenv(name, value)
         with pytest.raises(DonneesInvalides) as err:
-            settings()
+            lire_reglages()
         return err.value.problemes
 
     return run

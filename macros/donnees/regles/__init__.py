@@ -57,15 +57,17 @@ __all__ = [
 ]
 
 
-def verifier(docs: dict[str, YamlDocument], files: dict[str, Any], today: date) -> list[Probleme]:
+def verifier(
+    docs: dict[str, YamlDocument], files: dict[str, Any], aujourdhui: date
+) -> list[Probleme]:
     """Every cross-file problem in already-parsed data files, and the values still to fill in.
 
     Args:
         docs: Every file that parsed as YAML, by name (``equipe``…).
         files: Every file that also passed the schema, validated, by name.
-        today: The build date (a journal entry after it is reported).
+        aujourdhui: The build date (a journal entry after it is reported).
     """
-    donnees = Donnees(docs, files, today)
+    donnees = Donnees(docs, files, aujourdhui)
     out: list[Probleme] = []
     for r in REGLES:
         if all(f in files for f in r.fichiers):

@@ -78,9 +78,11 @@ class Donnees:
     the others still are, so that every independent problem is reported at once.
     """
 
-    def __init__(self, docs: dict[str, YamlDocument], files: dict[str, Any], today: date) -> None:
+    def __init__(
+        self, docs: dict[str, YamlDocument], files: dict[str, Any], aujourdhui: date
+    ) -> None:
         self.docs = docs
-        self.today = today
+        self.aujourdhui = aujourdhui
         self.cabinet: FichierCabinet = files.get("cabinet")  # type: ignore[assignment]
         self.roles: FichierRoles = files.get("roles")  # type: ignore[assignment]
         self.equipe: FichierEquipe = files.get("equipe")  # type: ignore[assignment]

@@ -30,7 +30,7 @@ def auto_validation(d: Donnees) -> Iterator[Constat]:
 @regle("journal.date-future", fichiers=("journal",))
 def date_future(d: Donnees) -> Iterator[Constat]:
     for i, e in enumerate(d.journal.entrees):
-        if e.date > d.today:
+        if e.date > d.aujourdhui:
             yield Constat(
                 "journal",
                 ("entrees", i, "date"),
