@@ -50,11 +50,11 @@ def valeurs_privees(path: Path) -> list[str]:
     """Every value of a private file, validated like the build reads it."""
     from pydantic import ValidationError
 
-    from macros.donnees.lecteur import read_yaml
+    from macros.donnees.lecteur import lire_yaml
     from macros.donnees.messages import problemes_pydantic
     from macros.donnees.prive import FichierPrive
 
-    doc, problemes = read_yaml(path, str(path))
+    doc, problemes = lire_yaml(path, str(path))
     if doc is None:
         raise DonneesInvalides(problemes)
     try:

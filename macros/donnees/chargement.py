@@ -22,13 +22,13 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from macros.donnees.lecteur import YamlDocument, read_yaml
+from macros.donnees.lecteur import DocumentYaml, lire_yaml
 from macros.donnees.messages import problemes_pydantic
 from macros.donnees.modele import FICHIERS, Handbook
 from macros.donnees.motsdepasse import mots_de_passe
 from macros.donnees.personnel import donnees_personnelles
 from macros.donnees.prive import FichierPrive, verifier_prive
-from macros.donnees.problemes import DonneesInvalides, Probleme, display_name
+from macros.donnees.problemes import DonneesInvalides, Probleme, nom_affiche
 from macros.donnees.reglages import DOSSIER_PROJET
 from macros.donnees.regles import verifier
 
@@ -47,7 +47,7 @@ T = TypeVar("T")
 
 
 def _nom_affiche(path: Path) -> str:
-    return display_name(path, DOSSIER_PROJET)
+    return nom_affiche(path, DOSSIER_PROJET)
 
 
 def charger(donnees: Path, aujourdhui: date, prive: Path | None = None) -> Chargement:
@@ -80,7 +80,7 @@ def _sans_ramasse_miettes(fonction: Callable[..., T], *args: Any) -> T:
 
 
 def _charger_prive(path: Path, equipe: Any) -> tuple[FichierPrive | None, list[Probleme]]:
-    doc, problemes = read_yaml(path, _nom_affiche(path))
+    doc, problemes = lire_yaml(path, _nom_affiche(path))
     if doc is None:
         return None, problemes
     secrets = mots_de_passe(doc)
@@ -107,11 +107,11 @@ def _charger(donnees: Path, aujourdhui: date, prive: Path | None) -> Chargement 
                 )
             ]
         )
-    docs: dict[str, YamlDocument] = {}
+    docs: dict[str, DocumentYaml] = {}
     parsed: dict[str, Any] = {}
     for name, cls in FICHIERS.items():
         path = donnees / f"{name}.yml"
-        doc, errs = read_yaml(path, _nom_affiche(path))
+        doc, errs = lire_yaml(path, _nom_affiche(path))
         problemes.extend(errs)
         if doc is None:
             continue

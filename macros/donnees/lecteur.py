@@ -3,7 +3,7 @@
 It differs from ``yaml.safe_load`` where that one would surprise a cabinet:
 
 * every key and value keeps its ``line:column``, so messages can point at it
-  (even at a word inside a long text, see :meth:`YamlDocument.position`);
+  (even at a word inside a long text, see :meth:`DocumentYaml.position`);
 * a duplicated key is an error, not a silent overwrite;
 * anchors/aliases (``&x`` / ``*x``) are refused before the document is built:
   they are never needed in the handbook's data and are the vehicle of
@@ -31,16 +31,16 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from macros.donnees.problemes import Probleme, format_path
+from macros.donnees.problemes import Probleme, format_chemin
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_ELEMENTS",
     "MAX_FILE_BYTES",
     "MAX_KEY",
+    "DocumentYaml",
     "Position",
-    "YamlDocument",
-    "read_yaml",
+    "lire_yaml",
 ]
 
 #: Refuse files over this size: a handbook's data for a large group fits in far less.
@@ -56,7 +56,7 @@ MAX_DEPTH = 40
 #: Refuse longer keys: keys are field names and identifiers.
 MAX_KEY = 100
 
-Path_ = tuple[str | int, ...]
+Chemin_ = tuple[str | int, ...]
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -100,7 +100,7 @@ class Position(NamedTuple):
 
 
 @dataclass
-class YamlDocument:
+class DocumentYaml:
     """A parsed YAML file and where each of its parts came from.
 
     Attributes:
@@ -116,13 +116,13 @@ class YamlDocument:
 
     fichier: str
     data: Any
-    valeurs: dict[Path_, Position] = field(default_factory=dict)
-    cles: dict[Path_, Position] = field(default_factory=dict)
+    valeurs: dict[Chemin_, Position] = field(default_factory=dict)
+    cles: dict[Chemin_, Position] = field(default_factory=dict)
     source: str = ""
-    etendues: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    signales: set[Path_] = field(default_factory=set)
+    etendues: dict[Chemin_, tuple[int, int]] = field(default_factory=dict)
+    signales: set[Chemin_] = field(default_factory=set)
 
-    def position(self, path: Path_, *, key: bool = False, extrait: str | None = None) -> Position:
+    def position(self, path: Chemin_, *, key: bool = False, extrait: str | None = None) -> Position:
         """Best position for ``path``: exact if known, else its closest known parent.
 
         With ``extrait``, the position of that piece of text inside the value at
@@ -133,7 +133,7 @@ class YamlDocument:
             start, end = self.etendues[path]
             found = self.source.find(extrait, start, end)
             if found >= 0:
-                return self.position_index(found)
+                return self.position_du_caractere(found)
         table = self.cles if key else self.valeurs
         for cut in range(len(path), -1, -1):
             sub = tuple(path[:cut])
@@ -143,13 +143,13 @@ class YamlDocument:
                 return self.valeurs[sub]
         return Position(1, 1)
 
-    def position_index(self, index: int) -> Position:
+    def position_du_caractere(self, index: int) -> Position:
         """Line and column of the character at ``index`` in :attr:`source`."""
         return _position(self.source, index)
 
     def probleme(
         self,
-        path: Path_,
+        path: Chemin_,
         message: str,
         conseil: str = "",
         *,
@@ -164,7 +164,7 @@ class YamlDocument:
             self.fichier,
             pos.ligne,
             pos.colonne,
-            format_path(path),
+            format_chemin(path),
             message,
             conseil,
             code=code,
@@ -178,7 +178,7 @@ def _position(text: str, index: int) -> Position:
     return Position(text.count("\n", 0, index) + 1, index - line_start + 1)
 
 
-def _mark(node: yaml.Node | yaml.Event) -> Position:
+def _marque(node: yaml.Node | yaml.Event) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
@@ -190,7 +190,7 @@ def _tag(tag: str) -> str:
 # --- first pass: events --------------------------------------------------------------
 
 
-def _events(fichier: str, text: str) -> list[Probleme]:
+def _evenements_yaml(fichier: str, text: str) -> list[Probleme]:
     """Refuse anchors, aliases and explicit tags, before anything is built.
 
     Streams the parser's events, so a "billion laughs" file is refused at its
@@ -202,7 +202,7 @@ def _events(fichier: str, text: str) -> list[Probleme]:
         return out
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            pos = _mark(event)
+            pos = _marque(event)
             is_alias = isinstance(event, yaml.AliasEvent)
             nom = f"*{event.anchor}" if is_alias else f"&{event.anchor}"
             out.append(
@@ -223,7 +223,7 @@ def _events(fichier: str, text: str) -> list[Probleme]:
             break
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _ALLOWED_EXPLICIT_TAGS:
-            pos = _mark(event)
+            pos = _marque(event)
             out.append(
                 Probleme(
                     fichier,
@@ -242,40 +242,40 @@ def _events(fichier: str, text: str) -> list[Probleme]:
 # --- second pass: the document, with positions ---------------------------------------
 
 
-class _Builder:
-    def __init__(self, doc: YamlDocument) -> None:
+class _Constructeur:
+    def __init__(self, doc: DocumentYaml) -> None:
         self.doc = doc
         self.lines = doc.source.split("\n")
         self.out: list[Probleme] = []
 
-    def add(self, pos: Position, path: Path_, message: str, conseil: str, code: str) -> None:
+    def add(self, pos: Position, path: Chemin_, message: str, conseil: str, code: str) -> None:
         self.out.append(
             Probleme(
                 self.doc.fichier,
                 pos.ligne,
                 pos.colonne,
-                format_path(path),
+                format_chemin(path),
                 message,
                 conseil,
                 code=code,
             )
         )
 
-    def build(self, node: yaml.Node, path: Path_) -> Any:
+    def build(self, node: yaml.Node, path: Chemin_) -> Any:
         # Called for every value of every file: kept lean (a thousand members make 50,000 calls).
         if len(path) > MAX_DEPTH:
-            raise _TropProfond(_mark(node))
+            raise _TropProfond(_marque(node))
         debut, fin = node.start_mark, node.end_mark
         self.doc.valeurs[path] = Position(debut.line + 1, debut.column + 1)
         self.doc.etendues[path] = (debut.index, fin.index)
         kind = type(node)
         if kind is yaml.ScalarNode:
             if fin.line > debut.line:
-                self.glued_list_item(node, path)
-            return node.value if node.tag == _STR else _scalar(node)
+                self.element_de_liste_colle(node, path)
+            return node.value if node.tag == _STR else _scalaire(node)
         if len(node.value) > MAX_ELEMENTS:
             self.add(
-                _mark(node),
+                _marque(node),
                 path,
                 f"trop d'éléments ({len(node.value)} ; {MAX_ELEMENTS} au maximum)",
                 "un fichier du manuel n'en contient jamais autant : vérifiez qu'il n'a pas été "
@@ -287,12 +287,12 @@ class _Builder:
             return self.mapping(node, path)
         return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
 
-    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+    def mapping(self, node: yaml.MappingNode, path: Chemin_) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.add(
-                    _mark(key_node),
+                    _marque(key_node),
                     path,
                     "clé complexe refusée",
                     "une clé est un simple mot suivi de deux-points, par exemple « nom: »",
@@ -300,7 +300,7 @@ class _Builder:
                 )
                 continue
             key = str(key_node.value)
-            here = _mark(key_node)
+            here = _marque(key_node)
             if len(key) > MAX_KEY:
                 self.add(
                     here,
@@ -337,7 +337,7 @@ class _Builder:
             out[key] = self.build(value_node, (*path, key))
         return out
 
-    def glued_list_item(self, node: yaml.ScalarNode, path: Path_) -> None:
+    def element_de_liste_colle(self, node: yaml.ScalarNode, path: Chemin_) -> None:
         """Report ``- x`` indented too far, which YAML reads as the end of the text above."""
         if node.style not in (None, "") or node.end_mark.line <= node.start_mark.line:
             return
@@ -361,7 +361,7 @@ class _TropProfond(Exception):
         self.position = position
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
+def _scalaire(node: yaml.ScalarNode) -> Any:
     value = node.value
     tag = node.tag
     try:
@@ -388,16 +388,16 @@ _QUOTE_ALL = (
 )
 
 
-def _char(text: str, index: int) -> str:
+def _caractere(text: str, index: int) -> str:
     return text[index] if 0 <= index < len(text) else ""
 
 
-def _line(text: str, line0: int) -> str:
+def _ligne_de(text: str, line0: int) -> str:
     lines = text.split("\n")
     return lines[line0] if 0 <= line0 < len(lines) else ""
 
 
-def _starts_line(text: str, index: int) -> bool:
+def _commence_la_ligne(text: str, index: int) -> bool:
     start = text.rfind("\n", 0, index) + 1
     return text[start:index].strip(" ") in ("", "-")
 
@@ -405,7 +405,7 @@ def _starts_line(text: str, index: int) -> bool:
 _VALUE_START = re.compile(r"^\s*(?:-\s+)?([^\s:#][^:#]*):\s+(\S.*?)\s*(?:#.*)?$")
 
 
-def _quote_example(line: str) -> str:
+def _exemple_entre_guillemets(line: str) -> str:
     """Advice to quote the value of ``line``, with the corrected line when it is short."""
     match = _VALUE_START.match(line)
     if match and len(match.group(2)) <= 60:
@@ -443,13 +443,13 @@ def _guillemet_ouvert(text: str, pm: yaml.Mark) -> yaml.Mark | None:
     return ouverture
 
 
-def _key_read_as_text(text: str, mark: yaml.Mark) -> bool:
+def _cle_lue_comme_texte(text: str, mark: yaml.Mark) -> bool:
     """True if ``mark`` is the colon of a ``clé:`` that starts its line.
 
     YAML then read the line as the continuation of the text above: the key is
     indented deeper than its neighbours.
     """
-    line = _line(text, mark.line)
+    line = _ligne_de(text, mark.line)
     return bool(re.match(r"^\s+[\w-]+\s*:(\s|$)", line)) and line.find(":") == mark.column
 
 
@@ -487,17 +487,17 @@ class _ErreurYaml:
     @functools.cached_property
     def char(self) -> str:
         """The character at the problem's mark."""
-        return _char(self.text, self.pm.index) if self.pm is not None else ""
+        return _caractere(self.text, self.pm.index) if self.pm is not None else ""
 
     @functools.cached_property
     def ligne(self) -> str:
         """The line of the problem's mark."""
-        return _line(self.text, self.pm.line) if self.pm is not None else ""
+        return _ligne_de(self.text, self.pm.line) if self.pm is not None else ""
 
     @functools.cached_property
     def en_debut_de_ligne(self) -> bool:
         """True when only spaces (and a « - ») come before the problem's mark on its line."""
-        return self.pm is not None and _starts_line(self.text, self.pm.index)
+        return self.pm is not None and _commence_la_ligne(self.text, self.pm.index)
 
     @functools.cached_property
     def valeur(self) -> re.Match[str] | None:
@@ -568,7 +568,7 @@ def _apres_une_valeur(e: _ErreurYaml) -> bool:
 
 def _ouverte_plus_haut(e: _ErreurYaml) -> str:
     assert e.pm is not None and e.ouverture is not None
-    guillemet = _char(e.text, e.ouverture.index)
+    guillemet = _caractere(e.text, e.ouverture.index)
     return (
         f"guillemet « {guillemet} » ouvert ici et jamais fermé sur sa ligne "
         f"(la valeur se poursuit jusqu'à la ligne {e.pm.line + 1})"
@@ -582,7 +582,7 @@ def _commence_par(e: _ErreurYaml) -> str:
 
 
 def _guillemets_conseilles(e: _ErreurYaml) -> str:
-    return _quote_example(e.ligne)
+    return _exemple_entre_guillemets(e.ligne)
 
 
 #: libyaml's errors, in French: the first row whose test holds gives the problem. The
@@ -632,7 +632,7 @@ _CAS: tuple[_Cas, ...] = (
         lambda e: (
             e.problem.startswith("mapping values are not allowed")
             and e.pm is not None
-            and _key_read_as_text(e.text, e.pm)
+            and _cle_lue_comme_texte(e.text, e.pm)
         ),
         "yaml.indentation",
         "indentation incohérente, cette ligne est plus indentée que la précédente",
@@ -792,10 +792,10 @@ _CAS: tuple[_Cas, ...] = (
 )
 
 
-def _yaml_error(fichier: str, err: yaml.YAMLError, text: str) -> Probleme:
+def _erreur_yaml(fichier: str, err: yaml.YAMLError, text: str) -> Probleme:
     """A French :class:`Probleme` for one PyYAML (libyaml) error: the first row of :data:`_CAS` that applies."""
     if isinstance(err, yaml.reader.ReaderError):
-        # Found first by read_yaml; kept in case libyaml refuses another character.
+        # Found first by lire_yaml; kept in case libyaml refuses another character.
         code = err.character if isinstance(err.character, int) else 0
         return _invisible(fichier, text, 0, code)
     e = _ErreurYaml(
@@ -917,7 +917,7 @@ def _texte(text: str, fichier: str) -> tuple[str | None, list[Probleme]]:
     return text.removeprefix("\ufeff"), []
 
 
-def read_yaml(source: Path | str, fichier: str) -> tuple[YamlDocument | None, list[Probleme]]:
+def lire_yaml(source: Path | str, fichier: str) -> tuple[DocumentYaml | None, list[Probleme]]:
     """Read a YAML file strictly. Returns the document, or ``None`` and the problems.
 
     ``source`` is the file's path, or (a ``str``) the YAML text itself, checked the same
@@ -936,18 +936,18 @@ def read_yaml(source: Path | str, fichier: str) -> tuple[YamlDocument | None, li
     return _analyser(text, fichier)
 
 
-def _analyser(text: str, fichier: str) -> tuple[YamlDocument | None, list[Probleme]]:
-    """Parse a decoded text (see :func:`read_yaml`)."""
+def _analyser(text: str, fichier: str) -> tuple[DocumentYaml | None, list[Probleme]]:
+    """Parse a decoded text (see :func:`lire_yaml`)."""
     invisible = _INVISIBLE.search(text)
     if invisible:
         return None, [_invisible(fichier, text, invisible.start(), ord(invisible.group()))]
     try:
-        problemes = _events(fichier, text)
+        problemes = _evenements_yaml(fichier, text)
         if problemes:
             return None, problemes
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as err:
-        return None, [_yaml_error(fichier, err, text)]
+        return None, [_erreur_yaml(fichier, err, text)]
     if node is None:
         return None, [
             Probleme(
@@ -959,8 +959,8 @@ def _analyser(text: str, fichier: str) -> tuple[YamlDocument | None, list[Proble
                 code="fichier.vide",
             )
         ]
-    doc = YamlDocument(fichier, None, source=text)
-    builder = _Builder(doc)
+    doc = DocumentYaml(fichier, None, source=text)
+    builder = _Constructeur(doc)
     try:
         doc.data = builder.build(node, ())
     except (_TropProfond, RecursionError) as err:

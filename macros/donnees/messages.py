@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from macros.donnees.lecteur import YamlDocument
+from macros.donnees.lecteur import DocumentYaml
 from macros.donnees.problemes import Probleme
 from macros.donnees.types import apercu, pas_une, suggestion
 
@@ -30,7 +30,7 @@ def _strip(annotation: Any) -> Any:
             return annotation
 
 
-def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+def _modele_a(root: type[BaseModel], loc: tuple[Any, ...]) -> Any:
     """The annotation found by following ``loc`` from ``root`` (``None`` if unknown)."""
     current: Any = root
     for part in loc:
@@ -71,7 +71,7 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> _Texte:
         return _Texte(kind, str(ctx["message"]), str(ctx["conseil"]))
     if kind == "missing":
         name = str(loc[-1])
-        parent = _model_at(root, loc[:-1])
+        parent = _modele_a(root, loc[:-1])
         aide = ""
         if isinstance(parent, type) and issubclass(parent, BaseModel):
             field = parent.model_fields.get(name)
@@ -85,7 +85,7 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> _Texte:
         )
     if kind == "extra_forbidden":
         name = str(loc[-1])
-        parent = _model_at(root, loc[:-1])
+        parent = _modele_a(root, loc[:-1])
         possibles = (
             list(parent.model_fields)
             if isinstance(parent, type) and issubclass(parent, BaseModel)
@@ -167,7 +167,7 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> _Texte:
 
 
 def problemes_pydantic(
-    error: ValidationError, doc: YamlDocument, root: type[BaseModel]
+    error: ValidationError, doc: DocumentYaml, root: type[BaseModel]
 ) -> list[Probleme]:
     """French problems, located in ``doc``, for every error in ``error``."""
     out: list[Probleme] = []

@@ -22,8 +22,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from macros.donnees.lecteur import Path_, YamlDocument
-from macros.donnees.problemes import Probleme, format_path
+from macros.donnees.lecteur import Chemin_, DocumentYaml
+from macros.donnees.problemes import Probleme, format_chemin
 
 __all__ = ["cle_mot_de_passe", "mots_de_passe", "texte_mot_de_passe"]
 
@@ -136,7 +136,7 @@ def texte_mot_de_passe(texte: str) -> tuple[int, int] | None:
     return None
 
 
-def _valeurs(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any, bool]]:
+def _valeurs(data: Any, path: Chemin_ = ()) -> Iterator[tuple[Chemin_, Any, bool]]:
     """Every ``(path, key or value, is_key)`` of ``data``."""
     if isinstance(data, dict):
         for key, value in data.items():
@@ -166,7 +166,7 @@ def _apercu(texte: str, span: tuple[int, int]) -> str:
     return debut + ("…" if debut.endswith("=") else " …")
 
 
-def mots_de_passe(doc: YamlDocument) -> list[Probleme]:
+def mots_de_passe(doc: DocumentYaml) -> list[Probleme]:
     """Every password found in ``doc``'s keys, values and comments.
 
     The paths of refused keys and values are added to ``doc.signales``, so that
@@ -184,7 +184,7 @@ def mots_de_passe(doc: YamlDocument) -> list[Probleme]:
                     doc.fichier,
                     pos.ligne,
                     pos.colonne,
-                    format_path((*path[:-1], cle)),
+                    format_chemin((*path[:-1], cle)),
                     f"clé « {cle} » refusée : {_POURQUOI}",
                     f"supprimez cette ligne ; {_OU}",
                     code="securite.cle-mot-de-passe",
@@ -212,7 +212,7 @@ def mots_de_passe(doc: YamlDocument) -> list[Probleme]:
         span = texte_mot_de_passe(match.group(1))
         if span is None:
             continue
-        pos = doc.position_index(match.start(1) + span[0])
+        pos = doc.position_du_caractere(match.start(1) + span[0])
         if (pos.ligne, pos.colonne) in seen:
             continue
         out.append(
@@ -220,7 +220,7 @@ def mots_de_passe(doc: YamlDocument) -> list[Probleme]:
                 doc.fichier,
                 pos.ligne,
                 pos.colonne,
-                format_path(()),
+                format_chemin(()),
                 "un commentaire semble contenir un mot de passe "
                 f"(« {_apercu(match.group(1), span)} ») : {_POURQUOI}, même en commentaire",
                 f"supprimez ce commentaire ; {_OU} ; s'il a déjà été enregistré dans git ou "

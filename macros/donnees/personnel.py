@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from macros.donnees.lecteur import Path_, YamlDocument
+from macros.donnees.lecteur import Chemin_, DocumentYaml
 from macros.donnees.problemes import Probleme
 from macros.donnees.types import normaliser_telephone
 
@@ -50,20 +50,20 @@ def _texte(data: Any, *cles: str) -> str | None:
     return data.strip() if isinstance(data, str) and data.strip() else None
 
 
-def emails_autorises(cabinet: YamlDocument | None) -> set[str]:
+def emails_autorises(cabinet: DocumentYaml | None) -> set[str]:
     """The addresses a public file may show: the cabinet's generic one, the caisse's."""
     data = cabinet.data if cabinet is not None else None
     valeurs = (_texte(data, "cabinet", "email"), _texte(data, "caisse", "email_support"))
     return {v.lower() for v in valeurs if v}
 
 
-def _telephones_autorises(cabinet: YamlDocument | None) -> set[str]:
+def _telephones_autorises(cabinet: DocumentYaml | None) -> set[str]:
     data = cabinet.data if cabinet is not None else None
     valeurs = (_texte(data, "cabinet", "telephone"), _texte(data, "caisse", "telephone"))
     return {normaliser_telephone(v) for v in valeurs if v}
 
 
-def _textes(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+def _textes(value: Any, path: Chemin_ = ()) -> Iterator[tuple[Chemin_, str]]:
     """Every text of a YAML document, with its path."""
     if isinstance(value, dict):
         for k, v in value.items():
@@ -112,7 +112,7 @@ def _numeros(texte: str, telephones: set[str]) -> Iterator[tuple[str, str, str, 
             yield "numéro de dossier", "numero_dossier", f"{len(chiffres)} chiffres", m.group()
 
 
-def donnees_personnelles(docs: dict[str, YamlDocument], *, prive: bool) -> list[Probleme]:
+def donnees_personnelles(docs: dict[str, DocumentYaml], *, prive: bool) -> list[Probleme]:
     """Every personal value found in the public data files ``docs``.
 
     Args:

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from macros.donnees.lecteur import YamlDocument
+from macros.donnees.lecteur import DocumentYaml
 from macros.donnees.problemes import Probleme
 from macros.donnees.types import Email, Identifiant, Telephone, erreur, suggestion
 
@@ -81,7 +81,7 @@ class FichierPrive(BaseModel):
 
 
 def verifier_prive(
-    doc: YamlDocument, prive: FichierPrive | None, membres: set[str] | None
+    doc: DocumentYaml, prive: FichierPrive | None, membres: set[str] | None
 ) -> list[Probleme]:
     """Unknown members are errors; unusual dossier-number lengths are warnings.
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from macros.donnees.codes import CODES
 
-__all__ = ["DonneesInvalides", "Probleme", "format_path", "rapport"]
+__all__ = ["DonneesInvalides", "Probleme", "format_chemin", "rapport"]
 
 
-def format_path(path: Iterable[str | int]) -> str:
+def format_chemin(path: Iterable[str | int]) -> str:
     """Return a readable field path: ``membres[2].methode_acces``.
 
     List indices are shown **1-based** (``membres[1]`` is the first member),
@@ -118,7 +118,7 @@ class DonneesInvalides(Exception):
         return [p for p in self.problemes if not p.avertissement]
 
 
-def display_name(path: Path, root: Path | None = None) -> str:
+def nom_affiche(path: Path, root: Path | None = None) -> str:
     """Return ``path`` relative to ``root`` (or the current directory) when possible."""
     for base in (root, Path.cwd()):
         if base is None:

@@ -219,7 +219,7 @@ def _texte(max_len: int, une_ligne: bool) -> Any:
 _TEXTE_ATTENDU = "schema.texte-attendu"
 
 
-def _strict_str(value: Any) -> Any:
+def _texte_strict(value: Any) -> Any:
     # YAML gives numbers and booleans for unquoted 12 or true: refuse them where text is expected.
     if isinstance(value, bool | int | float):
         vu = apercu(value)
@@ -254,7 +254,7 @@ def _strict_str(value: Any) -> Any:
 
 Identifiant = Annotated[
     str,
-    BeforeValidator(_strict_str),
+    BeforeValidator(_texte_strict),
     AfterValidator(_identifiant),
     WithJsonSchema({"type": "string", "pattern": _SLUG.pattern, "maxLength": 64}),
 ]
@@ -262,7 +262,7 @@ Identifiant = Annotated[
 
 TexteCourt = Annotated[
     str,
-    BeforeValidator(_strict_str),
+    BeforeValidator(_texte_strict),
     AfterValidator(_texte(300, une_ligne=True)),
     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 300, "pattern": "^[^\\n\\r]*$"}),
 ]
@@ -270,7 +270,7 @@ TexteCourt = Annotated[
 
 TexteLong = Annotated[
     str,
-    BeforeValidator(_strict_str),
+    BeforeValidator(_texte_strict),
     AfterValidator(_texte(5000, une_ligne=False)),
     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 5000}),
 ]
@@ -305,7 +305,7 @@ def _email(value: str) -> str:
 
 Email = Annotated[
     str,
-    BeforeValidator(_strict_str),
+    BeforeValidator(_texte_strict),
     AfterValidator(_email),
     WithJsonSchema({"type": "string", "format": "email"}),
 ]
@@ -337,7 +337,7 @@ def _telephone(value: str) -> str:
 
 Telephone = Annotated[
     str,
-    BeforeValidator(_strict_str),
+    BeforeValidator(_texte_strict),
     AfterValidator(_telephone),
     WithJsonSchema({"type": "string", "pattern": _TEL.pattern}),
 ]
@@ -365,7 +365,7 @@ def _url(value: str) -> str:
 
 UrlWeb = Annotated[
     str,
-    BeforeValidator(_strict_str),
+    BeforeValidator(_texte_strict),
     AfterValidator(_url),
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"}),
 ]
@@ -385,7 +385,7 @@ def _code_postal(value: str) -> str:
 
 CodePostal = Annotated[
     str,
-    BeforeValidator(_strict_str),
+    BeforeValidator(_texte_strict),
     # Runs first (pydantic runs "before" validators last-to-first): 59000 unquoted is fine.
     BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
     AfterValidator(_code_postal),

@@ -26,7 +26,7 @@ from macros import cli
 from macros.donnees import lecteur
 from macros.donnees.chargement import charger
 from macros.donnees.codes import CODES, FAMILLES, FORMAT_CODE, famille
-from macros.donnees.lecteur import read_yaml
+from macros.donnees.lecteur import lire_yaml
 from macros.donnees.messages import problemes_pydantic
 from macros.donnees.modele import FICHIERS
 from macros.donnees.problemes import DonneesInvalides, Probleme
@@ -183,7 +183,7 @@ Scenario = Callable[[Path, pytest.MonkeyPatch], list[Probleme]]
 
 def _texte(texte: str) -> Scenario:
     """The problems of a YAML text read by the strict reader."""
-    return lambda tmp_path, monkeypatch: read_yaml(texte, "data/f.yml")[1]
+    return lambda tmp_path, monkeypatch: lire_yaml(texte, "data/f.yml")[1]
 
 
 def _charger(data: Path, prive: Path | None = None) -> list[Probleme]:
@@ -231,7 +231,7 @@ class _Modele(BaseModel):
 
 def _pydantic(texte: str) -> Scenario:
     def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Probleme]:
-        doc, _ = read_yaml(texte, "data/f.yml")
+        doc, _ = lire_yaml(texte, "data/f.yml")
         assert doc is not None
         with pytest.raises(ValidationError) as err:
             _Modele.model_validate(doc.data)
@@ -259,14 +259,14 @@ def _illisible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Probleme
         raise PermissionError(13, "Permission non accordée")
 
     monkeypatch.setattr(Path, "open", refuse)
-    return read_yaml(path, "data/f.yml")[1]
+    return lire_yaml(path, "data/f.yml")[1]
 
 
 def _fin_de_fichier(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Probleme]:
     """libyaml only reports an unexpected end inside a quoted text; the row stays as a net."""
     mark = yaml.Mark("f", 3, 0, 3, None, None)
     err = yaml.MarkedYAMLError(problem="found unexpected end of stream", problem_mark=mark)
-    return [lecteur._yaml_error("data/f.yml", err, "a: ")]
+    return [lecteur._erreur_yaml("data/f.yml", err, "a: ")]
 
 
 def _page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Probleme]:

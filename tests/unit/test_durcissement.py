@@ -26,7 +26,7 @@ from macros.domaine.evenements import evenements, evenements_du_flux
 from macros.domaine.faits import Faits
 from macros.donnees.catalogue import page_membre, page_remplacee, page_role
 from macros.donnees.chargement import charger
-from macros.donnees.lecteur import read_yaml
+from macros.donnees.lecteur import lire_yaml
 from macros.donnees.personnel import donnees_personnelles
 from macros.public import fichier_a_chercher, formes
 from macros.sorties.ics import calendrier_ics, texte_ics
@@ -142,7 +142,7 @@ def _docs(tmp_path: Path, **fichiers: str) -> dict:
         path = tmp_path / f"{nom}.yml"
         texte = fichiers.get(nom) or (ROOT / "data" / f"{nom}.yml").read_text(encoding="utf-8")
         path.write_text(texte, encoding="utf-8")
-        docs[nom], problemes = read_yaml(path, f"data/{nom}.yml")
+        docs[nom], problemes = lire_yaml(path, f"data/{nom}.yml")
         assert not problemes
     return docs
 

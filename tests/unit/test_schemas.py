@@ -14,7 +14,7 @@ from conftest import ROOT, TODAY
 from pydantic import ValidationError
 
 from macros import DonneesInvalides, charger
-from macros.donnees.lecteur import read_yaml
+from macros.donnees.lecteur import lire_yaml
 from macros.donnees.modele import Modele
 from macros.donnees.prive import DonneesPrivees, FichierPrive
 from macros.donnees.types import Choix
@@ -46,7 +46,7 @@ def _validator(nom: str) -> jsonschema.Draft7Validator:
 
 
 def _read(path: Path) -> Any:
-    doc, problems = read_yaml(path, path.name)
+    doc, problems = lire_yaml(path, path.name)
     assert doc is not None, problems
     return doc.data
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import FIXTURES, ROOT, build
 
 from macros.donnees.chargement import charger
-from macros.donnees.lecteur import read_yaml
+from macros.donnees.lecteur import lire_yaml
 from macros.donnees.modele import FICHIERS, Partie, Statut
 from macros.donnees.motsdepasse import cle_mot_de_passe, mots_de_passe, texte_mot_de_passe
 from macros.donnees.problemes import DonneesInvalides
@@ -87,7 +87,7 @@ def test_the_infirmiers_cabinet_holds_no_private_data():
 def test_no_password_is_seen_in_the_examples(folder):
     """No false positive: « Mot de passe oublié », « mot de passe provisoire »… are fine."""
     for name in FICHIERS:
-        doc, problems = read_yaml(folder / f"{name}.yml", name)
+        doc, problems = lire_yaml(folder / f"{name}.yml", name)
         assert doc is not None, problems
         assert mots_de_passe(doc) == []
 

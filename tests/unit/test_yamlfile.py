@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from macros.donnees import lecteur as yamlfile
-from macros.donnees.lecteur import Position, read_yaml
+from macros.donnees.lecteur import Position, lire_yaml
 
 #: Words of PyYAML's English messages: none may reach the user.
 ENGLISH = re.compile(r"found|expected|while |could not|mapping|scalar|stream|token", re.I)
@@ -22,7 +22,7 @@ def _read(tmp_path: Path, text: str | bytes):
         path.write_bytes(text)
     else:
         path.write_text(text, encoding="utf-8")
-    return read_yaml(path, "data/f.yml")
+    return lire_yaml(path, "data/f.yml")
 
 
 def _data(tmp_path: Path, text: str):
@@ -296,7 +296,7 @@ def test_keys_must_be_short_visible_words(tmp_path):
 
 
 def test_missing_file(tmp_path):
-    doc, (p,) = read_yaml(tmp_path / "absent.yml", "data/absent.yml")
+    doc, (p,) = lire_yaml(tmp_path / "absent.yml", "data/absent.yml")
     assert doc is None
     assert (p.fichier, p.ligne, p.message) == ("data/absent.yml", 0, "fichier introuvable")
     assert p.code == "fichier.introuvable"
@@ -304,7 +304,7 @@ def test_missing_file(tmp_path):
 
 def test_a_folder_is_not_a_file(tmp_path):
     (tmp_path / "f.yml").mkdir()
-    doc, (p,) = read_yaml(tmp_path / "f.yml", "data/f.yml")
+    doc, (p,) = lire_yaml(tmp_path / "f.yml", "data/f.yml")
     assert doc is None
     assert "pas un fichier ordinaire" in p.message
     assert p.code == "fichier.pas-un-fichier"
@@ -348,7 +348,7 @@ def test_utf16_file_is_recognised(tmp_path):
 def test_a_text_is_read_like_the_file_that_holds_it(tmp_path):
     text = "# commentaire\nmembres:\n  - id: élise\n    roles: [a, bé]\n"
     from_file = _data(tmp_path, text)
-    doc, problems = read_yaml(text, "data/f.yml")
+    doc, problems = lire_yaml(text, "data/f.yml")
     assert problems == []
     assert doc is not None
     assert (doc.fichier, doc.data, doc.valeurs, doc.cles) == (
@@ -361,20 +361,20 @@ def test_a_text_is_read_like_the_file_that_holds_it(tmp_path):
 
 def test_a_text_in_memory_gets_the_same_problems_as_a_file(tmp_path):
     text = "a:\n  b: 1\n    c: 2\nd: &x 1\n"
-    assert read_yaml(text, "data/f.yml")[1] == _read(tmp_path, text)[1]
-    (p,) = read_yaml("a:\n\tb: 1\n", "data/equipe.yml")[1]
+    assert lire_yaml(text, "data/f.yml")[1] == _read(tmp_path, text)[1]
+    (p,) = lire_yaml("a:\n\tb: 1\n", "data/equipe.yml")[1]
     assert str(p).startswith("data/equipe.yml:2:1 — syntaxe YAML : tabulation")
     assert p.code == "yaml.tabulation"
 
 
 def test_a_text_in_memory_keeps_the_limits_of_a_file(monkeypatch):
-    assert read_yaml("\ufeffa: 1\r\nb: 2\r\n", "data/f.yml")[0].data == {"a": 1, "b": 2}
-    (vide,) = read_yaml("", "data/f.yml")[1]
+    assert lire_yaml("\ufeffa: 1\r\nb: 2\r\n", "data/f.yml")[0].data == {"a": 1, "b": 2}
+    (vide,) = lire_yaml("", "data/f.yml")[1]
     assert vide.code == "fichier.vide"
-    (demi,) = read_yaml("a: x\ud800y\n", "data/f.yml")[1]  # no file can hold a lone surrogate
+    (demi,) = lire_yaml("a: x\ud800y\n", "data/f.yml")[1]  # no file can hold a lone surrogate
     assert (demi.ligne, demi.colonne, demi.code) == (1, 5, "yaml.caractere-invisible")
     monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 1024)
-    (gros,) = read_yaml("a: " + "é" * 600, "data/f.yml")[1]
+    (gros,) = lire_yaml("a: " + "é" * 600, "data/f.yml")[1]
     assert gros.code == "fichier.trop-volumineux"
 
 
@@ -388,6 +388,6 @@ def test_every_row_of_the_error_table_has_a_registered_code_and_the_last_catches
     last = yamlfile._CAS[-1]
     assert last.code == "yaml.syntaxe"
     err = yaml.MarkedYAMLError(problem="something libyaml never said")
-    p = yamlfile._yaml_error("data/f.yml", err, "a: 1\n")
+    p = yamlfile._erreur_yaml("data/f.yml", err, "a: 1\n")
     assert (p.ligne, p.colonne, p.code) == (0, 0, "yaml.syntaxe")
     assert p.message == "syntaxe YAML : syntaxe invalide à cet endroit"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from macros.donnees.lecteur import YamlDocument
+from macros.donnees.lecteur import DocumentYaml
 from macros.donnees.problemes import Probleme
 
 # The family modules register their rules when imported.
@@ -58,7 +58,7 @@ __all__ = [
 
 
 def verifier(
-    docs: dict[str, YamlDocument], files: dict[str, Any], aujourdhui: date
+    docs: dict[str, DocumentYaml], files: dict[str, Any], aujourdhui: date
 ) -> list[Probleme]:
     """Every cross-file problem in already-parsed data files, and the values still to fill in.
 

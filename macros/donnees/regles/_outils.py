@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from macros.donnees.codes import CODES
-from macros.donnees.lecteur import YamlDocument
+from macros.donnees.lecteur import DocumentYaml
 from macros.donnees.modele import (
     FICHIERS,
     FichierActions,
@@ -79,7 +79,7 @@ class Donnees:
     """
 
     def __init__(
-        self, docs: dict[str, YamlDocument], files: dict[str, Any], aujourdhui: date
+        self, docs: dict[str, DocumentYaml], files: dict[str, Any], aujourdhui: date
     ) -> None:
         self.docs = docs
         self.aujourdhui = aujourdhui

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.donnees.lecteur import YamlDocument
+from macros.donnees.lecteur import DocumentYaml
 from macros.donnees.problemes import Probleme
 
 #: The marker of a value still to fill in (``make new-cabinet`` writes them).
@@ -13,7 +13,7 @@ A_COMPLETER = "à compléter"
 CODE_POSTAL_A_COMPLETER = "00000"
 
 
-def a_completer(doc: YamlDocument) -> list[Probleme]:
+def a_completer(doc: DocumentYaml) -> list[Probleme]:
     """A warning for each value still marked « À compléter » (or postal code 00000).
 
     Not a registered rule: it reads every file that parsed as YAML, even one the schema
