@@ -49,9 +49,9 @@ $(NODE_TOOLS): tests/tools/package.json tests/tools/package-lock.json | $(STAMP)
 	npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error
 	@touch $@
 
-## Start the data of another practice: make new-cabinet NAME="Cabinet …" PROFESSION=infirmier
+## Start the data of another practice: make new-cabinet NAME="Cabinet …" PROFESSION=infirmier[,orthophoniste…] [DOSSIER=…]
 new-cabinet: $(STAMP)
-	@$(PY) -m macros nouveau --nom "$(NAME)" --profession "$(PROFESSION)"
+	@$(PY) -m macros nouveau --nom "$(NAME)" --profession "$(PROFESSION)" $(if $(DOSSIER),--dossier "$(DOSSIER)")
 
 ## Validate the data only.
 check: $(STAMP)
@@ -73,9 +73,10 @@ bench: $(STAMP)
 offline: $(STAMP)
 	$(PY) -m macros.offline --output dist/manuel-hors-ligne.zip
 
-## Regenerate the JSON Schemas of the data files (macros/schemas/) for the editor.
+## Regenerate the JSON Schemas of the data files (macros/schemas/, .vscode/settings.json) for the
+## editor, and point the $$schema header of each file of HANDBOOK_DATA (default data/) at them.
 schemas: $(STAMP)
-	$(PY) -m macros.sorties.schemas
+	$(PY) -m macros.sorties.schemas --entetes "$${HANDBOOK_DATA:-data}"
 
 ## Validate, build and serve with live reload on 127.0.0.1:8000.
 serve: $(STAMP)

@@ -14,6 +14,7 @@ result of one build, and each rebuild of ``mkdocs serve`` loads the data afresh
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +33,7 @@ from macros.donnees.problemes import DonneesInvalides, Probleme, nom_affiche
 from macros.donnees.reglages import DOSSIER_PROJET
 from macros.donnees.regles import verifier
 
-__all__ = ["Chargement", "charger"]
+__all__ = ["ENTETE_SCHEMA", "Chargement", "charger", "schema_introuvable"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,37 @@ def _sans_ramasse_miettes(fonction: Callable[..., T], *args: Any) -> T:
             gc.enable()
 
 
+#: The first line that names a data file's JSON Schema for editors (YAML extension of VS Code…).
+ENTETE_SCHEMA = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)\s*$")
+
+
+def schema_introuvable(path: Path, doc: DocumentYaml) -> list[Probleme]:
+    """A warning when the file's ``$schema`` header names a schema that does not exist.
+
+    It happens when a data folder is moved: the header's relative path then points
+    nowhere, and the editor stops completing and checking keys without saying why.
+    """
+    premiere = doc.source.split("\n", 1)[0]
+    trouve = ENTETE_SCHEMA.match(premiere)
+    if trouve is None or "://" in trouve.group(1):
+        return []
+    if (path.parent / trouve.group(1)).is_file():
+        return []
+    return [
+        Probleme(
+            doc.fichier,
+            ligne=1,
+            colonne=1,
+            message=f"l'en-tête désigne le schéma « {trouve.group(1)} », introuvable d'ici : "
+            "l'éditeur ne complète plus les clés de ce fichier",
+            conseil="lancez « make schemas » (avec HANDBOOK_DATA si les données sont ailleurs) : "
+            "il récrit l'en-tête de chaque fichier de données",
+            code="fichier.schema-introuvable",
+            avertissement=True,
+        )
+    ]
+
+
 def _charger_prive(path: Path, equipe: Any) -> tuple[FichierPrive | None, list[Probleme]]:
     doc, problemes = lire_yaml(path, _nom_affiche(path))
     if doc is None:
@@ -117,6 +149,7 @@ def _charger(donnees: Path, aujourdhui: date, prive: Path | None) -> Chargement 
             continue
         # Passwords first: refused even when the file also breaks the schema.
         problemes.extend(mots_de_passe(doc))
+        problemes.extend(schema_introuvable(path, doc))
         docs[name] = doc
         try:
             parsed[name] = cls.model_validate(doc.data)

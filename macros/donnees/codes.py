@@ -56,6 +56,10 @@ _CODES: tuple[tuple[str, str], ...] = (
     ("fichier.encodage", "le fichier n'est pas encodé en UTF-8 (souvent du Latin-1)"),
     ("fichier.vide", "le fichier est vide ou ne contient que des commentaires"),
     ("fichier.pas-de-cles", "le fichier contient une liste ou une valeur au lieu de clés"),
+    (
+        "fichier.schema-introuvable",
+        "l'en-tête « $schema » du fichier désigne un schéma absent (l'éditeur n'aide plus)",
+    ),
     # --- YAML syntax (macros/donnees/lecteur.py) --------------------------------------------
     ("yaml.caractere-invisible", "caractère de contrôle invisible interdit dans le fichier"),
     ("yaml.tabulation", "tabulation au lieu d'espaces pour indenter"),

@@ -15,9 +15,12 @@ Each file starts with the line that gives editors the file's JSON Schema.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
+import re
 import sys
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -44,8 +47,9 @@ class Vocabulaire:
     role: str
     """Name of the practitioners' role (« Infirmier(ère) »)."""
     role_description: str
-    collegue: str
-    """A colleague, for the second member's placeholder (« infirmière ou infirmier associé »)."""
+    associe: str
+    """A colleague of that profession, for a member's placeholder (« infirmier ou infirmière
+    associé(e) »): « À compléter : prénom et nom de l'<associe> »."""
     agenda: str
     """The shared calendar where reminders land."""
 
@@ -54,34 +58,101 @@ VOCABULAIRE: dict[Profession, Vocabulaire] = {
     Profession.infirmier: Vocabulaire(
         role="Infirmier(ère)",
         role_description="Infirmier(ère) libéral(e) du cabinet, responsable de son propre compte CARPIMKO.",
-        collegue="infirmière ou de l'infirmier associé(e)",
+        associe="infirmier ou infirmière associé(e)",
         agenda="l'agenda partagé des tournées",
     ),
     Profession.masseur_kinesitherapeute: Vocabulaire(
         role="Kinésithérapeute",
         role_description="Masseur-kinésithérapeute du cabinet, responsable de son propre compte CARPIMKO.",
-        collegue="kinésithérapeute associé(e)",
+        associe="kinésithérapeute associé(e)",
         agenda="l'agenda partagé du cabinet",
     ),
     Profession.orthophoniste: Vocabulaire(
         role="Orthophoniste",
         role_description="Orthophoniste du cabinet, responsable de son propre compte CARPIMKO.",
-        collegue="orthophoniste associé(e)",
+        associe="orthophoniste associé(e)",
         agenda="l'agenda partagé des séances",
     ),
     Profession.orthoptiste: Vocabulaire(
         role="Orthoptiste",
         role_description="Orthoptiste du cabinet, responsable de son propre compte CARPIMKO.",
-        collegue="orthoptiste associé(e)",
+        associe="orthoptiste associé(e)",
         agenda="l'agenda partagé du cabinet",
     ),
     Profession.pedicure_podologue: Vocabulaire(
         role="Pédicure-podologue",
         role_description="Pédicure-podologue du cabinet, responsable de son propre compte CARPIMKO.",
-        collegue="pédicure-podologue associé(e)",
+        associe="pédicure-podologue associé(e)",
         agenda="l'agenda partagé des consultations",
     ),
 }
+
+
+#: The practitioners' role when the practice has several professions: one role for all, each
+#: member keeping their own profession.
+PLURIPROFESSIONNEL = Vocabulaire(
+    role="Praticien(ne)",
+    role_description="Praticien(ne) libéral(e) du cabinet, responsable de son propre compte CARPIMKO.",
+    associe="praticien(ne) associé(e)",
+    agenda="l'agenda partagé du cabinet",
+)
+
+#: Other ways people write a profession, without accents, in lower case.
+_SYNONYMES: dict[str, Profession] = {
+    "infirmiere": Profession.infirmier,
+    "ide": Profession.infirmier,
+    "idel": Profession.infirmier,
+    "kine": Profession.masseur_kinesitherapeute,
+    "kinesitherapeute": Profession.masseur_kinesitherapeute,
+    "masseur": Profession.masseur_kinesitherapeute,
+    "mk": Profession.masseur_kinesitherapeute,
+    "pedicure": Profession.pedicure_podologue,
+    "podologue": Profession.pedicure_podologue,
+}
+
+
+class ProfessionInconnue(ValueError):
+    """A profession given to ``make new-cabinet`` that is not one of the five."""
+
+
+def _forme_simple(texte: str) -> str:
+    sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
+    return re.sub(r"[\s_]+", "-", sans_accents.strip().lower())
+
+
+def lire_professions(brut: str) -> list[Profession]:
+    """The professions of ``PROFESSION`` (separated by commas or spaces), in order, once each.
+
+    Accents, case and the usual other names are accepted (« Infirmière », « kiné »).
+
+    Raises:
+        ProfessionInconnue: in French, with the closest value when there is one.
+    """
+    valeurs = [p.value for p in Profession]
+    out: list[Profession] = []
+    for mot in re.split(r"[,;]+|\s+", brut.strip()):
+        if not mot:
+            continue
+        forme = _forme_simple(mot)
+        profession = _SYNONYMES.get(forme) or next(
+            (p for p in Profession if p.value == forme), None
+        )
+        if profession is None:
+            proches = difflib.get_close_matches(forme, [*valeurs, *_SYNONYMES], n=1, cutoff=0.6)
+            proche = (
+                (_SYNONYMES[proches[0]].value if proches[0] in _SYNONYMES else proches[0])
+                if proches
+                else None
+            )
+            aide = f" (vouliez-vous dire « {proche} » ?)" if proche else ""
+            raise ProfessionInconnue(
+                f"profession « {mot} » inconnue{aide} ; valeurs possibles : {', '.join(valeurs)}"
+            )
+        if profession not in out:
+            out.append(profession)
+    if not out:
+        raise ProfessionInconnue(f"profession manquante ; valeurs possibles : {', '.join(valeurs)}")
+    return out
 
 
 def _dans_six_mois(d: date) -> date:
@@ -94,8 +165,15 @@ def _entete(dossier: Path, fichier: str) -> str:
     return f"# yaml-language-server: $schema={schema}\n"
 
 
-def creer(dossier: Path, nom: str, profession: Profession, aujourdhui: date) -> list[Path]:
-    """Write the eight data files of a new practice into ``dossier`` (which must not exist)."""
+def creer(
+    dossier: Path, nom: str, professions: Sequence[Profession], aujourdhui: date
+) -> list[Path]:
+    """Write the eight data files of a new practice into ``dossier`` (which must not exist).
+
+    The first profession is the titulaire's; each other one gets a member of its own.
+    """
+    if not professions:
+        raise ValueError("at least one profession")
     env = Environment(
         loader=FileSystemLoader(MODELES),
         undefined=StrictUndefined,
@@ -106,8 +184,9 @@ def creer(dossier: Path, nom: str, profession: Profession, aujourdhui: date) -> 
     env.filters["yq"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     contexte = {
         "nom": nom,
-        "profession": profession.value,
-        "vocab": VOCABULAIRE[profession],
+        "professions": list(professions),
+        "vocab": VOCABULAIRE[professions[0]] if len(professions) == 1 else PLURIPROFESSIONNEL,
+        "associes": [(p, VOCABULAIRE[p].associe, slug(p.value)) for p in professions],
         "aujourdhui": aujourdhui.isoformat(),
         "revue": _dans_six_mois(aujourdhui).isoformat(),
         "annee": aujourdhui.year,
@@ -132,9 +211,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--profession",
         required=True,
-        help="profession (PROFESSION) : " + ", ".join(p.value for p in Profession),
+        help="une ou plusieurs professions, séparées par des virgules (PROFESSION) : "
+        + ", ".join(p.value for p in Profession),
     )
-    parser.add_argument("--dossier", type=Path, help="dossier à créer (défaut : cabinets/<nom>)")
+    parser.add_argument(
+        "--dossier", type=Path, help="dossier à créer (DOSSIER ; défaut : cabinets/<nom>)"
+    )
     ns = parser.parse_args(argv)
     nom = ns.nom.strip()
     if not nom:
@@ -144,27 +226,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     try:
-        profession = Profession(ns.profession.strip())
-    except ValueError:
-        valeurs = ", ".join(p.value for p in Profession)
-        print(
-            f"Profession « {ns.profession} » inconnue ; valeurs possibles : {valeurs}.",
-            file=sys.stderr,
-        )
+        professions = lire_professions(ns.profession)
+    except ProfessionInconnue as err:
+        print(f"PROFESSION : {err}.", file=sys.stderr)
         return 2
-    dossier = ns.dossier or DOSSIER_PROJET / "cabinets" / slug(nom)
+    dossier = Path(ns.dossier) if ns.dossier else DOSSIER_PROJET / "cabinets" / slug(nom)
+    if not dossier.is_absolute():
+        dossier = Path.cwd() / dossier
     if dossier.exists():
         print(
-            f"Le dossier {dossier} existe déjà : choisissez un autre nom ou supprimez-le.",
+            f"Le dossier {dossier} existe déjà : choisissez un autre nom ou un autre DOSSIER, "
+            "ou supprimez-le.",
             file=sys.stderr,
         )
         return 2
-    creer(dossier, nom, profession, date.today())
+    creer(dossier, nom, professions, date.today())
     try:
         shown = dossier.resolve().relative_to(DOSSIER_PROJET)
     except ValueError:
         shown = dossier
-    print(f"Données du cabinet « {nom} » créées dans {shown}/.")
+    libelles = ", ".join(p.libelle for p in professions)
+    print(f"Données du cabinet « {nom} » ({libelles}) créées dans {shown}/.")
     print(f"Complétez-les, puis vérifiez : HANDBOOK_DATA={shown} make check")
     print(f"Voir le manuel : HANDBOOK_DATA={shown} make serve")
     return 0

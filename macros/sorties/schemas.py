@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import time
@@ -39,8 +40,10 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
+from macros.donnees.chargement import ENTETE_SCHEMA
 from macros.donnees.modele import FICHIERS
 from macros.donnees.prive import FichierPrive
+from macros.donnees.reglages import DOSSIER_PROJET
 from macros.donnees.types import Choix
 
 __all__ = [
@@ -60,6 +63,8 @@ __all__ = [
 
 #: Where the schemas are written (``macros/schemas/``).
 SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "schemas"
+#: The editor settings that map each schema to its file name (VS Code's YAML extension).
+VSCODE = DOSSIER_PROJET / ".vscode" / "settings.json"
 
 #: The JSON Schema version of the output (the YAML language server's).
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -354,6 +359,49 @@ def modeline(nom: str) -> str:
     return f"# yaml-language-server: $schema=../macros/schemas/{nom}.schema.json"
 
 
+def entete(nom: str, dossier: Path) -> str:
+    """The first line of ``<dossier>/<nom>.yml``: its schema, relative to ``dossier``."""
+    relatif = Path(os.path.relpath(chemin(nom), dossier.resolve())).as_posix()
+    return f"# yaml-language-server: $schema={relatif}"
+
+
+def recrire_entetes(dossier: Path) -> list[Path]:
+    """Point the ``$schema`` header of every data file of ``dossier`` at its schema.
+
+    A file with no header gets one; a header that names another path (the folder was
+    moved) is replaced. Returns the files changed.
+    """
+    changes: list[Path] = []
+    for path in sorted(dossier.glob("*.yml")):
+        nom = nom_du_schema(path)
+        if nom not in SCHEMAS:
+            continue
+        texte_actuel = path.read_text(encoding="utf-8")
+        premiere, _, reste = texte_actuel.partition("\n")
+        ligne = entete(nom, dossier)
+        if premiere == ligne:
+            continue
+        corps = reste if ENTETE_SCHEMA.match(premiere) else texte_actuel
+        path.write_text(f"{ligne}\n{corps}", encoding="utf-8", newline="\n")
+        changes.append(path)
+    return changes
+
+
+def parametres_vscode() -> str:
+    """``.vscode/settings.json``: each schema for its data file's name, in any folder.
+
+    The YAML extension uses it when a file has no ``$schema`` header, so that a data
+    folder moved or created anywhere in the repository keeps its completion.
+    """
+    associations = {
+        f"./macros/schemas/{nom}.schema.json": (
+            [f"**/{nom}.yml", f"**/{nom}.example.yml"] if nom == "private" else [f"**/{nom}.yml"]
+        )
+        for nom in SCHEMAS
+    }
+    return json.dumps({"yaml.schemas": associations}, ensure_ascii=False, indent=2) + "\n"
+
+
 def non_traduits() -> list[str]:
     """Class names (in any schema) that have no French title and description in :data:`TEXTES`."""
     noms: set[str] = set()
@@ -376,11 +424,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="vérifier sans écrire (code 1 si un schéma a changé)",
     )
+    parser.add_argument(
+        "--entetes",
+        type=Path,
+        metavar="DONNEES",
+        help="récrire aussi l'en-tête $schema des fichiers de ce dossier de données",
+    )
     ns = parser.parse_args(argv)
+    sorties = {chemin(nom, ns.dossier): texte(nom) for nom in SCHEMAS}
+    if ns.dossier == SCHEMAS_DIR:
+        sorties[VSCODE] = parametres_vscode()
     perimes = []
-    for nom in SCHEMAS:
-        path = chemin(nom, ns.dossier)
-        contenu = texte(nom)
+    for path, contenu in sorties.items():
         ancien = path.read_text(encoding="utf-8") if path.is_file() else None
         if ancien == contenu:
             continue
@@ -394,6 +449,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     verbe = "à jour" if not perimes else f"écrits : {', '.join(p.name for p in perimes)}"
     print(f"Schémas {verbe} ({ns.dossier}).")
+    if ns.entetes is not None and not ns.verifier:
+        if not ns.entetes.is_dir():
+            print(f"Dossier de données introuvable : {ns.entetes}.", file=sys.stderr)
+            return 1
+        changes = recrire_entetes(ns.entetes)
+        noms = ", ".join(p.name for p in changes) if changes else "aucun changement"
+        print(f"En-têtes $schema de {ns.entetes} : {noms}.")
     return 0
 
 

@@ -51,6 +51,8 @@ def test_codes_are_unique_well_formed_and_described():
     assert all(any(famille(c) == f for c in CODES) for f in FAMILLES), "a family has no code"
 
 
+#: Strings shaped like codes that are not: VS Code's setting for schemas by file name.
+_PAS_DES_CODES = {"yaml.schemas"}
 #: File names look like codes (``support.md``): they are not looked at.
 _EXTENSIONS = {"md", "yml", "yaml", "ics", "j2", "html", "pdf", "json", "css", "js", "txt", "py"}
 
@@ -66,7 +68,8 @@ def _code_literals() -> dict[str, list[str]]:
                 continue
             value = node.value
             if (
-                FORMAT_CODE.fullmatch(value)
+                value not in _PAS_DES_CODES
+                and FORMAT_CODE.fullmatch(value)
                 and famille(value) in FAMILLES
                 and value.rsplit(".", 1)[1] not in _EXTENSIONS
             ):
@@ -301,6 +304,9 @@ _CONSERVATION = "  conservation: 10 ans après la fin d'activité du praticien (
 SCENARIOS: dict[str, Scenario] = {
     "fichier.dossier-introuvable": lambda tmp_path, mp: _charger(tmp_path / "absent"),
     "fichier.illisible": _illisible,
+    "fichier.schema-introuvable": _donnees(
+        equipe=("$schema=../macros/schemas/", "$schema=../../macros/schemas/")
+    ),
     "yaml.accolade-non-fermee": _texte("a: {x: 1\nb: 1\n"),
     "yaml.deux-points-manquant": _texte("a: 1\nb\nc: 2\n"),
     "yaml.tiret-inattendu": _texte("a: - x\n"),

@@ -68,9 +68,12 @@ def test_new_cabinet_builds_for_every_profession(tmp_path, profession):
 
 
 def test_unknown_profession_is_refused_in_french(tmp_path):
-    result = nouveau(tmp_path, "Cabinet X", "kine")
+    result = nouveau(tmp_path, "Cabinet X", "dentiste")
     assert result.returncode == 2
-    assert "Profession « kine » inconnue ; valeurs possibles : infirmier" in result.stderr
+    assert (
+        "PROFESSION : profession « dentiste » inconnue ; valeurs possibles : infirmier"
+        in result.stderr
+    )
     assert not (tmp_path / "donnees").exists()
 
 
