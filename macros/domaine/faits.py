@@ -22,10 +22,13 @@ class Faits:
 
     Attributes:
         hb: The validated handbook the facts are derived from.
+        dossier: Its data folder as the practice names it (``data``, ``cabinets/parc``):
+            pages and messages name the real files.
     """
 
-    def __init__(self, hb: Handbook) -> None:
+    def __init__(self, hb: Handbook, dossier: str = "data") -> None:
         self.hb = hb
+        self.dossier = dossier
 
     @cached_property
     def index(self) -> Index:

@@ -87,14 +87,18 @@ ENTETE_SCHEMA = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)\s*$")
 def schema_introuvable(path: Path, doc: DocumentYaml) -> list[Probleme]:
     """A warning when the file's ``$schema`` header names a schema that does not exist.
 
-    It happens when a data folder is moved: the header's relative path then points
-    nowhere, and the editor stops completing and checking keys without saying why.
+    It happens when a data folder is moved inside the repository: the header's relative
+    path then points nowhere, and the editor stops completing and checking keys without
+    saying why. A folder outside any checkout of the tool (no ``macros/schemas`` above it,
+    e.g. a copy in a temporary folder) is not an editor's workspace: nothing is said.
     """
     premiere = doc.source.split("\n", 1)[0]
     trouve = ENTETE_SCHEMA.match(premiere)
     if trouve is None or "://" in trouve.group(1):
         return []
     if (path.parent / trouve.group(1)).is_file():
+        return []
+    if not any((a / "macros" / "schemas").is_dir() for a in path.resolve().parents):
         return []
     return [
         Probleme(
@@ -111,7 +115,9 @@ def schema_introuvable(path: Path, doc: DocumentYaml) -> list[Probleme]:
     ]
 
 
-def _charger_prive(path: Path, equipe: Any) -> tuple[FichierPrive | None, list[Probleme]]:
+def _charger_prive(
+    path: Path, equipe: Any, nom_equipe: str
+) -> tuple[FichierPrive | None, list[Probleme]]:
     doc, problemes = lire_yaml(path, _nom_affiche(path))
     if doc is None:
         return None, problemes
@@ -122,8 +128,10 @@ def _charger_prive(path: Path, equipe: Any) -> tuple[FichierPrive | None, list[P
     try:
         fichier = FichierPrive.model_validate(doc.data)
     except ValidationError as err:
-        return None, problemes_pydantic(err, doc, FichierPrive) + verifier_prive(doc, None, membres)
-    return fichier, verifier_prive(doc, fichier, membres)
+        return None, problemes_pydantic(err, doc, FichierPrive) + verifier_prive(
+            doc, None, membres, nom_equipe
+        )
+    return fichier, verifier_prive(doc, fichier, membres, nom_equipe)
 
 
 def _charger(donnees: Path, aujourdhui: date, prive: Path | None) -> Chargement | DonneesInvalides:
@@ -160,7 +168,9 @@ def _charger(donnees: Path, aujourdhui: date, prive: Path | None) -> Chargement 
     problemes.extend(donnees_personnelles(docs, prive=prive is not None))
     fichier_prive = None
     if prive is not None:
-        fichier_prive, errs = _charger_prive(prive, parsed.get("equipe"))
+        fichier_prive, errs = _charger_prive(
+            prive, parsed.get("equipe"), _nom_affiche(donnees / "equipe.yml")
+        )
         problemes.extend(errs)
     if any(not p.avertissement for p in problemes):
         return DonneesInvalides(problemes)

@@ -81,7 +81,10 @@ class FichierPrive(BaseModel):
 
 
 def verifier_prive(
-    doc: DocumentYaml, prive: FichierPrive | None, membres: set[str] | None
+    doc: DocumentYaml,
+    prive: FichierPrive | None,
+    membres: set[str] | None,
+    equipe: str = "data/equipe.yml",
 ) -> list[Probleme]:
     """Unknown members are errors; unusual dossier-number lengths are warnings.
 
@@ -99,7 +102,7 @@ def verifier_prive(
                     doc.probleme(
                         ("membres", membre_id),
                         f"membre « {membre_id} » inconnu",
-                        f"membres définis dans data/equipe.yml : {', '.join(sorted(membres))}"
+                        f"membres définis dans {equipe} : {', '.join(sorted(membres))}"
                         + suggestion(str(membre_id), sorted(membres)),
                         code="prive.membre-inconnu",
                         key=True,

@@ -102,6 +102,7 @@ class Contexte:
 
     def __post_init__(self) -> None:
         self.hb: Handbook = self.faits.hb
+        self.dossier: str = self.faits.dossier
         self.index: Index = self.faits.index
         self.roles: dict[str, Role] = self.index.roles
         self.membres: dict[str, Membre] = self.index.membres
@@ -141,6 +142,10 @@ class Contexte:
         """Link to a role's page (the role's name unless ``texte`` is given)."""
         r = self.roles[role_id]
         return self.lien(texte if texte is not None else r.nom, page_role(role_id))
+
+    def fichier_donnees(self, nom: str = "") -> Markup:
+        """``<code>`` naming a data file (``equipe.yml``) in the practice's real data folder."""
+        return Markup("<code>{}/{}</code>").format(esc(self.dossier), esc(nom))
 
     def url(self, src: str, ancre: str | None = None) -> str:
         """Relative URL, for templates that build their own ``<a>``."""

@@ -7,7 +7,15 @@ from markupsafe import Markup
 from macros.donnees.modele import Profession, TypeChangement
 from macros.pages import Contexte, rendre
 
-__all__ = ["archivage", "contacts_caisse", "document", "journal", "professions"]
+__all__ = [
+    "archivage",
+    "contacts_caisse",
+    "document",
+    "exemple_erreur",
+    "exemple_saisie",
+    "journal",
+    "professions",
+]
 
 
 def contacts_caisse(ctx: Contexte) -> Markup:
@@ -65,3 +73,20 @@ def professions(ctx: Contexte) -> Markup:
         toutes=list(Profession),
         du_cabinet=ctx.hb.cabinet.cabinet.professions,
     )
+
+
+def exemple_saisie(ctx: Contexte) -> Markup:
+    """How to note a check in the data, shown with the practice's own member and values."""
+    membre = next((m for m in ctx.hb.equipe.membres if m.est_cotisant), ctx.hb.equipe.membres[0])
+    return rendre(
+        "exemple_saisie.md.j2",
+        ctx=ctx,
+        membre=membre,
+        code_postal=ctx.hb.cabinet.cabinet.adresse.code_postal,
+        jour=ctx.hb.aujourdhui,
+    )
+
+
+def exemple_erreur(ctx: Contexte) -> Markup:
+    """A report line as ``make check`` prints it, naming the practice's real data folder."""
+    return rendre("exemple_erreur.md.j2", ctx=ctx)

@@ -54,7 +54,8 @@ class Construction:
         """The facts derived from the handbook, shared by every page and feed of the build."""
         if self.chargement is None:
             raise RuntimeError("données invalides : aucun fait à dériver")
-        return Faits(self.chargement.handbook)
+        dossier = self.reglages.libelle_donnees if self.reglages is not None else "data"
+        return Faits(self.chargement.handbook, dossier)
 
 
 def en_service(config: Any) -> bool:

@@ -146,6 +146,8 @@ MACROS_RENDU: dict[str, Callable[..., Markup]] = {
     "archivage": cabinet.archivage,
     "journal": cabinet.journal,
     "document": cabinet.document,
+    "exemple_saisie": cabinet.exemple_saisie,
+    "exemple_erreur": cabinet.exemple_erreur,
     "professions": cabinet.professions,
     "quoi_de_neuf": historique.quoi_de_neuf,
     "vue_annee": annee.vue_annee,
@@ -174,14 +176,17 @@ def _enregistrer(env: Any) -> None:
     def lien_procedure(procedure_id: str, texte: str | None = None) -> Markup:
         ctx = _contexte(env)
         if procedure_id not in ctx.procedures:
-            raise _inconnu("la procédure", procedure_id, "data/procedures.yml")
+            raise _inconnu("la procédure", procedure_id, f"{ctx.dossier}/procedures.yml")
         return ctx.lien_procedure(procedure_id, texte)
 
     def lien_role(role_id: str, texte: str | None = None) -> Markup:
         ctx = _contexte(env)
         if role_id not in ctx.roles:
-            raise _inconnu("le rôle", role_id, "data/roles.yml")
+            raise _inconnu("le rôle", role_id, f"{ctx.dossier}/roles.yml")
         return ctx.lien_role(role_id, texte)
+
+    def fichier_donnees(nom: str = "") -> Markup:
+        return _contexte(env).fichier_donnees(nom)
 
     def nom_cabinet() -> Markup:
         return esc(_contexte(env).hb.cabinet.cabinet.nom)
@@ -189,7 +194,7 @@ def _enregistrer(env: Any) -> None:
     def nom_outil(outil: str) -> Markup:
         return esc(getattr(_contexte(env).hb.cabinet.outils, outil))
 
-    for helper in (lien_procedure, lien_role, nom_cabinet, nom_outil):
+    for helper in (lien_procedure, lien_role, fichier_donnees, nom_cabinet, nom_outil):
         env.macro(helper, helper.__name__)
 
 

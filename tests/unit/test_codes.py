@@ -214,6 +214,13 @@ def _donnees(**edits: tuple[str, str]) -> Scenario:
     return run
 
 
+def _entete_perdue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Probleme]:
+    """A data folder moved inside a checkout of the tool: its headers point nowhere."""
+    shutil.copytree(ROOT / "macros" / "schemas", tmp_path / "macros" / "schemas")
+    (tmp_path / "cabinets").mkdir()
+    return _donnees()(tmp_path / "cabinets", monkeypatch)
+
+
 def _prive(texte: str) -> Scenario:
     """The problems of the example data with a private file."""
 
@@ -304,9 +311,7 @@ _CONSERVATION = "  conservation: 10 ans après la fin d'activité du praticien (
 SCENARIOS: dict[str, Scenario] = {
     "fichier.dossier-introuvable": lambda tmp_path, mp: _charger(tmp_path / "absent"),
     "fichier.illisible": _illisible,
-    "fichier.schema-introuvable": _donnees(
-        equipe=("$schema=../macros/schemas/", "$schema=../../macros/schemas/")
-    ),
+    "fichier.schema-introuvable": _entete_perdue,
     "yaml.accolade-non-fermee": _texte("a: {x: 1\nb: 1\n"),
     "yaml.deux-points-manquant": _texte("a: 1\nb\nc: 2\n"),
     "yaml.tiret-inattendu": _texte("a: - x\n"),

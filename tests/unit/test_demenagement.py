@@ -54,7 +54,10 @@ def test_the_command_refuses_an_unknown_profession_in_french(tmp_path, capsys):
 
 
 def test_two_professions_into_a_folder_of_ones_choice_build_then_survive_a_move(tmp_path):
-    dossier = tmp_path / "ailleurs" / "quais"
+    # A checkout of the tool: data folders moved inside it must keep their schemas.
+    depot = tmp_path / "depot"
+    shutil.copytree(schemas.SCHEMAS_DIR, depot / "macros" / "schemas")
+    dossier = depot / "ailleurs" / "quais"
     creer(
         dossier, "Cabinet des Quais", lire_professions("infirmier,pedicure-podologue"), AUJOURDHUI
     )
@@ -75,7 +78,7 @@ def test_two_professions_into_a_folder_of_ones_choice_build_then_survive_a_move(
     assert built.returncode == 0, built.stdout + built.stderr
 
     # Moved one level deeper: every header now points nowhere, and `make check` says so.
-    deplace = tmp_path / "archives" / "2026" / "quais"
+    deplace = depot / "archives" / "2026" / "quais"
     deplace.parent.mkdir(parents=True)
     shutil.move(dossier, deplace)
     avertis = {

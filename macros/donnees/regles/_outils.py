@@ -92,6 +92,16 @@ class Donnees:
         self.support: FichierSupport = files.get("support")  # type: ignore[assignment]
         self.journal: FichierJournal = files.get("journal")  # type: ignore[assignment]
 
+    def nom_fichier(self, nom: str) -> str:
+        """How messages name the data file ``nom`` (``roles``): in the real data folder."""
+        doc = self.docs.get(nom)
+        if doc is not None:
+            return doc.fichier
+        autre = next(iter(self.docs.values()), None)
+        if autre is not None and "/" in autre.fichier:
+            return f"{autre.fichier.rsplit('/', 1)[0]}/{nom}.yml"
+        return f"{nom}.yml"
+
     @functools.cached_property
     def role_ids(self) -> set[str]:
         """The ids of ``roles.yml`` (a rule using them declares ``roles``)."""
@@ -194,12 +204,12 @@ def role_inconnu(
     d: Donnees, fichier: str, path: Chemin, value: str | None, *, cle: bool = False
 ) -> Iterator[Constat]:
     """A role id that ``roles.yml`` does not define."""
-    return _reference(fichier, path, value, d.role_ids, "rôle", "data/roles.yml", cle=cle)
+    return _reference(fichier, path, value, d.role_ids, "rôle", d.nom_fichier("roles"), cle=cle)
 
 
 def membre_inconnu(d: Donnees, fichier: str, path: Chemin, value: str | None) -> Iterator[Constat]:
     """A member id that ``equipe.yml`` does not define."""
-    return _reference(fichier, path, value, d.membre_ids, "membre", "data/equipe.yml")
+    return _reference(fichier, path, value, d.membre_ids, "membre", d.nom_fichier("equipe"))
 
 
 def procedure_inconnue(
@@ -207,7 +217,13 @@ def procedure_inconnue(
 ) -> Iterator[Constat]:
     """A procedure id that ``procedures.yml`` does not define."""
     return _reference(
-        fichier, path, value, d.procedure_ids, "procédure", "data/procedures.yml", feminin=True
+        fichier,
+        path,
+        value,
+        d.procedure_ids,
+        "procédure",
+        d.nom_fichier("procedures"),
+        feminin=True,
     )
 
 

@@ -85,6 +85,6 @@ def r_sans_membre(d: Donnees) -> Iterator[Constat]:
                     "actions",
                     ("actions", i, "raci", r),
                     f"le rôle « {r} » réalise (R) l'action « {a.id} » mais aucun membre n'a ce rôle",
-                    "attribuez ce rôle à un membre dans data/equipe.yml",
+                    f"attribuez ce rôle à un membre dans {d.nom_fichier('equipe')}",
                     cle=True,
                 )

@@ -36,5 +36,5 @@ def role_sans_membre(d: Donnees) -> Iterator[Constat]:
                 "roles",
                 ("roles", i, "id"),
                 f"aucun membre n'a le rôle « {role.id} »",
-                "attribuez-le à un membre dans data/equipe.yml (clé roles) ou retirez ce rôle",
+                f"attribuez-le à un membre dans {d.nom_fichier('equipe')} (clé roles) ou retirez ce rôle",
             )
