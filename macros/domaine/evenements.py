@@ -13,7 +13,7 @@ Events
 * **Échéance**: one event at its date and time, same duration rule, with a display
   alarm ``calendrier.rappel_jours_avant`` days before (0 = at the start).
 * **Contrôle** (a practitioner's own checks): for each member with a CARPIMKO
-  account (:attr:`~macros.donnees.modele.Membre.est_cotisant`) and a recorded date, the
+  account (:attr:`~macros.donnees.modele.Membre.a_un_compte`) and a recorded date, the
   next access audit (``dernier_audit_acces`` + :data:`macros.domaine.sante.DELAI_AUDIT`)
   and the next « Mot de passe oublié » test (``dernier_test_recuperation`` +
   :data:`macros.domaine.sante.DELAI_TEST`). They are all-day events on the due date: the
@@ -57,6 +57,7 @@ from typing import Literal
 from urllib.parse import urljoin
 
 from macros.domaine.agenda import mois_de, occurrences, rrule
+from macros.domaine.applicabilite import controles
 from macros.domaine.sante import DELAI_AUDIT, DELAI_TEST
 from macros.donnees.catalogue import PAGE_PARTIE, url_de
 from macros.donnees.modele import (
@@ -238,8 +239,9 @@ def _controles(hb: Handbook, m: Membre, domaine: str) -> list[EvenementCalendrie
         ),
     )
     out: list[EvenementCalendrier] = []
+    applicables = {c.value for c in controles(m, hb.aujourdhui)}
     for code, dernier, delai, procedure_id, titre, details in checks:
-        if dernier is None:
+        if dernier is None or code not in applicables:
             continue
         du = dernier + delai
         roles = _roles_de_procedure(hb, procedure_id)
@@ -282,8 +284,7 @@ def evenements(hb: Handbook) -> list[EvenementCalendrier]:
             out.append(ev)
     out += [_echeance(hb, e, domaine) for e in hb.calendrier.echeances]
     for m in hb.equipe.membres:
-        if m.est_cotisant:
-            out += _controles(hb, m, domaine)
+        out += _controles(hb, m, domaine)
     return sorted(out, key=_cle)
 
 

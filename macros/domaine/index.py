@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from macros.domaine.agenda import prochaine
+from macros.domaine.applicabilite import membres_presents
 from macros.domaine.sante import Alerte, alertes
-from macros.donnees.modele import Handbook, Membre, Procedure, Role, Routine
+from macros.donnees.modele import Handbook, Membre, MethodeAcces, Procedure, Role, Routine
 
 __all__ = ["Index"]
 
@@ -24,8 +25,10 @@ class Index:
         roles: Roles by id.
         membres: Members by id.
         procedures: Procedures by id.
-        cotisants: The members with a CARPIMKO account, in data order.
+        presents: The members still in the practice on the build date, in data order.
+        comptes: The present members with a CARPIMKO account, in data order.
         titulaires: For each role id, the members who hold it, in data order.
+        methodes_tenues: For each member id, the methods of the delegations they hold.
         acces_tenus: For each member id, the accounts the member opens for others:
             (account holder, method label), in data order.
         back_up_de: For each member id, the members whose back-up they are, in data order.
@@ -36,9 +39,11 @@ class Index:
     roles: dict[str, Role]
     membres: dict[str, Membre]
     procedures: dict[str, Procedure]
-    cotisants: list[Membre]
+    presents: list[Membre]
+    comptes: list[Membre]
     titulaires: dict[str, list[Membre]]
     acces_tenus: dict[str, list[tuple[Membre, str]]]
+    methodes_tenues: dict[str, set[MethodeAcces]]
     back_up_de: dict[str, list[Membre]]
     alertes: list[Alerte]
     alertes_de: dict[str, list[Alerte]]
@@ -49,12 +54,15 @@ class Index:
         """Build every table in one pass over the data."""
         titulaires: dict[str, list[Membre]] = {}
         acces_tenus: dict[str, list[tuple[Membre, str]]] = {}
+        methodes_tenues: dict[str, set[MethodeAcces]] = {}
         back_up_de: dict[str, list[Membre]] = {}
-        for m in hb.equipe.membres:
+        presents = membres_presents(hb)
+        for m in presents:
             for r in m.roles:
                 titulaires.setdefault(r, []).append(m)
             for d in m.delegations:
                 acces_tenus.setdefault(d.membre, []).append((m, d.methode_acces.libelle))
+                methodes_tenues.setdefault(d.membre, set()).add(d.methode_acces)
             if m.back_up is not None:
                 back_up_de.setdefault(m.back_up, []).append(m)
         toutes = alertes(hb)
@@ -66,9 +74,11 @@ class Index:
             roles={r.id: r for r in hb.roles.roles},
             membres={m.id: m for m in hb.equipe.membres},
             procedures={p.id: p for p in hb.procedures.procedures},
-            cotisants=[m for m in hb.equipe.membres if m.est_cotisant],
+            presents=presents,
+            comptes=[m for m in presents if m.a_un_compte],
             titulaires=titulaires,
             acces_tenus=acces_tenus,
+            methodes_tenues=methodes_tenues,
             back_up_de=back_up_de,
             alertes=toutes,
             alertes_de=alertes_de,

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from macros.donnees.modele import Handbook, Statut
+from macros.domaine.applicabilite import controles
+from macros.donnees.modele import Controle, Handbook
 from macros.texte import date_fr
 
 __all__ = ["DELAI_AUDIT", "DELAI_TEST", "Alerte", "alertes"]
@@ -71,14 +72,15 @@ def alertes(hb: Handbook) -> list[Alerte]:
     today = hb.aujourdhui
     out: list[Alerte] = []
     for m in hb.equipe.membres:
-        if not m.est_cotisant:
-            continue
+        applicables = controles(m, today)
         for c in _CONTROLES:
+            if Controle(c.code) not in applicables:
+                continue
             fait: date | None = getattr(m, c.champ)
             if fait is None or today - fait > c.delai:
                 message = f"{c.libelle} de {m.nom} en retard ({_depuis(fait, today)}) : {c.rythme}."
                 out.append(Alerte(c.code, message, "acces-equipe", m.id))
-        if m.statut_carpimko is Statut.affilie and (today.year - 1) not in {
+        if Controle.attestation in applicables and (today.year - 1) not in {
             a.annee for a in m.attestations
         }:
             out.append(

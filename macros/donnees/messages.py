@@ -83,6 +83,14 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> _Texte:
             f"ajoutez « {name}: … »{aide}",
             True,
         )
+    if kind == "extra_forbidden" and str(loc[-1]) in CLES_RENOMMEES:
+        nouvelle, conseil = CLES_RENOMMEES[str(loc[-1])]
+        return _Texte(
+            "schema.cle-renommee",
+            f"la clé « {loc[-1]} » s'appelle maintenant « {nouvelle} »",
+            conseil,
+            True,
+        )
     if kind == "extra_forbidden":
         name = str(loc[-1])
         parent = _modele_a(root, loc[:-1])
@@ -166,6 +174,26 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> _Texte:
     )
 
 
+#: Keys renamed by a version of the tool: old name → (new name, how to convert the value).
+CLES_RENOMMEES: dict[str, tuple[str, str]] = {
+    "statut_carpimko": (
+        "situation",
+        "remplacez « statut_carpimko: affilie » par « situation: » suivi de titulaire, associe, "
+        "collaborateur, remplacant, conjoint_collaborateur ou retraite_cumul ; ayant_droit et "
+        "non_affilie s'écrivent de même",
+    ),
+}
+
+
+def _remplacee_par_ancienne_cle(err: Any, loc: tuple[Any, ...]) -> bool:
+    """True when a missing key's old name is there (reported as renamed instead)."""
+    parent = err.get("input")
+    return isinstance(parent, dict) and any(
+        nouvelle == loc[-1] and ancienne in parent
+        for ancienne, (nouvelle, _) in CLES_RENOMMEES.items()
+    )
+
+
 def problemes_pydantic(
     error: ValidationError, doc: DocumentYaml, root: type[BaseModel]
 ) -> list[Probleme]:
@@ -179,6 +207,8 @@ def problemes_pydantic(
             at_key = True
         if any(loc[: len(p)] == p for p in doc.signales):
             continue  # already refused with a clearer message (a password key)
+        if err["type"] == "missing" and _remplacee_par_ancienne_cle(err, loc):
+            continue  # « la clé … s'appelle maintenant … » says it already
         texte = _message({**err, "loc": loc}, root)
         out.append(
             doc.probleme(

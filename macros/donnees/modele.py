@@ -8,6 +8,7 @@ Rules that involve several files (references, RACI, back-ups) live in
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, time
 from typing import Annotated
 
@@ -58,11 +59,78 @@ class Profession(Choix):
     }
 )
 class Statut(Choix):
-    """A member's relation to the CARPIMKO."""
+    """A member's relation to the CARPIMKO, in three kinds (derived from :class:`Situation`)."""
 
     affilie = "affilie"
     ayant_droit = "ayant_droit"
     non_affilie = "non_affilie"
+
+
+@libelles(
+    {
+        "titulaire": "Titulaire (affilié(e))",
+        "associe": "Associé(e) (affilié(e))",
+        "collaborateur": "Collaborateur(rice) libéral(e) (affilié(e))",
+        "remplacant": "Remplaçant(e) (affilié(e))",
+        "conjoint_collaborateur": "Conjoint(e) collaborateur(rice) (affilié(e))",
+        "retraite_cumul": "Retraité(e) en cumul emploi-retraite (affilié(e))",
+        "ayant_droit": "Ayant droit",
+        "non_affilie": "Non affilié(e)",
+    }
+)
+class Situation(Choix):
+    """A member's situation with the CARPIMKO: why they have an account, and whether they pay.
+
+    Each one exists because the facts differ (``../shared/domain``, README « Situations »):
+    titulaires, associés, collaborateurs and remplaçants are affiliated and pay their own
+    contributions (remplaçants too, even for short replacements); a conjoint collaborateur
+    is affiliated and pays their own; a retraité in cumul emploi-retraite keeps paying; an
+    ayant droit (a deceased member's spouse…) has an account for benefits and pays nothing;
+    a non-affilié (secretary, assistant) has no account.
+    """
+
+    titulaire = "titulaire"
+    associe = "associe"
+    collaborateur = "collaborateur"
+    remplacant = "remplacant"
+    conjoint_collaborateur = "conjoint_collaborateur"
+    retraite_cumul = "retraite_cumul"
+    ayant_droit = "ayant_droit"
+    non_affilie = "non_affilie"
+
+    @property
+    def statut(self) -> Statut:
+        """The coarse kind: affilié(e), ayant droit or non affilié(e)."""
+        if self is Situation.ayant_droit:
+            return Statut.ayant_droit
+        if self is Situation.non_affilie:
+            return Statut.non_affilie
+        return Statut.affilie
+
+    @property
+    def a_un_compte(self) -> bool:
+        """An account (Espace personnel) at the CARPIMKO: everyone but the non-affiliés."""
+        return self is not Situation.non_affilie
+
+    @property
+    def cotise(self) -> bool:
+        """Pays contributions (and so gets a yearly attestation): the affiliés."""
+        return self.statut is Statut.affilie
+
+
+@libelles(
+    {
+        "audit": "Audit trimestriel des accès",
+        "test": "Test mensuel « Mot de passe oublié »",
+        "attestation": "Attestation annuelle",
+    }
+)
+class Controle(Choix):
+    """A periodic check of a member's account, which a dispense can waive for that member."""
+
+    audit = "audit"
+    test = "test"
+    attestation = "attestation"
 
 
 @libelles({"franceconnect": "FranceConnect", "numero_dossier": "Numéro de dossier"})
@@ -192,6 +260,8 @@ def _choix(cls: type[Choix]) -> BeforeValidator:
 
 ProfessionV = Annotated[Profession, _choix(Profession)]
 StatutV = Annotated[Statut, _choix(Statut)]
+SituationV = Annotated[Situation, _choix(Situation)]
+ControleV = Annotated[Controle, _choix(Controle)]
 MethodeAccesV = Annotated[MethodeAcces, _choix(MethodeAcces)]
 FrequenceV = Annotated[Frequence, _choix(Frequence)]
 RythmeV = Annotated[Rythme, _choix(Rythme)]
@@ -388,6 +458,42 @@ class Delegation(Modele):
         description="Les identifiants sont rangés dans le coffre-fort de l'équipe "
         "(jamais écrits ailleurs).",
     )
+    accord_le: DateISO | None = Field(
+        None,
+        description="Date de l'accord écrit du praticien pour cette délégation (son compte "
+        "reste son affaire : le cabinet n'agit que par délégation).",
+    )
+
+
+class Applicabilite(Modele):
+    """To whom a procedure or an e-mail template applies (empty lists: to everyone)."""
+
+    situations: list[SituationV] = Field(
+        max_length=MAX_ELEMENTS,
+        default_factory=list,
+        description="Situations concernées (vide : toutes).",
+    )
+    methodes_acces: list[MethodeAccesV] = Field(
+        max_length=MAX_ELEMENTS,
+        default_factory=list,
+        description="Méthodes de connexion concernées (vide : toutes).",
+    )
+
+    def concerne(self, situation: Situation, methodes: Collection[MethodeAcces]) -> bool:
+        """True for a member in ``situation`` who logs in with ``methodes`` (for their own
+        account or by delegation)."""
+        if self.situations and situation not in self.situations:
+            return False
+        return not self.methodes_acces or any(x in self.methodes_acces for x in methodes)
+
+
+class Dispense(Modele):
+    """A check that does not apply to one member, and why (shown on the member's page)."""
+
+    controle: ControleV = Field(description="audit, test ou attestation.")
+    motif: TexteCourt = Field(
+        description="Pourquoi ce contrôle ne s'applique pas (ex. ne se connecte jamais)."
+    )
 
 
 class Interlocuteurs(Modele):
@@ -423,9 +529,34 @@ class Membre(Modele):
     fonction: TexteCourt | None = Field(
         None, description="Fonction affichée si ce n'est pas une profession (ex. assistante)."
     )
-    statut_carpimko: StatutV = Field(description="affilie, ayant_droit ou non_affilie.")
+    situation: SituationV = Field(
+        description="Situation auprès de la CARPIMKO : titulaire, associe, collaborateur, "
+        "remplacant, conjoint_collaborateur, retraite_cumul, ayant_droit ou non_affilie."
+    )
+    ancien_membre: TexteCourt | None = Field(
+        None,
+        description="Pour un ayant droit : le praticien dont les droits sont issus (prénom et nom).",
+    )
     roles: list[Identifiant] = Field(
-        max_length=MAX_ELEMENTS, min_length=1, description="Rôles tenus dans le cabinet."
+        max_length=MAX_ELEMENTS,
+        default_factory=list,
+        description="Rôles tenus dans le manuel (aucun pour un ayant droit ou un remplaçant "
+        "qui ne fait que son propre compte).",
+    )
+    arrivee: DateISO | None = Field(
+        None,
+        description="Date d'arrivée au cabinet ou d'affiliation : pas d'attestation attendue "
+        "pour une année d'avant.",
+    )
+    depart: DateISO | None = Field(
+        None,
+        description="Date de départ : à partir de ce jour, le membre quitte les pages de "
+        "l'équipe, la matrice et les calendriers ; le journal garde son historique.",
+    )
+    dispenses: list[Dispense] = Field(
+        max_length=MAX_ELEMENTS,
+        default_factory=list,
+        description="Contrôles qui ne s'appliquent pas à ce membre, chacun avec son motif.",
     )
     methode_acces: MethodeAccesV | None = Field(
         None, description="Comment cette personne ouvre son propre Espace personnel."
@@ -451,9 +582,27 @@ class Membre(Modele):
     )
 
     @property
-    def est_cotisant(self) -> bool:
-        """True for members with a CARPIMKO account (affilié or ayant droit)."""
-        return self.statut_carpimko is not Statut.non_affilie
+    def statut_carpimko(self) -> Statut:
+        """The coarse kind of :attr:`situation` (affilié(e), ayant droit, non affilié(e))."""
+        return self.situation.statut
+
+    @property
+    def a_un_compte(self) -> bool:
+        """True for members with a CARPIMKO account (every situation but non affilié)."""
+        return self.situation.a_un_compte
+
+    @property
+    def cotise(self) -> bool:
+        """True for members who pay contributions (the affiliés)."""
+        return self.situation.cotise
+
+    def present(self, jour: date) -> bool:
+        """Still in the practice on ``jour`` (no departure date, or a later one)."""
+        return self.depart is None or self.depart > jour
+
+    def dispense(self, controle: Controle) -> Dispense | None:
+        """The member's dispense from ``controle``, if any."""
+        return next((d for d in self.dispenses if d.controle is controle), None)
 
     @property
     def fonction_affichee(self) -> str:
@@ -553,6 +702,17 @@ class Action(Modele):
     )
     astuce: TexteCourt | None = Field(None, description="Astuce terrain.")
     procedure: Identifiant | None = None
+    compte_personnel: bool = Field(
+        False,
+        description="Action sur le compte de chaque praticien (cotisations, prélèvement, RIB, "
+        "retraite) : le rôle A en répond pour son propre compte, les autres agissent par "
+        "délégation.",
+    )
+    continuite_de: Identifiant | None = Field(
+        None,
+        description="Pour un plan de continuité : le rôle absent qu'il remplace (qui ne peut "
+        "pas en être le A).",
+    )
 
 
 class FichierActions(Modele):
@@ -594,6 +754,11 @@ class Procedure(Modele):
     liees: list[Identifiant] = Field(
         max_length=MAX_ELEMENTS, default_factory=list, description="Procédures liées."
     )
+    s_applique_a: Applicabilite = Field(
+        default_factory=Applicabilite,
+        description="À qui la procédure s'applique, parmi les membres de ses rôles "
+        "(situations, méthodes de connexion).",
+    )
 
 
 class FichierProcedures(Modele):
@@ -612,6 +777,10 @@ class ModeleEmail(Modele):
     titre: TexteCourt
     objet: TexteCourt = Field(description="Objet, avec des champs comme {statut}.")
     corps: TexteLong = Field(description="Corps du message, avec des champs comme {nom}.")
+    s_applique_a: Applicabilite = Field(
+        default_factory=Applicabilite,
+        description="À qui le modèle s'applique (situations, méthodes de connexion).",
+    )
 
 
 class FichierSupport(Modele):

@@ -92,7 +92,11 @@ def abonnement_calendrier(ctx: Contexte, site_url: str | None = None) -> Markup:
         )
         for role in [None, *ctx.hb.roles.roles]
     ]
-    return rendre("abonnement.md.j2", ctx=ctx, flux=flux, site_url=site_url or None)
+    # A feed with no event is still written (a subscription keeps working when the role
+    # later gets events), but not offered: nobody should subscribe to an empty calendar.
+    vides = [f for f in flux if f.nombre == 0 and f.role is not None]
+    flux = [f for f in flux if f.nombre > 0 or f.role is None]
+    return rendre("abonnement.md.j2", ctx=ctx, flux=flux, vides=vides, site_url=site_url or None)
 
 
 # --- (b) the feeds' events as a table -------------------------------------------------------

@@ -33,7 +33,7 @@ def _nom_fichier(ctx: Contexte, annee: int, membre: str, document: str) -> str:
 def archivage(ctx: Contexte) -> Markup:
     """The naming convention with worked examples, and attestations per member and year."""
     annee = ctx.hb.aujourdhui.year
-    cotisants = [m for m in ctx.hb.equipe.membres if m.est_cotisant]
+    cotisants = [m for m in ctx.index.comptes if m.cotise]
     annees = sorted({a.annee for m in cotisants for a in m.attestations} | {annee - 2, annee - 1})[
         -4:
     ]
@@ -77,7 +77,7 @@ def professions(ctx: Contexte) -> Markup:
 
 def exemple_saisie(ctx: Contexte) -> Markup:
     """How to note a check in the data, shown with the practice's own member and values."""
-    membre = next((m for m in ctx.hb.equipe.membres if m.est_cotisant), ctx.hb.equipe.membres[0])
+    membre = next((m for m in ctx.index.presents if m.a_un_compte), ctx.hb.equipe.membres[0])
     return rendre(
         "exemple_saisie.md.j2",
         ctx=ctx,

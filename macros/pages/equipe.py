@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from macros.domaine.applicabilite import modeles_de, procedures_de
 from macros.donnees.modele import Membre, MethodeAcces
 from macros.pages import Contexte, rendre
 from macros.pages.sante import a_faire
@@ -40,7 +41,7 @@ def fiche_membre(ctx: Contexte, membre_id: str) -> Markup:
         for r in ctx.hb.calendrier.routines
         if r.role in m.roles
     ]
-    procedures = [p for p in ctx.hb.procedures.procedures if set(p.roles) & set(m.roles)]
+    procedures = procedures_de(ctx.hb, m, ctx.index.methodes_tenues.get(m.id, set()))
     return rendre(
         "fiche_membre.md.j2",
         ctx=ctx,
@@ -50,7 +51,9 @@ def fiche_membre(ctx: Contexte, membre_id: str) -> Markup:
         procedures=procedures,
         acces_tenus=_acces_tenus(ctx, m.id),
         back_up_de=ctx.index.back_up_de.get(m.id, []),
-        emails=[email_pour(ctx, m, t) for t in ctx.hb.support.modeles] if m.est_cotisant else [],
+        emails=[email_pour(ctx, m, t) for t in modeles_de(ctx.hb, m)],
+        dispenses=m.dispenses if m.a_un_compte else [],
+        parti=not m.present(ctx.hb.aujourdhui),
         emails_sur_support=modeles_en_ligne(ctx),
         a_faire=a_faire(ctx, m.id),
         prive=ctx.hb.prive_de(m.id),
@@ -61,14 +64,14 @@ def fiche_membre(ctx: Contexte, membre_id: str) -> Markup:
 def comparatif_methodes(ctx: Contexte) -> Markup:
     """FranceConnect vs numéro de dossier, and who uses which method in the cabinet."""
     par_methode = {
-        methode: [m for m in ctx.hb.equipe.membres if m.methode_acces is methode]
+        methode: [m for m in ctx.index.presents if m.methode_acces is methode]
         for methode in MethodeAcces
     }
     delegues = {
         methode: sorted(
             {
                 d.membre
-                for m in ctx.hb.equipe.membres
+                for m in ctx.index.presents
                 for d in m.delegations
                 if d.methode_acces is methode
             }

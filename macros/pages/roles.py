@@ -24,7 +24,7 @@ def roles(ctx: Contexte) -> Markup:
 
 def delegations(ctx: Contexte) -> Markup:
     """Every delegation: whose account, who accesses it, how, and for what."""
-    rows = [(m, d) for m in ctx.hb.equipe.membres for d in m.delegations]
+    rows = [(m, d) for m in ctx.index.presents for d in m.delegations]
     return rendre("delegations.md.j2", ctx=ctx, rows=rows)
 
 

@@ -22,7 +22,7 @@ def checklist_securite(ctx: Contexte) -> Markup:
     """The security and compliance checklist, with the data's status where it has one."""
     items = ctx.index.alertes
     hors_coffre = [
-        (m, d) for m in ctx.hb.equipe.membres for d in m.delegations if not d.identifiants_au_coffre
+        (m, d) for m in ctx.index.presents for d in m.delegations if not d.identifiants_au_coffre
     ]
     return rendre(
         "checklist_securite.md.j2",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from macros.domaine.applicabilite import modeles_de
 from macros.donnees.catalogue import page_membre
 from macros.donnees.modele import Membre, ModeleEmail
 from macros.pages import Contexte, rendre
@@ -101,13 +102,13 @@ def email_pour(ctx: Contexte, membre: Membre, modele: ModeleEmail) -> Email:
 def modele_membre(ctx: Contexte, membre_id: str, niveau: int = 3) -> Markup:
     """Every template, filled for one member."""
     membre = ctx.membres[membre_id]
-    emails = [email_pour(ctx, membre, m) for m in ctx.hb.support.modeles]
+    emails = [email_pour(ctx, membre, m) for m in modeles_de(ctx.hb, membre)]
     return rendre("emails.md.j2", ctx=ctx, emails=emails, niveau=niveau)
 
 
 def modeles_en_ligne(ctx: Contexte) -> bool:
     """True when the support page shows every member's templates (see :data:`MODELES_EN_LIGNE_MAX`)."""
-    return len(ctx.index.cotisants) <= MODELES_EN_LIGNE_MAX
+    return len(ctx.index.comptes) <= MODELES_EN_LIGNE_MAX
 
 
 def modeles_support(ctx: Contexte) -> Markup:
@@ -115,7 +116,7 @@ def modeles_support(ctx: Contexte) -> Markup:
 
     In a large team, a list of the members instead, each linked to the templates on their page.
     """
-    membres = ctx.index.cotisants
+    membres = ctx.index.comptes
     if not modeles_en_ligne(ctx):
         return rendre(
             "support.md.j2",
@@ -130,7 +131,7 @@ def modeles_support(ctx: Contexte) -> Markup:
         ctx=ctx,
         membres=membres,
         en_ligne=True,
-        emails={m.id: [email_pour(ctx, m, t) for t in ctx.hb.support.modeles] for m in membres},
+        emails={m.id: [email_pour(ctx, m, t) for t in modeles_de(ctx.hb, m)] for m in membres},
     )
 
 

@@ -154,6 +154,26 @@ TEXTES: dict[str, tuple[str, str]] = {
         "Délégation d'accès",
         "L'accès d'une autre personne de l'équipe à l'Espace personnel de ce membre.",
     ),
+    "Situation": (
+        "Situation auprès de la CARPIMKO",
+        "Pourquoi ce membre a un compte CARPIMKO, et s'il cotise : titulaire, associe, "
+        "collaborateur, remplacant, conjoint_collaborateur, retraite_cumul (tous cotisent), "
+        "ayant_droit (un compte, pas de cotisation) ou non_affilie (pas de compte).",
+    ),
+    "Controle": (
+        "Contrôle",
+        "Un contrôle périodique du compte : audit (des accès), test (« Mot de passe oublié ») "
+        "ou attestation (annuelle).",
+    ),
+    "Dispense": (
+        "Dispense",
+        "Un contrôle qui ne s'applique pas à ce membre, avec la raison, affichée sur sa page.",
+    ),
+    "Applicabilite": (
+        "À qui cela s'applique",
+        "Les situations et les méthodes de connexion concernées ; une liste vide veut dire "
+        "« toutes ».",
+    ),
     "Interlocuteurs": (
         "Autres interlocuteurs",
         "Les autres interlocuteurs du membre : des noms d'organismes, jamais de données "

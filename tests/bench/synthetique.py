@@ -299,14 +299,14 @@ def _membres(t: Taille) -> list[dict[str, Any]]:
         if pos == taille_site - 1:  # the site's assistant
             m.update(
                 fonction="Assistante administrative",
-                statut_carpimko="non_affilie",
+                situation="non_affilie",
                 roles=["assistant"],
             )
             membres.append(m)
             continue
         m["profession"] = _PROFESSIONS[i % len(_PROFESSIONS)]
         ayant_droit = pos == 7
-        m["statut_carpimko"] = "ayant_droit" if ayant_droit else "affilie"
+        m["situation"] = "ayant_droit" if ayant_droit else ("titulaire" if pos == 0 else "associe")
         if pos == 0:
             roles = ["titulaire"]
         else:
@@ -443,7 +443,7 @@ def _actions(t: Taille, roles: list[str], procedures: list[str]) -> list[dict[st
 
 def _journal(t: Taille, membres: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rang = {m["id"]: k for k, m in enumerate(membres)}
-    cotisants = [m for m in membres if m["statut_carpimko"] != "non_affilie"]
+    cotisants = [m for m in membres if m["situation"] != "non_affilie"]
     out = []
     for i in range(t.journal):
         m = cotisants[(i * 7) % len(cotisants)]

@@ -58,7 +58,7 @@ def test_matrix_columns_are_the_practice_roles(page, url, infirmiers):
 def test_mailto_uses_the_infirmier_data(page, url, infirmiers):
     page.goto(url + "support/")
     cabinet = infirmiers["cabinet"]["cabinet"]["nom"]
-    membres = [m for m in infirmiers["equipe"]["membres"] if m["statut_carpimko"] != "non_affilie"]
+    membres = [m for m in infirmiers["equipe"]["membres"] if m["situation"] != "non_affilie"]
     for m in membres:
         for t in infirmiers["support"]["modeles"]:
             href = page.locator(f"#email-{m['id']}-{t['id']} a.hb-mailto").get_attribute("href")

@@ -10,6 +10,21 @@ pytestmark = pytest.mark.e2e
 
 # The French labels a user reads for each data value.
 STATUT = {"affilie": "Affilié(e)", "ayant_droit": "Ayant droit"}
+#: The coarse kind of each situation (an independent view of macros.donnees.modele.Situation).
+STATUT_DE = {"ayant_droit": "ayant_droit", "non_affilie": "non_affilie"}
+STATUT_DE.update(
+    dict.fromkeys(
+        (
+            "titulaire",
+            "associe",
+            "collaborateur",
+            "remplacant",
+            "conjoint_collaborateur",
+            "retraite_cumul",
+        ),
+        "affilie",
+    )
+)
 METHODE = {"franceconnect": "FranceConnect", "numero_dossier": "Numéro de dossier"}
 PROFESSION = {
     "infirmier": "Infirmier(ère)",
@@ -30,7 +45,7 @@ PLACEHOLDERS = {
 def expected_email(template: dict, member: dict, cabinet: str) -> tuple[str, str]:
     values = {
         "nom": member["nom"],
-        "statut": STATUT[member["statut_carpimko"]],
+        "statut": STATUT[STATUT_DE[member["situation"]]],
         "profession": member.get("fonction") or PROFESSION[member["profession"]],
         "methode_acces": METHODE[member["methode_acces"]],
         "cabinet": cabinet,
@@ -44,7 +59,7 @@ def expected_email(template: dict, member: dict, cabinet: str) -> tuple[str, str
 
 
 def members_with_account(raw_data):
-    return [m for m in raw_data["equipe"]["membres"] if m["statut_carpimko"] != "non_affilie"]
+    return [m for m in raw_data["equipe"]["membres"] if m["situation"] != "non_affilie"]
 
 
 def test_mailto_decodes_to_the_member_data(clean_page, base_url, raw_data):

@@ -309,6 +309,56 @@ _CONSERVATION = "  conservation: 10 ans après la fin d'activité du praticien (
 
 #: An input for each code that the bad-input corpus does not produce.
 SCENARIOS: dict[str, Scenario] = {
+    # --- situations, dates, dispenses, delegations and accountability (issue #13) ---
+    "schema.cle-renommee": _donnees(
+        equipe=("    situation: non_affilie", "    statut_carpimko: non_affilie")
+    ),
+    "equipe.ancien-membre-sans-ayant-droit": _donnees(
+        equipe=(
+            "    situation: non_affilie",
+            "    situation: non_affilie\n    ancien_membre: Jean Dupont",
+        )
+    ),
+    "equipe.depart-avant-arrivee": _donnees(
+        equipe=(
+            "    situation: non_affilie",
+            "    situation: non_affilie\n    arrivee: 2026-01-01\n    depart: 2025-01-01",
+        )
+    ),
+    "equipe.dispense-en-double": _donnees(
+        equipe=(
+            "    situation: titulaire\n",
+            "    situation: titulaire\n    dispenses:\n      - {controle: test, motif: a}\n"
+            "      - {controle: test, motif: b}\n",
+        )
+    ),
+    "equipe.dispense-sans-compte": _donnees(
+        equipe=(
+            "    situation: non_affilie",
+            "    situation: non_affilie\n    dispenses: [{controle: audit, motif: salariée}]",
+        )
+    ),
+    "roles.methode-contredite": _donnees(
+        roles=(
+            "      avec le numéro de dossier.\n    methode_acces: numero_dossier",
+            "      avec le numéro de dossier.\n    methode_acces: franceconnect",
+        )
+    ),
+    "actions.compte-personnel-sans-praticien": _donnees(
+        actions=(
+            "    raci: {praticien: RA, assistant: C}",
+            "    raci: {assistant: RA, praticien: C}",
+        )
+    ),
+    "actions.continuite-a-absent": _donnees(
+        actions=(
+            "    raci: {back-up: RA, assistant: R, titulaire: I}",
+            "    raci: {back-up: R, assistant: R, titulaire: A}",
+        )
+    ),
+    "actions.continuite-inconnue": _donnees(
+        actions=("    continuite_de: titulaire", "    continuite_de: directeur")
+    ),
     "fichier.dossier-introuvable": lambda tmp_path, mp: _charger(tmp_path / "absent"),
     "fichier.illisible": _illisible,
     "fichier.schema-introuvable": _entete_perdue,
@@ -329,7 +379,9 @@ SCENARIOS: dict[str, Scenario] = {
     "schema.trop-grand": _donnees(
         procedures=("    duree_minutes: 15\n", "    duree_minutes: 900\n")
     ),
-    "schema.liste-vide": _donnees(equipe=("    roles: [titulaire]", "    roles: []")),
+    "schema.liste-vide": _donnees(
+        cabinet=("  professions: [masseur-kinesitherapeute]", "  professions: []")
+    ),
     "schema.liste-trop-courte": _pydantic("nombres: [1]\n"),
     "schema.valeur-invalide": _pydantic("taux: beaucoup\n"),
     "valeur.texte-vide": _donnees(cabinet=(_CONSERVATION, '  conservation: " "')),
@@ -354,7 +406,7 @@ SCENARIOS: dict[str, Scenario] = {
     ),
     "roles.escalade-soi-meme": _donnees(roles=("    escalade: []", "    escalade: [titulaire]")),
     "equipe.role-repete": _donnees(
-        equipe=("    roles: [titulaire]", "    roles: [titulaire, titulaire]")
+        equipe=("    roles: [titulaire, praticien]", "    roles: [titulaire, praticien, titulaire]")
     ),
     "equipe.methode-acces-manquante": _donnees(
         equipe=("    methode_acces: numero_dossier\n    back_up:", "    back_up:")

@@ -21,7 +21,7 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from macros import charger
-from macros.domaine.evenements import evenements
+from macros.domaine.evenements import evenements, evenements_du_flux
 from macros.domaine.faits import Faits
 from macros.domaine.sante import DELAI_AUDIT, DELAI_TEST
 from macros.donnees.catalogue import PAGE_PARTIE, url_de
@@ -86,7 +86,13 @@ def duration(raw: dict, procedure_id: str | None) -> timedelta:
 
 
 def cotisants(raw: dict) -> list[dict]:
-    return [m for m in raw["equipe"]["membres"] if m["statut_carpimko"] != "non_affilie"]
+    """Members with an account still in the practice on TODAY."""
+    today = date.fromisoformat(TODAY)
+    return [
+        m
+        for m in raw["equipe"]["membres"]
+        if m["situation"] != "non_affilie" and (m.get("depart") is None or m["depart"] > today)
+    ]
 
 
 def check_roles(raw: dict, procedure_id: str) -> list[str]:
@@ -105,7 +111,8 @@ def expected_checks(raw: dict) -> list[tuple[str, date, str, list[str]]]:
             ("audit", "dernier_audit_acces", DELAI_AUDIT),
             ("test", "dernier_test_recuperation", DELAI_TEST),
         ):
-            if m.get(key):
+            dispenses = {d["controle"] for d in m.get("dispenses", [])}
+            if m.get(key) and kind not in dispenses:
                 due = m[key] + delay
                 out.append((m["id"], due, kind, check_roles(raw, CHECK_PROCEDURES[kind])))
     return out
@@ -351,9 +358,7 @@ def test_member_checks_are_all_day_events_on_the_due_date(feeds, raw_data):
         assert event.decoded("DTEND") == due + timedelta(days=1)
         assert str(event["TRANSP"]) == "TRANSPARENT"
     # Nobody without a CARPIMKO account gets a check.
-    outsiders = [
-        m["nom"] for m in raw_data["equipe"]["membres"] if m["statut_carpimko"] == "non_affilie"
-    ]
+    outsiders = [m["nom"] for m in raw_data["equipe"]["membres"] if m["situation"] == "non_affilie"]
     assert outsiders
     for name in outsiders:
         assert not [e for e in events if name in summary(e)]
@@ -365,7 +370,7 @@ def test_member_without_dates_gets_no_check(hb, tmp_path):
         for i, m in enumerate(hb.equipe.membres)
     ]
     first = membres[0]
-    assert first.est_cotisant
+    assert first.a_un_compte
     equipe = hb.equipe.model_copy(update={"membres": membres})
     (path, *_) = ecrire_calendriers(Faits(hb.model_copy(update={"equipe": equipe})), tmp_path, None)
     titles = [summary(e) for e in parse(path).walk("VEVENT")]
@@ -496,11 +501,20 @@ def test_uids_hold_ids_not_dates(feeds, raw_data):
 def test_page_links_to_feeds_for_both_url_styles(hb, raw_data, directory_urls, href):
     html = abonnement_calendrier(Contexte(Faits(hb), Liens("calendrier.md", directory_urls)), SITE)
     assert f'href="{href}"' in html
+    tous = evenements(hb)
+    vides = []
     for role in raw_data["roles"]["roles"]:
-        assert (
-            f'href="{href.replace("calendrier.ics", "calendrier-" + role["id"] + ".ics")}"' in html
-        )
-        assert f"{SITE}calendrier-{role['id']}.ics" in plain(html).replace("&#95;", "_")
+        lien = f'href="{href.replace("calendrier.ics", "calendrier-" + role["id"] + ".ics")}"'
+        adresse = f"{SITE}calendrier-{role['id']}.ics"
+        if evenements_du_flux(tous, role["id"]):
+            assert lien in html
+            assert adresse in plain(html).replace("&#95;", "_")
+        else:  # an empty calendar is not offered, and the page says so
+            assert lien not in html and adresse not in plain(html).replace("&#95;", "_")
+            vides.append(role["nom"])
+    assert vides, "the example has roles with no event: the case is tested"
+    note = plain(html)[plain(html).index("Sans événement pour l'instant") :]
+    assert all(nom in note for nom in vides)
     without = abonnement_calendrier(
         Contexte(Faits(hb), Liens("calendrier.md", directory_urls)), None
     )

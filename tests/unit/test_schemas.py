@@ -230,10 +230,10 @@ def test_valid_fixture_sets_match_the_schemas_they_name(folder):
 # Each: (schema, a change to the example file). The model and the schema must both refuse it.
 MISTAKES = [
     ("equipe", lambda d: d["membres"][0].update(telephon="01 02 03 04 05")),  # unknown key
-    ("equipe", lambda d: d["membres"][0].update(statut_carpimko="afilie")),  # not in the list
+    ("equipe", lambda d: d["membres"][0].update(situation="titulair")),  # not in the list
     ("equipe", lambda d: d["membres"][0].update(id="Claire Durand")),  # not an identifier
     ("equipe", lambda d: d["membres"][0].update(nom=12)),  # a number where text is expected
-    ("equipe", lambda d: d["membres"][0].pop("roles")),  # a required key is missing
+    ("equipe", lambda d: d["membres"][0].pop("situation")),  # a required key is missing
     ("equipe", lambda d: d.update(membres=[])),  # at least one member
     ("calendrier", lambda d: d["echeances"][0].update(date="15/01/2026")),  # French date
     ("calendrier", lambda d: d["routines"][0].update(heure="9h")),  # incomplete time

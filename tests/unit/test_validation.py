@@ -12,7 +12,7 @@ from conftest import FIXTURES, ROOT, build
 
 from macros.donnees.chargement import charger
 from macros.donnees.lecteur import lire_yaml
-from macros.donnees.modele import FICHIERS, Partie, Statut
+from macros.donnees.modele import FICHIERS, Partie, Situation
 from macros.donnees.motsdepasse import cle_mot_de_passe, mots_de_passe, texte_mot_de_passe
 from macros.donnees.problemes import DonneesInvalides
 from macros.donnees.regles import accolade_isolee
@@ -70,7 +70,7 @@ def test_the_infirmiers_cabinet_is_valid_without_warnings():
     example = charger(ROOT / "data", TODAY).handbook
     assert {r.id for r in hb.roles.roles} != {r.id for r in example.roles.roles}
     assert "secretaire" in {r.id for r in hb.roles.roles}
-    assert any(m.statut_carpimko is Statut.ayant_droit for m in hb.equipe.membres)
+    assert any(m.situation is Situation.ayant_droit for m in hb.equipe.membres)
     assert any("remplaçante" in (m.fonction or "") for m in hb.equipe.membres)
     assert 3 <= sum(m.profession is not None for m in hb.equipe.membres) <= 4
 

@@ -88,3 +88,44 @@ def r_sans_membre(d: Donnees) -> Iterator[Constat]:
                     f"attribuez ce rôle à un membre dans {d.nom_fichier('equipe')}",
                     cle=True,
                 )
+
+
+@regle("actions.continuite-a-absent", fichiers=("actions",))
+def continuite_a_absent(d: Donnees) -> Iterator[Constat]:
+    """A continuity plan cannot be answered for by the person it replaces."""
+    for i, a in enumerate(d.actions.actions):
+        if a.continuite_de is not None and "A" in a.raci.get(a.continuite_de, ""):
+            yield Constat(
+                "actions",
+                ("actions", i, "raci", a.continuite_de),
+                f"l'action « {a.id} » remplace le rôle « {a.continuite_de} », absent : "
+                "il ne peut pas en être le A",
+                "donnez le A à un rôle présent (le back-up, par exemple) et laissez I au rôle absent",
+                cle=True,
+            )
+
+
+@regle("actions.continuite-inconnue", fichiers=("actions", "roles"))
+def continuite_inconnue(d: Donnees) -> Iterator[Constat]:
+    for i, a in enumerate(d.actions.actions):
+        yield from role_inconnu(d, "actions", ("actions", i, "continuite_de"), a.continuite_de)
+
+
+@regle("actions.compte-personnel-sans-praticien", fichiers=("actions", "equipe"))
+def compte_personnel_sans_praticien(d: Donnees) -> Iterator[Constat]:
+    """The A of a personal-account action must be held by practitioners with an account."""
+    for i, a in enumerate(d.actions.actions):
+        if not a.compte_personnel:
+            continue
+        for role_id in _roles("A", a.raci):
+            titulaires = [m for m in d.equipe.membres if role_id in m.roles]
+            if titulaires and not all(m.cotise for m in titulaires):
+                autres = ", ".join(m.id for m in titulaires if not m.cotise)
+                yield Constat(
+                    "actions",
+                    ("actions", i, "raci", role_id),
+                    f"l'action « {a.id} » porte sur le compte de chaque praticien, mais le rôle A "
+                    f"« {role_id} » est aussi tenu par qui ne cotise pas ({autres})",
+                    "donnez le A au rôle des praticiens (chacun pour son propre compte)",
+                    cle=True,
+                )

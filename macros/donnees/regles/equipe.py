@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from macros.donnees.modele import Statut
+from macros.donnees.modele import Situation
 from macros.donnees.regles._outils import Constat, Donnees, membre_inconnu, regle, role_inconnu
 
 
@@ -48,7 +48,7 @@ def back_up_soi_meme(d: Donnees) -> Iterator[Constat]:
 @regle("equipe.back-up-manquant", fichiers=("equipe",))
 def back_up_manquant(d: Donnees) -> Iterator[Constat]:
     for i, m in enumerate(d.equipe.membres):
-        if m.back_up is None and m.statut_carpimko is Statut.affilie:
+        if m.back_up is None and m.cotise:
             yield Constat(
                 "equipe",
                 ("membres", i),
@@ -61,7 +61,7 @@ def back_up_manquant(d: Donnees) -> Iterator[Constat]:
 @regle("equipe.methode-acces-manquante", fichiers=("equipe",))
 def methode_acces_manquante(d: Donnees) -> Iterator[Constat]:
     for i, m in enumerate(d.equipe.membres):
-        if m.est_cotisant and m.methode_acces is None:
+        if m.a_un_compte and m.methode_acces is None:
             yield Constat(
                 "equipe",
                 ("membres", i),
@@ -74,7 +74,7 @@ def methode_acces_manquante(d: Donnees) -> Iterator[Constat]:
 @regle("equipe.paiement-manquant", fichiers=("equipe",))
 def paiement_manquant(d: Donnees) -> Iterator[Constat]:
     for i, m in enumerate(d.equipe.membres):
-        if m.statut_carpimko is Statut.affilie and m.paiement is None:
+        if m.cotise and m.paiement is None:
             yield Constat(
                 "equipe",
                 ("membres", i),
@@ -87,7 +87,7 @@ def paiement_manquant(d: Donnees) -> Iterator[Constat]:
 @regle("equipe.reserve-aux-affilies", fichiers=("equipe",))
 def reserve_aux_affilies(d: Donnees) -> Iterator[Constat]:
     for i, m in enumerate(d.equipe.membres):
-        if m.est_cotisant:
+        if m.a_un_compte:
             continue
         for champ in ("methode_acces", "paiement", "delegations", "attestations"):
             if getattr(m, champ):
@@ -95,7 +95,7 @@ def reserve_aux_affilies(d: Donnees) -> Iterator[Constat]:
                     "equipe",
                     ("membres", i, champ),
                     f"« {m.id} » n'est pas affilié(e) : pas de compte CARPIMKO, donc pas de « {champ} »",
-                    "retirez cette clé, ou corrigez statut_carpimko",
+                    "retirez cette clé, ou corrigez situation",
                     cle=True,
                 )
 
@@ -103,7 +103,8 @@ def reserve_aux_affilies(d: Donnees) -> Iterator[Constat]:
 @regle("equipe.sans-profession", fichiers=("equipe",))
 def sans_profession(d: Donnees) -> Iterator[Constat]:
     for i, m in enumerate(d.equipe.membres):
-        if m.profession is None and not m.fonction:
+        # An ayant droit is in the team for their account only: no profession to show.
+        if m.profession is None and not m.fonction and m.situation is not Situation.ayant_droit:
             yield Constat(
                 "equipe",
                 ("membres", i),
@@ -160,3 +161,57 @@ def attestation_en_double(d: Donnees) -> Iterator[Constat]:
                     f"année {attestation.annee} en double",
                 )
             years.add(attestation.annee)
+
+
+@regle("equipe.ancien-membre-sans-ayant-droit", fichiers=("equipe",))
+def ancien_membre_sans_ayant_droit(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        if m.ancien_membre is not None and m.situation is not Situation.ayant_droit:
+            yield Constat(
+                "equipe",
+                ("membres", i, "ancien_membre"),
+                f"« {m.id} » n'est pas ayant droit : « ancien_membre » ne s'applique pas",
+                "retirez cette clé, ou écrivez « situation: ayant_droit »",
+                cle=True,
+            )
+
+
+@regle("equipe.depart-avant-arrivee", fichiers=("equipe",))
+def depart_avant_arrivee(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        if m.arrivee is not None and m.depart is not None and m.depart <= m.arrivee:
+            yield Constat(
+                "equipe",
+                ("membres", i, "depart"),
+                f"départ le {m.depart.isoformat()}, pas après l'arrivée du {m.arrivee.isoformat()}",
+                "vérifiez les deux dates (AAAA-MM-JJ)",
+            )
+
+
+@regle("equipe.dispense-en-double", fichiers=("equipe",))
+def dispense_en_double(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        vus: set[str] = set()
+        for j, dispense in enumerate(m.dispenses):
+            if dispense.controle.value in vus:
+                yield Constat(
+                    "equipe",
+                    ("membres", i, "dispenses", j, "controle"),
+                    f"dispense « {dispense.controle.value} » en double",
+                    "gardez une seule dispense par contrôle, avec son motif",
+                )
+            vus.add(dispense.controle.value)
+
+
+@regle("equipe.dispense-sans-compte", fichiers=("equipe",))
+def dispense_sans_compte(d: Donnees) -> Iterator[Constat]:
+    for i, m in enumerate(d.equipe.membres):
+        if m.dispenses and not m.a_un_compte:
+            yield Constat(
+                "equipe",
+                ("membres", i, "dispenses"),
+                f"« {m.id} » n'a pas de compte CARPIMKO : aucun contrôle ne le concerne",
+                "retirez la clé dispenses",
+                cle=True,
+                avertissement=True,
+            )
