@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import summary
-from conftest import ROOT
+from helpers import ROOT
 
 pytestmark = pytest.mark.e2e
 

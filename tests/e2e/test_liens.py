@@ -16,7 +16,7 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 import summary
-from conftest import serve
+from helpers import serve
 
 pytestmark = pytest.mark.e2e
 

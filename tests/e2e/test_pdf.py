@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
-from helpers import normalise
+from helpers import ROOT, normalise
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.e2e
