@@ -211,9 +211,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 # --- pytest-xdist: which tests go together --------------------------------------------------
 
 #: Test modules that pytest-xdist runs whole on one worker, because their tests share a
-#: module fixture too costly to make twice: the live-reload server (test_serve.py), the
-#: PDF read back (test_pdf.py).
-MODULES_ENTIERS = ("tests/e2e/test_serve.py", "tests/e2e/test_pdf.py")
+#: module or session fixture too costly to make twice: the live-reload server
+#: (test_serve.py), the pages opened once (test_pages.py), the PDF read back (test_pdf.py).
+MODULES_ENTIERS = ("tests/e2e/test_serve.py", "tests/e2e/test_pages.py", "tests/e2e/test_pdf.py")
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -128,16 +128,6 @@ def test_reflex_card_per_role(site, raw_data):
         assert "Page 1 / " in text
 
 
-def test_every_page_links_to_the_pdf(page, base_url, nav_pages):
-    for path in nav_pages:
-        page.goto(base_url + path)
-        href = page.locator("a.hb-lien-pdf").get_attribute("href")
-        response = page.request.get(
-            page.url.split("#")[0] + href if not href.startswith("/") else href
-        )
-        assert response.ok and response.headers["content-type"] == "application/pdf", path
-
-
 def test_role_page_links_to_its_card(page, base_url, raw_data):
     for role in raw_data["roles"]["roles"]:
         page.goto(base_url + f"roles/{role['id']}/")
