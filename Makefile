@@ -82,10 +82,13 @@ schemas: $(STAMP)
 serve: $(STAMP)
 	HANDBOOK_PDF=$${HANDBOOK_PDF:-off} $(PY) -m macros serve
 
-## Lint, the whole test suite (unit and browser tests), then the public-data scan.
+## Lint, then the whole test suite (unit and browser tests, on one pytest-xdist worker per
+## CPU: see pyproject.toml). The public-data scan of check-public is part of it
+## (tests/e2e/test_public.py): the suite's public build is made, like check-public's, with the
+## private file present that python -m macros.public looks for, and every output file is
+## scanned for its values with the same function (macros.public.scanner). No second build.
 test: $(STAMP) chromium $(NODE_TOOLS) lint
 	$(PY) -m pytest
-	$(PY) -m macros.public
 
 ## Build in public mode with the example private file present; fail if any private value is published.
 check-public: $(STAMP) chromium

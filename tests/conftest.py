@@ -1,99 +1,101 @@
-"""Shared fixtures: build the handbook once, serve it on 127.0.0.1, launch Chromium.
+"""Fixtures and hooks: the built sites, served on 127.0.0.1, Chromium, the final summary.
 
 The main site is built from ``HANDBOOK_DATA`` (default ``data/``), like every other
 command. Browser tests get its URL through pytest-playwright's ``base_url``.
+
+Each configuration of a built site is built once per run, even with several pytest-xdist
+workers (:func:`helpers.construire`); each worker serves it from the shared folder. The
+builds the selected tests need start with the run, in the background, and the tests that
+need none run first (:func:`_preconstruire`, :func:`pytest_collection_modifyitems`).
+Helpers (paths, ``TODAY``, ``run_cli``…) live in ``tests/helpers.py``.
 """
 
 from __future__ import annotations
 
-import functools
 import os
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import summary
+from helpers import (
+    A_PRECONSTRUIRE,
+    FIXTURES,
+    PRIVATE_EXAMPLE,
+    ROOT,
+    Construction,
+    Construit,
+    construire,
+    data_dir,
+    finir_les_constructions,
+    lancer,
+    preconstruit,
+    serve,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PRIVATE_EXAMPLE = ROOT / "data" / "private.example.yml"
-#: The build date used by the tests, so that "next deadlines" and health flags are stable.
-TODAY = "2026-11-26"
 
+def site_public() -> Construction:
+    """The handbook as published: public, with its PDFs, while a private file is present.
 
-def data_dir() -> Path:
-    """The data folder under test: ``HANDBOOK_DATA`` or ``data/``."""
-    raw = os.environ.get("HANDBOOK_DATA", "").strip()
-    return (Path(raw) if Path(raw).is_absolute() else ROOT / raw) if raw else ROOT / "data"
+    The private file is the one ``make check-public`` looks for (``HANDBOOK_PRIVATE``, else
+    the practice's own ``private.yml``, else the example's): ``test_public.py`` scans this
+    build for its values, which is ``make check-public``'s proof (see the Makefile).
+    """
+    from macros.public import fichier_a_chercher
 
-
-def run_cli(
-    *args: str, env: dict[str, str] | None = None, cwd: Path = ROOT
-) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m macros …`` as a user would, capturing its output."""
-    # Public by default: a developer's own data/private.yml must not change the results.
-    full_env = {
-        **os.environ,
-        "HANDBOOK_TODAY": TODAY,
-        "HANDBOOK_PDF": "off",
-        "HANDBOOK_PUBLIC": "1",
-        **(env or {}),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "macros", *args],
-        cwd=cwd,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    return Construction(
+        "site",
+        {"HANDBOOK_PDF": "required", "HANDBOOK_PRIVATE": str(fichier_a_chercher())},
+        donnees=data_dir(),
     )
 
 
-def build(out: Path, data: Path | None = None, **env: str) -> Path:
-    """Build the handbook from ``data`` into ``out``; fail the test with the output if it fails."""
-    extra = dict(env)
-    if data is not None:
-        extra["HANDBOOK_DATA"] = str(data)
-    result = run_cli("build", "--site-dir", str(out), env=extra)
-    if result.returncode != 0:
-        pytest.fail(f"build failed:\n{result.stdout}\n{result.stderr}")
-    return out
+def pytest_configure(config: pytest.Config) -> None:
+    """Every ``python -m macros …`` the tests start imports this checkout's package, even
+    from another folder (a test's temporary folder): the virtual environment's editable
+    install may point to another checkout of the project (a git worktree)."""
+    chemins = [str(ROOT), *os.environ.get("PYTHONPATH", "").split(os.pathsep)]
+    os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(c for c in chemins if c))
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@functools.cache
-def _serve(root: Path) -> str:
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_port}/"
-
-
-def serve(root: Path) -> str:
-    """Serve ``root`` over HTTP on 127.0.0.1 (once per folder) and return its URL."""
-    return _serve(root.resolve())
+#: A private build of the example: the private file's values on the pages and in the PDF.
+SITE_PRIVE = Construction(
+    "prive",
+    {"HANDBOOK_PUBLIC": "0", "HANDBOOK_PRIVATE": str(PRIVATE_EXAMPLE), "HANDBOOK_PDF": "required"},
+    donnees=ROOT / "data",
+)
+#: The second practice (infirmiers), without PDF.
+SITE_INFIRMIERS = Construction("infirmiers", donnees=FIXTURES / "infirmiers")
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@preconstruit(site_public)
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> Construit:
+    """The main build (:func:`site_public`) and what the build printed (Chromium required)."""
+    return construire(tmp_path_factory, site_public())[0]
+
+
+@pytest.fixture(scope="session")
+def site(site_build: Construit) -> Path:
     """The handbook built from the data under test, with its PDFs (Chromium required).
 
     It is a public build made while a private file is present: nothing private may leak.
     """
-    return build(
-        tmp_path_factory.mktemp("site") / "site",
-        data_dir(),
-        HANDBOOK_PDF="required",
-        HANDBOOK_PRIVATE=str(PRIVATE_EXAMPLE),
-    )
+    return site_build.sortie
+
+
+@pytest.fixture(scope="session")
+@preconstruit(SITE_PRIVE)
+def private_build(tmp_path_factory: pytest.TempPathFactory) -> Construit:
+    """The example built in private mode, with its PDFs."""
+    return construire(tmp_path_factory, SITE_PRIVE)[0]
+
+
+@pytest.fixture(scope="session")
+@preconstruit(SITE_INFIRMIERS)
+def site_infirmiers(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The second practice's site (tests/fixtures/infirmiers)."""
+    return construire(tmp_path_factory, SITE_INFIRMIERS)[0].sortie
 
 
 @pytest.fixture(scope="session")
@@ -161,10 +163,86 @@ def clean_page(page) -> Iterator:
     assert errors == [], f"erreurs dans la console : {errors}"
 
 
+# --- the builds start with the run ------------------------------------------------------------
+
+
+def _besoins(item: pytest.Item) -> set[str]:
+    return set(getattr(item, "fixturenames", ())) & A_PRECONSTRUIRE.keys()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that need no shared build first (in their order): the builds run meanwhile."""
+    items.sort(key=lambda item: bool(_besoins(item)))
+
+
+#: Builds run side by side in the background, while the tests that need none run.
+SIMULTANEES = 2
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _preconstruire(request: pytest.FixtureRequest, tmp_path_factory) -> None:
+    """Start, in the background, every build that a selected test of the run needs, in
+    the order the tests will need them.
+
+    Every worker collects the same tests: the first to get here claims them all, the
+    others find them claimed (see :func:`helpers.lancer`).
+    """
+    noms = list(dict.fromkeys(nom for item in request.session.items for nom in _besoins(item)))
+    constructions = [c for nom in noms for c in A_PRECONSTRUIRE[nom]()]
+    lancer(tmp_path_factory, constructions, simultanees=SIMULTANEES)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Wait for the builds this process started; hand the summary to the xdist controller."""
+    finir_les_constructions(interrompu=exitstatus == pytest.ExitCode.INTERRUPTED)
+    # In a pytest-xdist worker, the counters of tests/summary.py go to the controller.
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["resume"] = summary.exporter()
+
+
+# --- pytest-xdist: which tests go together --------------------------------------------------
+
+#: Test modules that pytest-xdist runs whole on one worker, because their tests share a
+#: module or session fixture too costly to make twice: the live-reload server
+#: (test_serve.py), the pages opened once (test_pages.py), the PDF read back (test_pdf.py).
+MODULES_ENTIERS = ("tests/e2e/test_serve.py", "tests/e2e/test_pages.py", "tests/e2e/test_pdf.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """Hand out tests one by one (as ``--dist load``), the modules of :data:`MODULES_ENTIERS`
+    whole, in the order of the collection (see :func:`pytest_collection_modifyitems`).
+
+    (xdist's own ``--dist loadgroup`` does not group with pytest 9.2: it renames the
+    tests through an attribute that pytest no longer reads.) Another ``--dist`` mode
+    given on the command line is left to xdist.
+    """
+    if config.getoption("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ParTestOuModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in MODULES_ENTIERS else nodeid
+
+    # Keep the collection's order: tests that need no build first.
+    config.option.loadscopereorder = False
+    return ParTestOuModule(config, log)
+
+
+# --- the summary, with pytest-xdist: each worker sends its counters to the controller ---------
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """In the controller, add up the counters of a worker that has finished."""
+    summary.ajouter(getattr(node, "workeroutput", {}).get("resume", {}))
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     """Print what the suite tried and found (see tests/summary.py)."""
-    import summary
-
     if summary.RESULTS:
         terminalreporter.section("Résumé")
         for line in summary.lines():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import summary
-from conftest import ROOT
+from helpers import ROOT
 
 pytestmark = pytest.mark.e2e
 
@@ -64,14 +64,26 @@ def every_page(site: Path) -> list[str]:
     return [p.removesuffix("index.html") for p in paths]
 
 
-def test_every_page_has_no_wcag_violation(page, site, base_url, axe_script, nav_pages, raw_data):
+#: The pages are checked in this many parts, that pytest-xdist hands to its workers.
+PARTIES = 3
+
+
+def test_every_page_family_is_checked(site, nav_pages, raw_data):
     pages = every_page(site)
     # Every page family is there: navigation, members, roles, print page.
     assert set(nav_pages) <= set(pages)
     assert {f"equipe/{m['id']}/" for m in raw_data["equipe"]["membres"]} <= set(pages)
     assert {f"roles/{r['id']}/" for r in raw_data["roles"]["roles"]} <= set(pages)
     assert "print_page/" in pages and "calendrier/" in pages
+    # The parts below cover them all, once.
+    parts = [every_page(site)[partie::PARTIES] for partie in range(PARTIES)]
+    assert sorted(p for part in parts for p in part) == sorted(pages)
 
+
+@pytest.mark.parametrize("partie", range(PARTIES))
+def test_every_page_has_no_wcag_violation(page, site, base_url, axe_script, partie):
+    pages = every_page(site)[partie::PARTIES]
+    assert pages
     problems: list[str] = []
     count = 0
     for path in pages:

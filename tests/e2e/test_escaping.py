@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build, serve
-from helpers import normalise, rechercher
+from helpers import (
+    Construction,
+    construire,
+    donnees_modifiees,
+    normalise,
+    preconstruit,
+    rechercher,
+    serve,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -17,24 +23,30 @@ CABINET = "Cabinet <i>Test</i> & Cie {{ config }}"
 ACTION = "{{ config }} {% include 'x' %} <img src=x onerror=alert(1)> `code`"
 
 
+def _quoted(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def _donnees_hostiles(dossier: Path) -> Path:
+    return donnees_modifiees(
+        dossier,
+        equipe=[
+            ("nom: Claire Durand", f"nom: {_quoted(NOM_1)}"),
+            ("nom: Marc Lefebvre", f"nom: {_quoted(NOM_2)}"),
+        ],
+        cabinet=("nom: Kiné Nord", f"nom: {_quoted(CABINET)}"),
+        actions=("titre: Prélèvement automatique", f"titre: {_quoted(ACTION)}"),
+    )
+
+
+#: The example with hostile names, built without PDF (once per run, see helpers.construire).
+HOSTILE = Construction("hostile", donnees=_donnees_hostiles)
+
+
 @pytest.fixture(scope="module")
+@preconstruit(HOSTILE)
 def hostile_site(tmp_path_factory) -> str:
-    data = tmp_path_factory.mktemp("hostile") / "data"
-    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("private*.yml"))
-
-    def patch(name: str, old: str, new: str) -> None:
-        path = data / name
-        text = path.read_text(encoding="utf-8")
-        assert old in text, (name, old)
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    quoted = lambda s: "'" + s.replace("'", "''") + "'"  # noqa: E731
-    patch("equipe.yml", "nom: Claire Durand", f"nom: {quoted(NOM_1)}")
-    patch("equipe.yml", "nom: Marc Lefebvre", f"nom: {quoted(NOM_2)}")
-    patch("cabinet.yml", "nom: Kiné Nord", f"nom: {quoted(CABINET)}")
-    patch("actions.yml", "titre: Prélèvement automatique", f"titre: {quoted(ACTION)}")
-    site = build(Path(tmp_path_factory.mktemp("hostile-site")) / "site", data)
-    return serve(site)
+    return serve(construire(tmp_path_factory, HOSTILE)[0].sortie)
 
 
 @pytest.fixture

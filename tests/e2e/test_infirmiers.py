@@ -6,8 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from conftest import FIXTURES, build, serve
-from helpers import normalise
+from helpers import FIXTURES, normalise, serve
 from test_support import expected_email
 
 pytestmark = pytest.mark.e2e
@@ -21,8 +20,8 @@ def infirmiers() -> dict:
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory) -> str:
-    return serve(build(tmp_path_factory.mktemp("infirmiers") / "site", DATA))
+def url(site_infirmiers) -> str:
+    return serve(site_infirmiers)
 
 
 def test_header_and_home_name_the_practice(clean_page, url, infirmiers):

@@ -9,7 +9,7 @@ payloads through ``python -m macros check``, with a French message; so must a te
 longer than its field allows, a text with an invisible control that reverses the
 display (U+202E), and a ``{champ}`` template with Jinja in it.
 
-Builds (all started at once, without PDF):
+Builds (all started at once, without PDF, once per run: see ``helpers.construire``):
 
 * « combinaison »: each text field holds every payload at once, after a marker with
   the field's path (``@equipe.membres.0.nom@``) that finds it on the pages;
@@ -20,10 +20,8 @@ Builds (all started at once, without PDF):
 
 from __future__ import annotations
 
-import os
+import functools
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,8 +30,7 @@ from pathlib import Path
 import pytest
 import summary
 import yaml
-from conftest import ROOT, TODAY, data_dir, run_cli, serve
-from helpers import rechercher
+from helpers import Construction, construire, data_dir, preconstruit, rechercher, run_cli, serve
 
 from macros.donnees.modele import FICHIERS
 
@@ -187,14 +184,24 @@ def texte(champ: Champ, n: int) -> str:
     return debut.ljust(n - 1, "x") + "x"
 
 
-@pytest.fixture(scope="module")
-def tous_les_champs() -> list[Champ]:
+@functools.cache
+def _tous_les_champs() -> list[Champ]:
     return champs(lire_donnees())
 
 
+def _textes() -> list[Champ]:
+    """The free-text fields."""
+    return [c for c in _tous_les_champs() if c.limite is not None]
+
+
 @pytest.fixture(scope="module")
-def textes(tous_les_champs) -> list[Champ]:
-    out = [c for c in tous_les_champs if c.limite is not None]
+def tous_les_champs() -> list[Champ]:
+    return _tous_les_champs()
+
+
+@pytest.fixture(scope="module")
+def textes() -> list[Champ]:
+    out = _textes()
     assert len(out) >= 100, "trop peu de champs de texte trouvés dans les données"
     return out
 
@@ -235,37 +242,23 @@ BUILDS: dict[str, Callable[[int, Champ], str]] = {
 }
 
 
+def _donnees(valeur: Callable[[int, Champ], str], dossier: Path) -> Path:
+    return ecrire_donnees(dossier / "donnees", _textes(), valeur)
+
+
+#: One configuration per build of :data:`BUILDS`.
+CONSTRUCTIONS = {
+    name: Construction(f"injection-{name}", donnees=functools.partial(_donnees, valeur))
+    for name, valeur in BUILDS.items()
+}
+
+
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory, textes) -> dict[str, Path]:
-    """Every build of :data:`BUILDS`, started at once (the machine has two cores)."""
-    base = tmp_path_factory.mktemp("injection")
-    env = {
-        **os.environ,
-        "HANDBOOK_TODAY": TODAY,
-        "HANDBOOK_PDF": "off",
-        "HANDBOOK_PUBLIC": "1",
-    }
-    running: dict[str, tuple[subprocess.Popen, Path, Path]] = {}
-    for name, valeur in BUILDS.items():
-        data = ecrire_donnees(base / f"donnees-{name}", textes, valeur)
-        out, log = base / f"site-{name}", base / f"build-{name}.log"
-        command = [sys.executable, "-m", "macros", "build", "--site-dir", str(out)]
-        with log.open("w", encoding="utf-8") as sink:
-            process = subprocess.Popen(
-                command,
-                cwd=ROOT,
-                env={**env, "HANDBOOK_DATA": str(data)},
-                stdout=sink,
-                stderr=subprocess.STDOUT,
-            )
-        running[name] = (process, out, log)
-    result: dict[str, Path] = {}
-    for name, (process, out, log) in running.items():
-        if process.wait(timeout=600) != 0:
-            output = log.read_text(encoding="utf-8")
-            pytest.fail(f"construction « {name} » impossible :\n{output}")
-        result[name] = out
-    return result
+@preconstruit(*CONSTRUCTIONS.values())
+def sites(tmp_path_factory) -> dict[str, Path]:
+    """Every build of :data:`BUILDS`, started at once."""
+    built = construire(tmp_path_factory, *CONSTRUCTIONS.values())
+    return {name: b.sortie for name, b in zip(CONSTRUCTIONS, built, strict=True)}
 
 
 # --- the pages ---------------------------------------------------------------------------

@@ -2,51 +2,43 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from conftest import ROOT, TODAY, data_dir
+from helpers import PRIVATE_EXAMPLE, Construction, construire, data_dir, preconstruit
 
 from macros.offline import DOSSIER
 
 pytestmark = pytest.mark.e2e
 
-#: Fictitious private data (dossier numbers, e-mails) that a public bundle must not contain.
-PRIVATE_EXAMPLE = ROOT / "data" / "private.example.yml"
-
 #: Schemes that never leave the machine.
 LOCAL_SCHEMES = {"file", "data", "blob"}
 
 
+#: The offline bundle, built as a user would (``python -m macros.offline``). The caller's
+#: HANDBOOK_* settings (HANDBOOK_PDF=required in CI) must not change the defaults under
+#: test. The example's private file (fictitious dossier numbers and e-mails) is offered:
+#: the bundle, public by default, must ignore it.
+HORS_LIGNE = Construction(
+    "hors-ligne",
+    {"HANDBOOK_PRIVATE": str(PRIVATE_EXAMPLE)},
+    donnees=data_dir(),
+    module="macros.offline",
+    args=("--output", "{sortie}"),
+    sortie="manuel-hors-ligne.zip",
+    defauts=False,
+)
+
+
 @pytest.fixture(scope="session")
+@preconstruit(HORS_LIGNE)
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline bundle, built once as a user would (``python -m macros.offline``)."""
-    out = tmp_path_factory.mktemp("offline") / "manuel-hors-ligne.zip"
-    # The caller's HANDBOOK_* settings (HANDBOOK_PDF=required in CI) must not change the defaults
-    # under test. A private file is offered: the bundle, public by default, must ignore it.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HANDBOOK_")}
-    env |= {
-        "HANDBOOK_TODAY": TODAY,
-        "HANDBOOK_DATA": str(data_dir()),
-        "HANDBOOK_PRIVATE": str(PRIVATE_EXAMPLE),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "macros.offline", "--output", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"make offline a échoué :\n{result.stdout}\n{result.stderr}")
+    """The offline bundle, built once per run (see :func:`helpers.construire`)."""
+    result = construire(tmp_path_factory, HORS_LIGNE)[0]
     assert "Manuel hors ligne prêt" in result.stdout
-    return out
+    return result.sortie
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,11 @@
-"""Every page of the navigation loads in Chromium, in French, without errors."""
+"""Every page of the navigation loads in Chromium, in French, without errors, and links to the PDF.
+
+The first tests read the pages as the ``tournee`` fixture opened them, once.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import pytest
@@ -10,26 +14,88 @@ from helpers import rechercher
 pytestmark = pytest.mark.e2e
 
 
-def test_every_nav_page_loads_in_french(clean_page, base_url, nav_pages, raw_data):
+@dataclass
+class VuePage:
+    """What one page of the navigation showed when it was opened."""
+
+    statut: int | None
+    lang: str | None
+    h1: str
+    titre: str
+    contenu: str
+    lien_pdf: str | None
+
+
+@dataclass
+class Tournee:
+    """Every page of the navigation, opened once: see :func:`tournee`."""
+
+    pages: dict[str, VuePage] = field(default_factory=dict)
+    #: Every host a request went to, from any page.
+    hotes: set[str] = field(default_factory=set)
+    #: Console errors and page errors, with the page they came from.
+    erreurs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def tournee(browser, browser_context_args, base_url, nav_pages) -> Tournee:
+    """Every page of the navigation opened once, until the network is idle, by a reader
+    in a fresh tab: what each page shows, every host it requested, every console error.
+
+    Three tests read it (every page in French, no request off 127.0.0.1, the PDF link on
+    every page); this module runs whole on one pytest-xdist worker (``MODULES_ENTIERS``
+    in conftest.py), which opens the pages once for all of them.
+    """
+    vue = Tournee()
+    context = browser.new_context(**browser_context_args)
+    page = context.new_page()
+    page.on("request", lambda r: vue.hotes.add(urlparse(r.url).hostname or r.url))
+    page.on(
+        "console",
+        lambda m: vue.erreurs.append(f"{page.url} : {m.text}") if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda exc: vue.erreurs.append(f"{page.url} : {exc}"))
+    for path in nav_pages:
+        response = page.goto(base_url + path, wait_until="networkidle")
+        lien = page.locator("a.hb-lien-pdf")
+        vue.pages[path] = VuePage(
+            statut=response.status if response is not None else None,
+            lang=page.locator("html").get_attribute("lang"),
+            h1=page.locator("article h1").first.inner_text().strip(),
+            titre=page.title(),
+            contenu=page.content(),
+            lien_pdf=lien.get_attribute("href") if lien.count() else None,
+        )
+    context.close()
+    return vue
+
+
+def test_every_nav_page_loads_in_french(tournee, nav_pages, raw_data):
     cabinet = raw_data["cabinet"]["cabinet"]["nom"]
     assert len(nav_pages) >= 15
-    for path in nav_pages:
-        response = clean_page.goto(base_url + path)
-        assert response is not None and response.status == 200, path
-        assert clean_page.locator("html").get_attribute("lang") == "fr", path
-        h1 = clean_page.locator("article h1").first.inner_text().strip()
-        assert h1, f"{path} n'a pas de titre"
+    assert list(tournee.pages) == nav_pages
+    for path, vue in tournee.pages.items():
+        assert vue.statut == 200, path
+        assert vue.lang == "fr", path
+        assert vue.h1, f"{path} n'a pas de titre"
         # The header and the browser tab carry the cabinet's name, from data/cabinet.yml.
-        assert cabinet in clean_page.title(), path
-        assert "Search" not in clean_page.content()
+        assert cabinet in vue.titre, path
+        assert "Search" not in vue.contenu
+    assert tournee.erreurs == [], f"erreurs dans la console : {tournee.erreurs}"
 
 
-def test_no_request_leaves_localhost(page, base_url, nav_pages):
-    hosts: set[str] = set()
-    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname or request.url))
-    for path in nav_pages:
-        page.goto(base_url + path, wait_until="networkidle")
-    assert hosts == {"127.0.0.1"}
+def test_no_request_leaves_localhost(tournee, nav_pages):
+    assert list(tournee.pages) == nav_pages
+    assert tournee.hotes == {"127.0.0.1"}
+
+
+def test_every_page_links_to_the_pdf(page, base_url, nav_pages, tournee):
+    assert list(tournee.pages) == nav_pages
+    for path, vue in tournee.pages.items():
+        href = vue.lien_pdf
+        assert href, f"{path} n'a pas de lien vers le PDF"
+        response = page.request.get(base_url + path + href if not href.startswith("/") else href)
+        assert response.ok and response.headers["content-type"] == "application/pdf", path
 
 
 def test_search_finds_a_member_by_name_but_not_by_section(page, base_url):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
-from helpers import normalise
+from helpers import ROOT, normalise
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.e2e
@@ -127,16 +126,6 @@ def test_reflex_card_per_role(site, raw_data):
         text = normalise(card.pages[0].extract_text())
         assert f"Fiche réflexe — {role['nom']}" in text
         assert "Page 1 / " in text
-
-
-def test_every_page_links_to_the_pdf(page, base_url, nav_pages):
-    for path in nav_pages:
-        page.goto(base_url + path)
-        href = page.locator("a.hb-lien-pdf").get_attribute("href")
-        response = page.request.get(
-            page.url.split("#")[0] + href if not href.startswith("/") else href
-        )
-        assert response.ok and response.headers["content-type"] == "application/pdf", path
 
 
 def test_role_page_links_to_its_card(page, base_url, raw_data):

@@ -5,7 +5,6 @@ The server runs on a temporary copy of the project, so the tests can edit its fi
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -16,9 +15,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TODAY
-from helpers import pdf_imprime
+from helpers import ROOT, cli_env, pdf_imprime
 
+# One server for the whole module: it runs whole on one pytest-xdist worker (conftest.py,
+# MODULES_ENTIERS).
 pytestmark = pytest.mark.e2e
 
 # Generous bounds: this runs on a shared 2-core machine. A rebuild takes about 2 s.
@@ -54,7 +54,7 @@ def _pdf_du_dernier_make_site(site: Path) -> None:
 def serveur(projet):
     port = _free_port()
     log = (projet / "serve.log").open("w", encoding="utf-8")
-    env = {**os.environ, "HANDBOOK_TODAY": TODAY, "HANDBOOK_PUBLIC": "1", "HANDBOOK_PDF": "off"}
+    env = cli_env()
     env.pop("HANDBOOK_DATA", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "macros", "serve", "--dev-addr", f"127.0.0.1:{port}"],

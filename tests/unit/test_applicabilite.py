@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from helpers import ROOT, TODAY
 
 from macros.domaine.faits import Faits
 from macros.domaine.sante import alertes
@@ -26,7 +26,7 @@ from macros.pages.equipe import fiche_membre, tableau_equipe
 from macros.pages.liens import Liens
 from macros.pages.support import modeles_support
 
-AUJOURDHUI = date(2026, 11, 26)
+AUJOURDHUI = TODAY
 PRATIQUES = {"exemple": ROOT / "data", "infirmiers": ROOT / "tests" / "fixtures" / "infirmiers"}
 #: The situations that pay contributions (and so get a yearly attestation).
 COTISENT = {

@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 import summary
 import yaml
-from conftest import ROOT, TODAY
+from helpers import ROOT, TODAY
 
 from macros import cli
 from macros.donnees.codes import CODES, famille
@@ -46,7 +46,7 @@ TIMEOUT_S = 60
 #: Address-space limit of the ``check`` process: a YAML bomb that expanded would hit it.
 MEMORY_LIMIT = 768 * 1024 * 1024
 #: The environment of every run, as in CI (a case may add to it with « environnement »).
-ENVIRONMENT = {"HANDBOOK_TODAY": TODAY, "HANDBOOK_PDF": "off", "HANDBOOK_PUBLIC": "1"}
+ENVIRONMENT = {"HANDBOOK_TODAY": TODAY.isoformat(), "HANDBOOK_PDF": "off", "HANDBOOK_PUBLIC": "1"}
 #: Variables of a developer's shell that must not change a case's result.
 UNSET = ("HANDBOOK_PRIVATE", "HANDBOOK_SERVE")
 

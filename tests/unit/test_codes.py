@@ -13,13 +13,12 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 import yaml
-from conftest import ROOT
+from helpers import ROOT, TODAY
 from pydantic import BaseModel, Field, ValidationError
 
 from macros import cli
@@ -33,7 +32,6 @@ from macros.donnees.problemes import DonneesInvalides, Probleme
 from macros.donnees.reglages import lire_reglages
 from macros.donnees.regles import REGLES
 
-TODAY = date(2026, 11, 26)
 CORPUS = sorted((ROOT / "tests" / "bad_inputs").glob("*.yml"))
 
 # --- the registry -------------------------------------------------------------------------

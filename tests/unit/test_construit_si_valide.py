@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, build
+from helpers import ROOT, TODAY, Construction, construire, contexte, preconstruit
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
@@ -34,12 +34,10 @@ from macros.donnees.catalogue import page_membre, page_role
 from macros.donnees.chargement import charger
 from macros.donnees.modele import FICHIERS, Handbook
 from macros.donnees.problemes import DonneesInvalides
-from macros.pages import Contexte, historique
-from macros.pages.liens import Liens
+from macros.pages import historique
 from macros.site.plugin import MACROS_RENDU
 from macros.sorties.ics import calendrier_ics
 
-TODAY = date(2026, 11, 26)
 SITE = "https://manuel.example.org/"
 NAMES = list(FICHIERS)
 EXAMPLE: dict[str, Any] = {
@@ -165,7 +163,7 @@ def _appels(hb: Handbook) -> list[tuple[Any, str, tuple[Any, ...]]]:
 def _tout_produire(hb: Handbook) -> None:
     """Every page fragment and every feed of ``hb``; each feed parsed back."""
     for fonction, page, args in _appels(hb):
-        html = str(fonction(Contexte(Faits(hb), Liens(page)), *args))
+        html = str(fonction(contexte(hb, page), *args))
         assert "<script>" not in html, f"{fonction.__name__}: a value was not escaped"
     tous = evenements(hb)
     for role in [None, *(r.id for r in hb.roles.roles)]:
@@ -220,13 +218,21 @@ def _aux_bords() -> dict[str, Any]:
     return data
 
 
-@pytest.fixture(scope="module")
-def site_aux_bords(tmp_path_factory) -> Path:
-    dossier = tmp_path_factory.mktemp("bords")
+def _donnees_aux_bords(dossier: Path) -> Path:
     data = dossier / "data"
     data.mkdir()
     _ecrire(data, _aux_bords())
-    return build(dossier / "site", data)
+    return data
+
+
+#: The full build of that dataset (its data folder is next to the site).
+AUX_BORDS = Construction("bords", donnees=_donnees_aux_bords)
+
+
+@pytest.fixture(scope="module")
+@preconstruit(AUX_BORDS)
+def site_aux_bords(tmp_path_factory) -> Path:
+    return construire(tmp_path_factory, AUX_BORDS)[0].sortie
 
 
 def test_a_dataset_at_every_edge_builds_with_parsing_feeds(site_aux_bords):

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
 
 import pytest
-from conftest import ROOT, run_cli
+from helpers import ROOT, TODAY, run_cli
 
 from macros.donnees.chargement import charger
 from macros.donnees.modele import Profession
 from macros.sorties import schemas
 from macros.sorties.nouveau import ProfessionInconnue, creer, lire_professions, main
 
-AUJOURDHUI = date(2026, 11, 26)
+AUJOURDHUI = TODAY
 
 
 @pytest.mark.parametrize(

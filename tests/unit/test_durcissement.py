@@ -14,13 +14,11 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from conftest import ROOT, TODAY, run_cli
-from helpers import pdf_imprime
+from helpers import ROOT, TODAY, cli_env, contexte, donnees_modifiees, pdf_imprime, run_cli
 
 from macros.domaine.evenements import evenements, evenements_du_flux
 from macros.domaine.faits import Faits
@@ -31,8 +29,6 @@ from macros.donnees.personnel import donnees_personnelles
 from macros.public import fichier_a_chercher, formes
 from macros.sorties.ics import calendrier_ics, texte_ics
 from macros.texte.adresses import url_mailto, url_tel, url_web
-
-AUJOURDHUI = date.fromisoformat(TODAY)
 
 # --- links ------------------------------------------------------------------------------------
 
@@ -65,13 +61,12 @@ def test_tel_and_web_links_keep_only_what_they_mean():
 
 
 def test_the_support_contact_link_is_built_by_the_encoding_function():
-    from macros.pages import Contexte
     from macros.pages.cabinet import contacts_caisse
 
-    hb = charger(ROOT / "data", AUJOURDHUI).handbook
+    hb = charger(ROOT / "data", TODAY).handbook
     caisse = hb.cabinet.caisse.model_copy(update={"email_support": "a?bcc=spy@evil.example"})
     cabinet = hb.cabinet.model_copy(update={"caisse": caisse})
-    html = str(contacts_caisse(Contexte(Faits(hb.model_copy(update={"cabinet": cabinet})))))
+    html = str(contacts_caisse(contexte(hb.model_copy(update={"cabinet": cabinet}))))
     assert "mailto:a%3Fbcc" in html.replace("&#37;", "%").replace("&#61;", "=")
     assert "mailto:a?bcc" not in html
 
@@ -87,12 +82,13 @@ def test_ics_text_of_one_line_never_keeps_a_line_break():
 
 _FLUX_AVEC_SAUT = textwrap.dedent(
     """
+    import sys
     from datetime import date
     from macros.donnees.chargement import charger
     from macros.domaine.evenements import evenements, evenements_du_flux
     from macros.domaine.faits import Faits
     from macros.sorties.ics import calendrier_ics
-    hb = charger(__import__("pathlib").Path("data"), date(2026, 11, 26)).handbook
+    hb = charger(__import__("pathlib").Path("data"), date.fromisoformat(sys.argv[1])).handbook
     # A line break that validation would refuse, forced past it.
     ident = hb.cabinet.cabinet.model_copy(update={"nom": "Kiné\\nEND:VEVENT\\nBEGIN:VEVENT"})
     cabinet = hb.cabinet.model_copy(update={"cabinet": ident})
@@ -107,7 +103,7 @@ _FLUX_AVEC_SAUT = textwrap.dedent(
 @pytest.mark.parametrize("optimise", [False, True], ids=["python", "python-O"])
 def test_a_line_break_forced_into_a_feed_adds_no_event(optimise):
     """Under ``python -O`` icalendar's own assertion is gone: the feed must still hold."""
-    args = [sys.executable, *(["-O"] if optimise else []), "-c", _FLUX_AVEC_SAUT]
+    args = [sys.executable, *(["-O"] if optimise else []), "-c", _FLUX_AVEC_SAUT, TODAY.isoformat()]
     result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     debuts, fins, attendus = (int(x) for x in result.stdout.split())
@@ -115,7 +111,7 @@ def test_a_line_break_forced_into_a_feed_adds_no_event(optimise):
 
 
 def test_every_feed_of_the_example_has_its_events():
-    hb = charger(ROOT / "data", AUJOURDHUI).handbook
+    hb = charger(ROOT / "data", TODAY).handbook
     for role in [None, *(r.id for r in hb.roles.roles)]:
         lignes = calendrier_ics(Faits(hb), role).decode().split("\r\n")
         attendus = len(evenements_du_flux(evenements(hb), role))
@@ -196,7 +192,7 @@ def test_ordinary_text_and_the_practices_own_contacts_are_not_flagged(tmp_path, 
 
 
 def test_the_example_data_has_no_personal_value():
-    assert charger(ROOT / "data", AUJOURDHUI).avertissements == []
+    assert charger(ROOT / "data", TODAY).avertissements == []
 
 
 def test_the_public_scan_finds_values_in_every_written_form():
@@ -269,11 +265,10 @@ def test_a_build_stopped_by_a_signal_removes_its_temporary_folder(tmp_path, sign
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("précédent", encoding="utf-8")
-    env = {**os.environ, "HANDBOOK_TODAY": TODAY, "HANDBOOK_PDF": "off", "HANDBOOK_PUBLIC": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "macros", "build", "--site-dir", str(site)],
         cwd=ROOT,
-        env=env,
+        env=cli_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -294,17 +289,8 @@ def test_a_build_stopped_by_a_signal_removes_its_temporary_folder(tmp_path, sign
 
 def test_check_and_build_agree_on_a_private_value(tmp_path):
     """What ``make check`` refuses in a public build, ``make site`` refuses the same way."""
-    data = tmp_path / "data"
-    data.mkdir()
-    for f in (ROOT / "data").glob("*.yml"):
-        if not f.name.startswith("private"):
-            (data / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-    journal = data / "journal.yml"
-    journal.write_text(
-        journal.read_text(encoding="utf-8").replace(
-            "changement de banque.", "changement de banque (06 12 34 56 78).", 1
-        ),
-        encoding="utf-8",
+    data = donnees_modifiees(
+        tmp_path, journal=("changement de banque.", "changement de banque (06 12 34 56 78).")
     )
     check = run_cli("check", env={"HANDBOOK_DATA": str(data)})
     build = run_cli("build", "--site-dir", str(tmp_path / "site"), env={"HANDBOOK_DATA": str(data)})

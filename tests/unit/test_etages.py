@@ -6,8 +6,8 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import ROOT
 from etages import ETAGES, cycles, etats_de_module, violations
+from helpers import ROOT, TODAY
 
 
 def test_every_floor_is_a_sub_package():
@@ -80,7 +80,7 @@ def test_checking_the_data_loads_no_mkdocs():
         capture_output=True,
         text=True,
         timeout=120,
-        env={"PATH": "/usr/bin:/bin", "HANDBOOK_TODAY": "2026-11-26", "HANDBOOK_PUBLIC": "1"},
+        env={"PATH": "/usr/bin:/bin", "HANDBOOK_TODAY": TODAY.isoformat(), "HANDBOOK_PUBLIC": "1"},
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "0 []"

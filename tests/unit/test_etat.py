@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from types import SimpleNamespace
 
-from conftest import ROOT
+from helpers import ROOT, TODAY
 
 from macros.domaine.faits import Faits
 from macros.donnees.chargement import charger
@@ -34,7 +33,7 @@ def test_each_build_gets_a_fresh_state_found_by_the_hooks():
 
 
 def test_facts_are_computed_once_per_build_and_never_shared():
-    hb = charger(ROOT / "data", date(2026, 11, 26)).handbook
+    hb = charger(ROOT / "data", TODAY).handbook
     faits = Faits(hb)
     assert faits.index is faits.index
     assert faits.evenements is faits.evenements

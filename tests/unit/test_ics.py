@@ -8,6 +8,7 @@ under Node (the parser family of Thunderbird).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from datetime import date, datetime, time, timedelta
@@ -16,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from conftest import ROOT, TODAY, data_dir
 from dateutil.rrule import rrulestr
+from helpers import ROOT, TODAY, contexte, data_dir, donnees_modifiees
 from icalendar import Calendar
 
 from macros import charger
@@ -26,9 +27,7 @@ from macros.domaine.faits import Faits
 from macros.domaine.sante import DELAI_AUDIT, DELAI_TEST
 from macros.donnees.catalogue import PAGE_PARTIE, url_de
 from macros.donnees.modele import FREQUENCES_ROUTINE, Frequence, Jour, Partie, Routine
-from macros.pages import Contexte
 from macros.pages.annee import abonnement_calendrier, sigles
-from macros.pages.liens import Liens
 from macros.sorties.ics import ecrire_calendriers
 
 SITE = "https://manuel.example.org/kine/"
@@ -123,7 +122,7 @@ def expected_checks(raw: dict) -> list[tuple[str, date, str, list[str]]]:
 
 @pytest.fixture(scope="module")
 def hb():
-    return charger(data_dir(), date.fromisoformat(TODAY)).handbook
+    return charger(data_dir(), TODAY).handbook
 
 
 @pytest.fixture(scope="module")
@@ -306,39 +305,29 @@ def test_deadlines_are_timed_events_with_an_alarm_at_the_configured_lead_time(fe
     assert others and all(not list(ev.walk("VALARM")) for ev in others)
 
 
-def _data_copy(tmp_path: Path, edit) -> Path:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    for p in data_dir().glob("*.yml"):
-        if not p.name.startswith("private"):
-            shutil.copy(p, folder / p.name)
-    path = folder / "calendrier.yml"
-    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
-    return folder
+def _data_copy(tmp_path: Path, rappel: str) -> Path:
+    """The data under test with its ``rappel_jours_avant:`` line replaced by ``rappel``."""
+    source = (data_dir() / "calendrier.yml").read_text(encoding="utf-8")
+    ligne = re.search(r"^rappel_jours_avant:.*\n", source, re.MULTILINE)
+    assert ligne, "the data under test sets rappel_jours_avant"
+    return donnees_modifiees(tmp_path, data_dir(), calendrier=(ligne.group(), rappel))
 
 
 def _triggers(folder: Path, tmp_path: Path) -> set[timedelta]:
-    hb = charger(folder, date.fromisoformat(TODAY)).handbook
+    hb = charger(folder, TODAY).handbook
     (path, *_) = ecrire_calendriers(Faits(hb), tmp_path / "out", None)
     return {a.decoded("TRIGGER") for a in parse(path).walk("VALARM")}
 
 
 @pytest.mark.parametrize("days", [2, 0, 30])
 def test_lead_time_edited_in_the_data_moves_every_alarm(tmp_path, days):
-    def edit(text: str) -> str:
-        lines = [ln for ln in text.splitlines() if not ln.startswith("rappel_jours_avant:")]
-        return "\n".join([*lines, f"rappel_jours_avant: {days}", ""])
-
-    folder = _data_copy(tmp_path, edit)
+    folder = _data_copy(tmp_path, f"rappel_jours_avant: {days}\n")
     assert yaml.safe_load((folder / "calendrier.yml").read_text())["rappel_jours_avant"] == days
     assert _triggers(folder, tmp_path) == {-timedelta(days=days)}
 
 
 def test_lead_time_defaults_to_seven_days(tmp_path):
-    def edit(text: str) -> str:
-        return "\n".join(ln for ln in text.splitlines() if not ln.startswith("rappel_jours_avant:"))
-
-    folder = _data_copy(tmp_path, edit)
+    folder = _data_copy(tmp_path, "")
     assert "rappel_jours_avant" not in yaml.safe_load((folder / "calendrier.yml").read_text())
     assert _triggers(folder, tmp_path) == {-timedelta(days=7)}
 
@@ -499,7 +488,7 @@ def test_uids_hold_ids_not_dates(feeds, raw_data):
     ("directory_urls", "href"), [(True, "../calendrier.ics"), (False, "calendrier.ics")]
 )
 def test_page_links_to_feeds_for_both_url_styles(hb, raw_data, directory_urls, href):
-    html = abonnement_calendrier(Contexte(Faits(hb), Liens("calendrier.md", directory_urls)), SITE)
+    html = abonnement_calendrier(contexte(hb, "calendrier.md", directory_urls), SITE)
     assert f'href="{href}"' in html
     tous = evenements(hb)
     vides = []
@@ -515,9 +504,7 @@ def test_page_links_to_feeds_for_both_url_styles(hb, raw_data, directory_urls, h
     assert vides, "the example has roles with no event: the case is tested"
     note = plain(html)[plain(html).index("Sans événement pour l'instant") :]
     assert all(nom in note for nom in vides)
-    without = abonnement_calendrier(
-        Contexte(Faits(hb), Liens("calendrier.md", directory_urls)), None
-    )
+    without = abonnement_calendrier(contexte(hb, "calendrier.md", directory_urls), None)
     assert SITE not in without and "site_url" in without
 
 

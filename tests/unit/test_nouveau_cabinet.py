@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli
 
 from macros.donnees.modele import Profession
 from macros.sorties.nouveau import VOCABULAIRE

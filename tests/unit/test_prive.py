@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
-from conftest import ROOT
+from helpers import ROOT, TODAY
 
 from macros.donnees.chargement import charger
 from macros.donnees.problemes import DonneesInvalides
-
-TODAY = date(2026, 11, 26)
 
 
 def _load(tmp_path, text: str):

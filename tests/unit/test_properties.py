@@ -13,12 +13,11 @@ from __future__ import annotations
 import copy
 import re
 import tempfile
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import ROOT
+from helpers import ROOT, TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +25,6 @@ from macros.donnees.chargement import Chargement, charger
 from macros.donnees.modele import FICHIERS
 from macros.donnees.problemes import DonneesInvalides
 
-TODAY = date(2026, 11, 26)
 NAMES = list(FICHIERS)
 EXAMPLE: dict[str, Any] = {
     name: yaml.safe_load((ROOT / "data" / f"{name}.yml").read_text(encoding="utf-8"))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-from conftest import ROOT, TODAY
+from helpers import ROOT, TODAY
 from pydantic import ValidationError
 
 from macros import DonneesInvalides, charger
@@ -211,7 +210,7 @@ FIXTURE_SETS = sorted(p for p in (ROOT / "tests" / "fixtures").glob("*") if any(
 def test_valid_fixture_sets_match_the_schemas_they_name(folder):
     # A data set the handbook accepts must not be refused by the editor's schema.
     try:
-        charger(folder, date.fromisoformat(TODAY))
+        charger(folder, TODAY)
     except DonneesInvalides:
         pytest.skip(f"tests/fixtures/{folder.name} est invalide exprès")
     checked = 0

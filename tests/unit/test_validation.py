@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, build
+from helpers import FIXTURES, ROOT, TODAY, build
 
 from macros.donnees.chargement import charger
 from macros.donnees.lecteur import lire_yaml
@@ -18,7 +17,6 @@ from macros.donnees.problemes import DonneesInvalides
 from macros.donnees.regles import accolade_isolee
 from macros.donnees.types import suggestion
 
-TODAY = date(2026, 11, 26)
 INFIRMIERS = FIXTURES / "infirmiers"
 EXAMPLES = [ROOT / "data", INFIRMIERS]
 
