@@ -37,9 +37,15 @@ PRIVATE_EXAMPLE = ROOT / "data" / "private.example.yml"
 TODAY = date(2026, 11, 26)
 
 
+#: The environment the suite was started with. Some tests change ``os.environ`` for a while
+#: (the bad-input runner sets ``HANDBOOK_DATA`` to a broken copy, in-process): what the suite
+#: tests, and the builds it starts in the background, never depend on that moment.
+ENVIRONNEMENT = dict(os.environ)
+
+
 def data_dir() -> Path:
-    """The data folder under test: ``HANDBOOK_DATA`` or ``data/``."""
-    raw = os.environ.get("HANDBOOK_DATA", "").strip()
+    """The data folder under test: ``HANDBOOK_DATA`` (when the suite started) or ``data/``."""
+    raw = ENVIRONNEMENT.get("HANDBOOK_DATA", "").strip()
     return (Path(raw) if Path(raw).is_absolute() else ROOT / raw) if raw else ROOT / "data"
 
 
@@ -52,7 +58,8 @@ def cli_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
     Public by default: a developer's own data/private.yml must not change the results.
     """
     return {
-        **os.environ,
+        **ENVIRONNEMENT,
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
         "HANDBOOK_TODAY": TODAY.isoformat(),
         "HANDBOOK_PDF": "off",
         "HANDBOOK_PUBLIC": "1",
@@ -187,7 +194,8 @@ class Construction:
         if self.defauts:
             env = cli_env(self.env)
         else:
-            env = {k: v for k, v in os.environ.items() if not k.startswith("HANDBOOK_")}
+            env = {k: v for k, v in ENVIRONNEMENT.items() if not k.startswith("HANDBOOK_")}
+            env["PYTHONPATH"] = os.environ.get("PYTHONPATH", "")
             env |= {"HANDBOOK_TODAY": TODAY.isoformat(), **self.env}
         if data is not None:
             env["HANDBOOK_DATA"] = str(data)

@@ -65,16 +65,29 @@ def test_feed_links_resolve_on_the_served_site(clean_page, base_url, raw_data):
     clean_page.goto(base_url + "calendrier/")
     links = clean_page.locator('table.hb-flux a[href$=".ics"]')
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
-    expected = ["calendrier.ics"] + [
-        f"calendrier-{r['id']}.ics" for r in raw_data["roles"]["roles"]
-    ]
-    assert [h.rsplit("/", 1)[-1] for h in hrefs] == expected
+    offerts = [h.rsplit("/", 1)[-1] for h in hrefs]
+    tous = ["calendrier.ics"] + [f"calendrier-{r['id']}.ics" for r in raw_data["roles"]["roles"]]
+    assert offerts == [f for f in tous if f in offerts], "in the order of roles.yml"
+    note = (
+        plain(clean_page.locator("p.hb-flux-vides").all_inner_texts()[0])
+        if (clean_page.locator("p.hb-flux-vides").count())
+        else ""
+    )
+    for fichier, role in zip(tous, [None, *raw_data["roles"]["roles"]], strict=True):
+        url = base_url + fichier
+        response = clean_page.request.get(url)
+        assert response.status == 200, url  # every feed is written, offered or not
+        corps = response.body()
+        assert corps.startswith(b"BEGIN:VCALENDAR"), url
+        if fichier in offerts:
+            assert b"BEGIN:VEVENT" in corps, f"{fichier} is offered but has no event"
+        else:
+            # An empty calendar is not offered, and the page names it.
+            assert b"BEGIN:VEVENT" not in corps, f"{fichier} has events but is not offered"
+            assert role is not None and role["nom"] in note, fichier
     for href in hrefs:
         url = urljoin(clean_page.url, href)
         assert url == base_url + href.rsplit("/", 1)[-1], "the feeds live at the site's root"
-        response = clean_page.request.get(url)
-        assert response.status == 200, url
-        assert response.body().startswith(b"BEGIN:VCALENDAR"), url
 
 
 def test_year_view_shows_twelve_months_and_every_deadline(clean_page, base_url, raw_data):

@@ -86,7 +86,7 @@ def duration(raw: dict, procedure_id: str | None) -> timedelta:
 
 def cotisants(raw: dict) -> list[dict]:
     """Members with an account still in the practice on TODAY."""
-    today = date.fromisoformat(TODAY)
+    today = TODAY
     return [
         m
         for m in raw["equipe"]["membres"]

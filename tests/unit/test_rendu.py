@@ -21,6 +21,7 @@ from macros.donnees.chargement import charger
 from macros.donnees.modele import Handbook, Membre
 from macros.pages import calendrier, equipe, matrice, roles, sante
 from macros.pages.liens import Liens
+from macros.site.plugin import MACROS_RENDU
 
 #: The Markdown extensions of mkdocs.yml that the fragments use.
 EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables", "def_list"]
@@ -132,7 +133,10 @@ def fiche(hb: Handbook, membre_id: str, directory_urls: bool = True) -> Lecture:
 
 def test_a_member_without_back_up_is_told_none_is_named():
     hb = exemple()
-    claire = membre(hb, "claire-durand").model_copy(update={"back_up": None})
+    claire = membre(hb, "claire-durand")
+    # A two-person team: Claire keeps only the delegation to Julie.
+    delegations = [d for d in claire.delegations if d.membre == "julie-roux"]
+    claire = claire.model_copy(update={"back_up": None, "delegations": delegations})
     petit = avec_membres(hb, claire, membre(hb, "julie-roux"))
     lecture = fiche(petit, "claire-durand")
     assert "Aucun back-up n'est désigné." in lecture.texte
@@ -144,7 +148,7 @@ def test_a_member_without_back_up_is_told_none_is_named():
 def test_a_member_without_account_has_no_back_up_sentence():
     hb = exemple()
     julie = membre(hb, "julie-roux")
-    assert not julie.est_cotisant and julie.back_up is None
+    assert not julie.a_un_compte and julie.back_up is None
     lecture = fiche(hb, "julie-roux")
     assert "Julie Roux n'a pas de compte CARPIMKO personnel." in lecture.texte
     assert "Aucun back-up n'est désigné." not in lecture.texte
@@ -269,3 +273,13 @@ def test_a_one_action_matrix_has_one_row_with_its_letters():
             assert f">{code}</span>" in cellule, role.id
         else:
             assert "Non concerné" in cellule, role.id
+
+
+def test_the_matrix_says_whose_account_a_personal_action_is_about():
+    hb = exemple()
+    html = str(MACROS_RENDU["matrice"](contexte(hb, "matrice.md")))
+    for action in hb.actions.actions:
+        ligne = html[html.index(f'data-action="{action.id}"') :]
+        ligne = ligne[: ligne.index("</tr>")]
+        assert ("pour son propre compte" in ligne) is action.compte_personnel, action.id
+    assert "pour son propre compte" in html[html.index("hb-note-propre-compte") :]
