@@ -37,6 +37,17 @@ PRIVATE_EXAMPLE = ROOT / "data" / "private.example.yml"
 TODAY = date(2026, 11, 26)
 
 
+#: The situations that pay contributions, as the README's table says: the tests' own view of
+#: :class:`macros.donnees.modele.Situation`, to compute what a page must show.
+SITUATIONS_QUI_COTISENT = (
+    "titulaire",
+    "associe",
+    "collaborateur",
+    "remplacant",
+    "conjoint_collaborateur",
+    "retraite_cumul",
+)
+
 #: The environment the suite was started with. Some tests change ``os.environ`` for a while
 #: (the bad-input runner sets ``HANDBOOK_DATA`` to a broken copy, in-process): what the suite
 #: tests, and the builds it starts in the background, never depend on that moment.

@@ -160,6 +160,19 @@ class DocumentYaml:
     ) -> Probleme:
         """Build a :class:`Probleme` with ``code``, located at ``path`` (or at ``extrait`` inside it)."""
         pos = self.position(path, key=key, extrait=extrait)
+        return self.probleme_a(pos, path, message, conseil, code=code, warn=warn)
+
+    def probleme_a(
+        self,
+        pos: Position,
+        path: Chemin_,
+        message: str,
+        conseil: str = "",
+        *,
+        code: str,
+        warn: bool = False,
+    ) -> Probleme:
+        """A :class:`Probleme` with ``code`` at the known position ``pos`` of ``path``."""
         return Probleme(
             self.fichier,
             pos.ligne,
@@ -249,17 +262,7 @@ class _Constructeur:
         self.out: list[Probleme] = []
 
     def add(self, pos: Position, path: Chemin_, message: str, conseil: str, code: str) -> None:
-        self.out.append(
-            Probleme(
-                self.doc.fichier,
-                pos.ligne,
-                pos.colonne,
-                format_chemin(path),
-                message,
-                conseil,
-                code=code,
-            )
-        )
+        self.out.append(self.doc.probleme_a(pos, path, message, conseil, code=code))
 
     def build(self, node: yaml.Node, path: Chemin_) -> Any:
         # Called for every value of every file: kept lean (a thousand members make 50,000 calls).

@@ -80,42 +80,32 @@ def _aujourdhui() -> date:
         ) from None
 
 
-def _pdf() -> ModePdf:
-    raw = os.environ.get("HANDBOOK_PDF", "auto").strip().lower() or "auto"
-    if raw in ("auto", "off", "required"):
-        return raw  # type: ignore[return-value]
-    if raw in ("0", "false", "non", "no"):
-        return "off"
-    if raw in ("1", "true", "oui", "yes"):
-        return "required"
+#: How people write yes and no in an environment variable.
+_NON = ("0", "false", "non", "no")
+_OUI = ("1", "true", "oui", "yes")
+
+
+def _choix(variable: str, defaut: str, valeurs: dict[str, str], conseil: str, code: str) -> str:
+    """The value of ``variable`` among ``valeurs`` (written form → value), or a French error."""
+    brut = os.environ.get(variable, defaut).strip().lower() or defaut
+    if brut in valeurs:
+        return valeurs[brut]
     raise DonneesInvalides(
-        [
-            Probleme(
-                "HANDBOOK_PDF",
-                message=f"valeur « {raw} » inconnue",
-                conseil="valeurs possibles : auto, off, required",
-                code="reglage.handbook-pdf",
-            )
-        ]
+        [Probleme(variable, message=f"valeur « {brut} » inconnue", conseil=conseil, code=code)]
     )
+
+
+def _pdf() -> ModePdf:
+    valeurs = {"auto": "auto", "off": "off", "required": "required"}
+    valeurs |= dict.fromkeys(_NON, "off") | dict.fromkeys(_OUI, "required")
+    conseil = "valeurs possibles : auto, off, required"
+    return _choix("HANDBOOK_PDF", "auto", valeurs, conseil, "reglage.handbook-pdf")  # type: ignore[return-value]
 
 
 def _public() -> bool:
-    raw = os.environ.get("HANDBOOK_PUBLIC", "").strip().lower()
-    if raw in ("", "0", "false", "non", "no"):
-        return False
-    if raw in ("1", "true", "oui", "yes"):
-        return True
-    raise DonneesInvalides(
-        [
-            Probleme(
-                "HANDBOOK_PUBLIC",
-                message=f"valeur « {raw} » inconnue",
-                conseil="valeurs possibles : 1 (build public) ou 0 (build privé si data/private.yml existe)",
-                code="reglage.handbook-public",
-            )
-        ]
-    )
+    conseil = "valeurs possibles : 1 (build public) ou 0 (build privé si data/private.yml existe)"
+    valeurs = dict.fromkeys(("", *_NON), "non") | dict.fromkeys(_OUI, "oui")
+    return _choix("HANDBOOK_PUBLIC", "", valeurs, conseil, "reglage.handbook-public") == "oui"
 
 
 def lire_reglages() -> Reglages:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from helpers import TODAY
+from helpers import SITUATIONS_QUI_COTISENT, TODAY
 
 pytestmark = pytest.mark.e2e
 
@@ -13,19 +13,7 @@ pytestmark = pytest.mark.e2e
 STATUT = {"affilie": "Affilié(e)", "ayant_droit": "Ayant droit"}
 #: The coarse kind of each situation (an independent view of macros.donnees.modele.Situation).
 STATUT_DE = {"ayant_droit": "ayant_droit", "non_affilie": "non_affilie"}
-STATUT_DE.update(
-    dict.fromkeys(
-        (
-            "titulaire",
-            "associe",
-            "collaborateur",
-            "remplacant",
-            "conjoint_collaborateur",
-            "retraite_cumul",
-        ),
-        "affilie",
-    )
-)
+STATUT_DE |= dict.fromkeys(SITUATIONS_QUI_COTISENT, "affilie")
 METHODE = {"franceconnect": "FranceConnect", "numero_dossier": "Numéro de dossier"}
 PROFESSION = {
     "infirmier": "Infirmier(ère)",

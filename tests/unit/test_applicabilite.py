@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ROOT, TODAY
+from helpers import ROOT, SITUATIONS_QUI_COTISENT, TODAY
 
 from macros.domaine.faits import Faits
 from macros.domaine.sante import alertes
@@ -29,14 +29,7 @@ from macros.pages.support import modeles_support
 AUJOURDHUI = TODAY
 PRATIQUES = {"exemple": ROOT / "data", "infirmiers": ROOT / "tests" / "fixtures" / "infirmiers"}
 #: The situations that pay contributions (and so get a yearly attestation).
-COTISENT = {
-    "titulaire",
-    "associe",
-    "collaborateur",
-    "remplacant",
-    "conjoint_collaborateur",
-    "retraite_cumul",
-}
+COTISENT = set(SITUATIONS_QUI_COTISENT)
 
 
 def _brut(dossier: Path) -> dict[str, dict]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from macros.donnees.modele import Situation
+from macros.donnees.modele import Membre, Situation
 from macros.donnees.regles._outils import Constat, Donnees, membre_inconnu, regle, role_inconnu
 
 
@@ -45,43 +45,43 @@ def back_up_soi_meme(d: Donnees) -> Iterator[Constat]:
             )
 
 
+def _membres_ou(
+    d: Donnees, manque: Callable[[Membre], bool], message: str, conseil: str
+) -> Iterator[Constat]:
+    """A problem at each member for whom ``manque`` is true (``{id}`` in ``message``)."""
+    for i, m in enumerate(d.equipe.membres):
+        if manque(m):
+            yield Constat("equipe", ("membres", i), message.format(id=m.id), conseil, cle=True)
+
+
 @regle("equipe.back-up-manquant", fichiers=("equipe",))
 def back_up_manquant(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
-        if m.back_up is None and m.cotise:
-            yield Constat(
-                "equipe",
-                ("membres", i),
-                f"« {m.id} » est affilié(e) mais n'a pas de back-up",
-                "ajoutez « back_up: <identifiant d'un autre membre> »",
-                cle=True,
-            )
+    return _membres_ou(
+        d,
+        lambda m: m.back_up is None and m.cotise,
+        "« {id} » est affilié(e) mais n'a pas de back-up",
+        "ajoutez « back_up: <identifiant d'un autre membre> »",
+    )
 
 
 @regle("equipe.methode-acces-manquante", fichiers=("equipe",))
 def methode_acces_manquante(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
-        if m.a_un_compte and m.methode_acces is None:
-            yield Constat(
-                "equipe",
-                ("membres", i),
-                f"« {m.id} » a un compte CARPIMKO mais aucune méthode d'accès",
-                "ajoutez « methode_acces: franceconnect » ou « methode_acces: numero_dossier »",
-                cle=True,
-            )
+    return _membres_ou(
+        d,
+        lambda m: m.a_un_compte and m.methode_acces is None,
+        "« {id} » a un compte CARPIMKO mais aucune méthode d'accès",
+        "ajoutez « methode_acces: franceconnect » ou « methode_acces: numero_dossier »",
+    )
 
 
 @regle("equipe.paiement-manquant", fichiers=("equipe",))
 def paiement_manquant(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
-        if m.cotise and m.paiement is None:
-            yield Constat(
-                "equipe",
-                ("membres", i),
-                f"« {m.id} » est affilié(e) mais son mode de paiement manque",
-                "ajoutez « paiement: » avec « rythme: » et « prelevement: »",
-                cle=True,
-            )
+    return _membres_ou(
+        d,
+        lambda m: m.cotise and m.paiement is None,
+        "« {id} » est affilié(e) mais son mode de paiement manque",
+        "ajoutez « paiement: » avec « rythme: » et « prelevement: »",
+    )
 
 
 @regle("equipe.reserve-aux-affilies", fichiers=("equipe",))
@@ -102,16 +102,15 @@ def reserve_aux_affilies(d: Donnees) -> Iterator[Constat]:
 
 @regle("equipe.sans-profession", fichiers=("equipe",))
 def sans_profession(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
-        # An ayant droit is in the team for their account only: no profession to show.
-        if m.profession is None and not m.fonction and m.situation is not Situation.ayant_droit:
-            yield Constat(
-                "equipe",
-                ("membres", i),
-                f"« {m.id} » n'a ni profession ni fonction",
-                "ajoutez « profession: » (praticien) ou « fonction: » (ex. Assistante administrative)",
-                cle=True,
-            )
+    # An ayant droit is in the team for their account only: no profession to show.
+    return _membres_ou(
+        d,
+        lambda m: (
+            m.profession is None and not m.fonction and m.situation is not Situation.ayant_droit
+        ),
+        "« {id} » n'a ni profession ni fonction",
+        "ajoutez « profession: » (praticien) ou « fonction: » (ex. Assistante administrative)",
+    )
 
 
 @regle("equipe.delegation-inconnue", fichiers=("equipe",))
