@@ -48,13 +48,20 @@ TROUS_EMAIL: dict[str, str] = {
 }
 
 
+def _sans_profession(membre: Membre) -> str:
+    """Who a member without profession nor function is, for the Service client."""
+    if membre.ancien_membre:
+        return f"{membre.situation.libelle} de {membre.ancien_membre}"
+    return membre.situation.libelle
+
+
 def champs_email(ctx: Contexte, membre: Membre) -> dict[str, str]:
     """The value of each template field for ``membre`` (private values in a private build)."""
     prive = ctx.hb.prive_de(membre.id)
     return {
         "nom": membre.nom,
         "statut": membre.statut_carpimko.libelle,
-        "profession": membre.fonction_affichee,
+        "profession": membre.fonction_affichee or _sans_profession(membre),
         "methode_acces": (
             membre.methode_acces.libelle if membre.methode_acces else TROUS_EMAIL["methode_acces"]
         ),

@@ -176,6 +176,23 @@ def test_the_second_practice_exercises_every_case():
     assert any(m["situation"] == "ayant_droit" and not m.get("roles") for m in membres)
     faits = Faits(charger(PRATIQUES["infirmiers"], AUJOURDHUI).handbook)
     hugo = texte(_page(faits, "hugo-lambert"))
-    assert "Dispensé(e) de « Test mensuel « Mot de passe oublié » »" in hugo.replace("\u00a0", " ")
+    assert (
+        "Dispensé(e) : Test mensuel « Mot de passe oublié » — ne se connecte pas lui-même"
+        in hugo.replace("\u00a0", " ")
+    )
     yves = texte(_page(faits, "yves-caron"))
     assert "A quitté le cabinet le 30 juin 2026" in yves.replace("\u00a0", " ")
+
+
+def test_no_email_has_an_empty_field_whatever_the_situation(pratique):
+    """An ayant droit has no profession: the template still reads right (« — — » never)."""
+    from macros.domaine.applicabilite import modeles_de
+    from macros.pages.support import email_pour
+
+    _, faits = pratique
+    ctx = Contexte(faits, Liens("support.md"))
+    for m in faits.index.comptes:
+        for t in modeles_de(faits.hb, m):
+            e = email_pour(ctx, m, t)
+            for texte_rempli in (e.objet, e.corps):
+                assert "— —" not in texte_rempli and "(," not in texte_rempli, (m.id, t.id)
