@@ -35,7 +35,10 @@ def expected_email(template: dict, member: dict, cabinet: str) -> tuple[str, str
     values = {
         "nom": member["nom"],
         "statut": STATUT[STATUT_DE[member["situation"]]],
-        "profession": member.get("fonction") or PROFESSION.get(member.get("profession"), ""),
+        "profession": member.get("fonction")
+        or PROFESSION.get(member.get("profession"), "")
+        # Without profession nor function (an ayant droit): who they are for the caisse.
+        or f"{STATUT[STATUT_DE[member['situation']]]} de {member.get('ancien_membre', '')}",
         "methode_acces": METHODE[member["methode_acces"]],
         "cabinet": cabinet,
         **PLACEHOLDERS,

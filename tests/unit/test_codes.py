@@ -166,15 +166,18 @@ def test_check_codes_lists_every_code_by_family(capsys):
 
 
 def test_make_codes_runs_the_listing():
-    # STAMP=Makefile: the virtualenv counts as installed, nothing else would run.
-    dry_run = subprocess.run(
-        ["make", "--no-print-directory", "-n", "codes", "STAMP=Makefile"],
+    """``make codes`` (with the project's .venv, as ``make test`` has just made it) lists them."""
+    if not (ROOT / ".venv" / ".installed").is_file():
+        pytest.skip("make codes needs the project's .venv (make test creates it)")
+    sortie = subprocess.run(
+        ["make", "--no-print-directory", "codes"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
-    )
-    assert dry_run.stdout.splitlines() == [".venv/bin/python -m macros check --codes"]
+        timeout=120,
+    ).stdout
+    assert all(code in sortie for code in CODES)
 
 
 # --- every code is produced by some input ---------------------------------------------------
