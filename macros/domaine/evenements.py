@@ -58,7 +58,7 @@ from urllib.parse import urljoin
 
 from macros.domaine.agenda import mois_de, occurrences, rrule
 from macros.domaine.applicabilite import controles
-from macros.domaine.sante import DELAI_AUDIT, DELAI_TEST
+from macros.domaine.sante import CONTROLES
 from macros.donnees.catalogue import PAGE_PARTIE, url_de
 from macros.donnees.modele import (
     FREQUENCES_ROUTINE,
@@ -218,43 +218,48 @@ def _echeance(hb: Handbook, e: Echeance, domaine: str) -> EvenementCalendrier:
     )
 
 
-def _controles(hb: Handbook, m: Membre, domaine: str) -> list[EvenementCalendrier]:
-    procedures = {p.id for p in hb.procedures.procedures}
-    checks = (
-        (
-            "audit",
-            m.dernier_audit_acces,
-            DELAI_AUDIT,
-            PROCEDURE_AUDIT,
-            f"Audit des accès à faire : {m.nom}",
-            "Dernier audit des accès le {dernier} ; un audit par trimestre.",
-        ),
-        (
-            "test",
-            m.dernier_test_recuperation,
-            DELAI_TEST,
-            PROCEDURE_TEST,
-            f"Test « Mot de passe oublié » à faire : {m.nom}",
-            "Dernier test « Mot de passe oublié » le {dernier} ; un test par mois.",
-        ),
-    )
+#: For each periodic check (:data:`macros.domaine.sante.CONTROLES`): the procedure that does
+#: it, the event's title and its details.
+_EVENEMENTS_CONTROLE: dict[str, tuple[str, str, str]] = {
+    "audit": (
+        PROCEDURE_AUDIT,
+        "Audit des accès à faire : {nom}",
+        "Dernier audit des accès le {dernier} ; un audit par trimestre.",
+    ),
+    "test": (
+        PROCEDURE_TEST,
+        "Test « Mot de passe oublié » à faire : {nom}",
+        "Dernier test « Mot de passe oublié » le {dernier} ; un test par mois.",
+    ),
+}
+
+
+def _controles(
+    hb: Handbook, m: Membre, domaine: str, faits_par: dict[str, tuple[list[str], str | None]]
+) -> list[EvenementCalendrier]:
+    """The next due date of each check of ``m``'s account that applies.
+
+    ``faits_par`` gives, for each check code, the roles whose feeds carry it and the linked
+    procedure (computed once per build, not per member).
+    """
     out: list[EvenementCalendrier] = []
     applicables = {c.value for c in controles(m, hb.aujourdhui)}
-    for code, dernier, delai, procedure_id, titre, details in checks:
-        if dernier is None or code not in applicables:
+    for c in CONTROLES:
+        dernier: date | None = getattr(m, c.champ)
+        if dernier is None or c.code not in applicables:
             continue
-        du = dernier + delai
-        roles = _roles_de_procedure(hb, procedure_id)
+        _, titre, details = _EVENEMENTS_CONTROLE[c.code]
+        roles, procedure = faits_par[c.code]
         out.append(
             EvenementCalendrier(
-                uid=f"{code}-{m.id}@{domaine}",
+                uid=f"{c.code}-{m.id}@{domaine}",
                 genre="controle",
-                titre=titre,
-                debut=du,
+                titre=titre.format(nom=m.nom),
+                debut=dernier + c.delai,
                 duree=timedelta(days=1),
                 role=roles[0] if roles else None,
                 flux=roles,
-                procedure=procedure_id if procedure_id in procedures else None,
+                procedure=procedure,
                 regle=None,
                 rappel_jours=None,
                 details=details.format(dernier=date_fr(dernier)),
@@ -283,8 +288,13 @@ def evenements(hb: Handbook) -> list[EvenementCalendrier]:
         if ev is not None:
             out.append(ev)
     out += [_echeance(hb, e, domaine) for e in hb.calendrier.echeances]
+    procedures = {p.id for p in hb.procedures.procedures}
+    faits_par = {
+        code: (_roles_de_procedure(hb, procedure), procedure if procedure in procedures else None)
+        for code, (procedure, _, _) in _EVENEMENTS_CONTROLE.items()
+    }
     for m in hb.equipe.membres:
-        out += _controles(hb, m, domaine)
+        out += _controles(hb, m, domaine, faits_par)
     return sorted(out, key=_cle)
 
 

@@ -17,7 +17,7 @@ from macros.domaine.applicabilite import controles
 from macros.donnees.modele import Controle, Handbook
 from macros.texte import date_fr
 
-__all__ = ["DELAI_AUDIT", "DELAI_TEST", "Alerte", "alertes"]
+__all__ = ["CONTROLES", "DELAI_AUDIT", "DELAI_TEST", "Alerte", "ControlePeriodique", "alertes"]
 
 #: An access audit is due every quarter.
 DELAI_AUDIT = timedelta(days=92)
@@ -42,8 +42,9 @@ def _depuis(d: date | None, today: date) -> str:
 
 
 @dataclass(frozen=True)
-class _Controle:
-    """A periodic check of each practitioner's account, and how its lateness is said."""
+class ControlePeriodique:
+    """A periodic check of each account: where its last date is, how often it is due, and how
+    its lateness is said. The health flags and the calendar's contrôles both read it."""
 
     code: str
     champ: str
@@ -53,11 +54,11 @@ class _Controle:
     rythme: str
 
 
-_CONTROLES = (
-    _Controle(
+CONTROLES = (
+    ControlePeriodique(
         "audit", "dernier_audit_acces", DELAI_AUDIT, "Audit des accès", "un audit par trimestre"
     ),
-    _Controle(
+    ControlePeriodique(
         "test",
         "dernier_test_recuperation",
         DELAI_TEST,
@@ -73,7 +74,7 @@ def alertes(hb: Handbook) -> list[Alerte]:
     out: list[Alerte] = []
     for m in hb.equipe.membres:
         applicables = controles(m, today)
-        for c in _CONTROLES:
+        for c in CONTROLES:
             if Controle(c.code) not in applicables:
                 continue
             fait: date | None = getattr(m, c.champ)
