@@ -6,8 +6,13 @@ Order of preference for Chromium:
 2. Playwright's bundled Chromium (``.venv/bin/python -m playwright install chromium``),
    the normal path on a workstation (skipped when its system libraries are missing and a
    system Chromium exists);
-3. a system Chromium: ``/usr/bin/chromium``, or ``chromium``, ``chromium-browser``,
-   ``google-chrome`` on the ``PATH``.
+3. a system Chromium: ``/usr/bin/chromium-headless-shell`` (Debian's package
+   ``chromium-headless-shell``, the one installed when none is found), ``/usr/bin/chromium``,
+   or ``chromium``, ``chromium-browser``, ``google-chrome`` on the ``PATH``.
+
+In 2 and 3, Chromium's headless shell comes before the full browser when both are there:
+the project only prints and tests without a screen, and the shell does it with about a
+quarter less CPU per page (measured on the browser tests' pages; the PDFs are the same).
 
 The system packages each command needs are grouped by need:
 
@@ -72,6 +77,10 @@ ARGUMENTS = [
     "--disable-dev-shm-usage",
 ]
 
+#: The Debian package installed when no Chromium is found: the headless shell, all the
+#: project needs (no screen), smaller than the full browser.
+PAQUET_CHROMIUM = "chromium-headless-shell"
+
 #: The needs a command can have (see the module docstring).
 BESOINS = ("python", "navigateur", "node")
 
@@ -111,6 +120,8 @@ def _embarque() -> Path | None:
     ]
     for root in roots:
         for pattern in (
+            "chromium_headless_shell-*/chrome-headless-shell-linux*/chrome-headless-shell",
+            "chromium_headless_shell-*/chrome-linux*/headless_shell",
             "chromium-*/chrome-linux*/chrome",
             "chromium-*/chrome-mac*/Chromium.app/Contents/MacOS/Chromium",
             "chromium-*/chrome-mac*/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing",
@@ -123,10 +134,20 @@ def _embarque() -> Path | None:
 
 
 def _systeme() -> Path | None:
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+    for candidate in (
+        "/usr/bin/chromium-headless-shell",
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+    ):
         if Path(candidate).is_file():
             return Path(candidate)
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+    for name in (
+        "chromium-headless-shell",
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ):
         found = shutil.which(name)
         if found:
             return Path(found)
@@ -285,8 +306,8 @@ def _manques_navigateur() -> list[Manque]:
     elif chromium is None:
         out.append(
             Manque(
-                "chromium",
-                "aucun Chromium trouvé (ni celui de Playwright, ni /usr/bin/chromium) ; il "
+                PAQUET_CHROMIUM,
+                "aucun Chromium trouvé (ni celui de Playwright, ni celui du système) ; il "
                 "imprime le PDF et fait tourner les tests",
             )
         )
@@ -296,9 +317,9 @@ def _manques_navigateur() -> list[Manque]:
             liste = ", ".join(absentes[:3]) + (" …" if len(absentes) > 3 else "")
             out.append(
                 Manque(
-                    "chromium",
+                    PAQUET_CHROMIUM,
                     f"le Chromium trouvé ({chromium}) ne démarre pas sans les bibliothèques "
-                    f"{liste}, que le paquet chromium de Debian apporte",
+                    f"{liste}, que le paquet {PAQUET_CHROMIUM} de Debian apporte",
                 )
             )
     for lib in _bibliotheques_pilote():
@@ -351,7 +372,7 @@ def _paquets(liste: Iterable[Manque]) -> list[str]:
 
 
 def paquets_manquants(besoins: Iterable[str] = ("navigateur",)) -> list[str]:
-    """The Debian packages to install for ``besoins``: ``["chromium", "libatomic1", …]``."""
+    """The Debian packages to install for ``besoins``: ``["chromium-headless-shell", "libatomic1", …]``."""
     return _paquets(manques(besoins))
 
 
@@ -411,7 +432,7 @@ def message_manquants(liste: Sequence[Manque], root: bool | None = None) -> str:
             lignes.append(
                 "  (sudo n'est pas installé : lancez cette commande en root, sans « sudo ».)"
             )
-    if "chromium" in paquets:
+    if PAQUET_CHROMIUM in paquets:
         condition = " (une fois libatomic1 installé)" if "libatomic1" in paquets else ""
         lignes.append(
             "Pour Chromium seulement, autre possibilité : le navigateur de Playwright, "
@@ -581,7 +602,7 @@ def preparer(
     if aussi and not peut_installer:
         plus_tard = manques(aussi)
         attendre = "navigateur" in aussi and _telechargeable()
-        if any(not (attendre and m.paquet == "chromium") for m in plus_tard):
+        if any(not (attendre and m.paquet == PAQUET_CHROMIUM) for m in plus_tard):
             print(message_manquants(plus_tard), file=sys.stderr)
             return 1
     if "navigateur" in besoins:

@@ -1,22 +1,31 @@
-"""Every link of the site leads somewhere: a link crawler in Chromium.
+"""Every link of the site leads somewhere: a link crawler over HTTP.
 
 The crawler starts at the home page and at the print page (which no page links to),
 follows every internal link (pages, member and role pages, PDFs, calendar feeds) and
-checks every anchor against the ids of its target page. External links are listed and
-checked against an allowlist, never fetched.
+checks every anchor against the ids of its target page, and every file a page loads
+(style sheets, scripts, images). External links are listed and checked against an
+allowlist, never fetched.
+
+It reads the pages as the server sends them (tests/html_statique.py), without a browser:
+the links and ids are in the pages as built. The files Material's scripts load later
+(its search index and worker) are requested by the browser tests, which fail on any
+console error, a missing file included (test_pages.py).
 """
 
 from __future__ import annotations
 
 import re
 import shutil
+import urllib.error
+import urllib.request
 from collections import deque
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urldefrag, urlsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 import summary
 from helpers import serve
+from html_statique import lire_liens
 
 pytestmark = pytest.mark.e2e
 
@@ -33,9 +42,21 @@ _PHONE = re.compile(r"^\+?[0-9]+$")
 #: What each kind of file must start with, so that an error page served as 200 is caught.
 SIGNATURES = {".pdf": b"%PDF-", ".ics": b"BEGIN:VCALENDAR"}
 
-#: Every link of the page, resolved against the page's address by the browser.
-_LINKS_JS = """() => Array.from(document.querySelectorAll('a[href], area[href]'), a => a.href)"""
-_IDS_JS = """() => Array.from(document.querySelectorAll('[id], a[name]'), e => e.id || e.name)"""
+
+@dataclass
+class Reponse:
+    statut: int
+    type: str
+    corps: bytes
+
+
+def obtenir(url: str) -> Reponse:
+    """GET ``url`` (an error status is an answer too)."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return Reponse(r.status, r.headers.get("content-type", ""), r.read())
+    except urllib.error.HTTPError as err:
+        return Reponse(err.code, err.headers.get("content-type", ""), b"")
 
 
 @dataclass
@@ -68,42 +89,32 @@ def _is_page(url: str) -> bool:
     return path.endswith("/") or path.endswith(".html")
 
 
-def crawl(page, base: str, starts: tuple[str, ...] = ("", "print_page/")) -> Report:
+def crawl(base: str, starts: tuple[str, ...] = ("", "print_page/")) -> Report:
     """Visit every page reachable from ``starts``; report broken links and external links."""
     report = Report()
-    failed: list[str] = []
-    # Sub-resources of the pages (style sheets, scripts, images); pages are checked below.
-    page.on(
-        "response",
-        lambda r: (
-            failed.append(r.url)
-            if r.status >= 400 and r.request.resource_type != "document"
-            else None
-        ),
-    )
     ids: dict[str, set[str]] = {}
     anchors: dict[tuple[str, str], str] = {}
+    ressources: dict[str, str] = {}
     queue = deque(base + s for s in starts)
     seen = set(queue)
     while queue:
         url = queue.popleft()
-        if not _is_page(url):
-            response = page.request.get(url)
-            body = response.body()
-            suffix = next((s for s in SIGNATURES if urlsplit(url).path.endswith(s)), None)
-            if not response.ok:
-                report.casses.append(f"{url} : erreur {response.status}")
-            elif suffix and not body.startswith(SIGNATURES[suffix]):
-                report.casses.append(f"{url} : ce n'est pas un fichier {suffix}")
-            if "text/html" not in response.headers.get("content-type", ""):
-                continue
-        response = page.goto(url, wait_until="domcontentloaded")
-        if response is None or response.status != 200:
-            report.casses.append(f"{url} : erreur {response.status if response else '?'}")
+        response = obtenir(url)
+        if response.statut >= 400:
+            report.casses.append(f"{url} : erreur {response.statut}")
             continue
+        if not _is_page(url):
+            suffix = next((s for s in SIGNATURES if urlsplit(url).path.endswith(s)), None)
+            if suffix and not response.corps.startswith(SIGNATURES[suffix]):
+                report.casses.append(f"{url} : ce n'est pas un fichier {suffix}")
+            if "text/html" not in response.type:
+                continue
         report.pages.append(url)
-        ids[url] = set(page.evaluate(_IDS_JS))
-        for href in page.evaluate(_LINKS_JS):
+        lu = lire_liens(response.corps.decode("utf-8"))
+        ids[url] = lu.ids
+        for ressource in lu.ressources:
+            ressources.setdefault(urldefrag(urljoin(url, ressource))[0], url)
+        for href in (urljoin(url, lien) for lien in lu.liens):
             if href.startswith(base):
                 target, fragment = urldefrag(href)
                 report.internes.setdefault(href, url)
@@ -117,12 +128,16 @@ def crawl(page, base: str, starts: tuple[str, ...] = ("", "print_page/")) -> Rep
     for (target, fragment), source in anchors.items():
         if target in ids and fragment not in ids[target]:
             report.casses.append(f"{target}#{fragment} (lien de {source}) : ancre introuvable")
-    report.casses += [f"{url} : ressource introuvable" for url in failed]
+    report.casses += [
+        f"{url} : ressource introuvable (chargée par {source})"
+        for url, source in ressources.items()
+        if url.startswith(base) and obtenir(url).statut >= 400
+    ]
     return report
 
 
-def test_every_internal_link_and_anchor_resolves(page, base_url, raw_data, nav_pages):
-    report = crawl(page, base_url)
+def test_every_internal_link_and_anchor_resolves(base_url, raw_data, nav_pages):
+    report = crawl(base_url)
     assert report.casses == [], "liens cassés :\n" + "\n".join(report.casses)
     refused = sorted(url for url in report.externes if not allowed_external(url))
     assert refused == [], f"liens externes hors liste autorisée : {refused}"
@@ -161,7 +176,7 @@ def broken_site(site, tmp_path_factory) -> str:
     a ``javascript:`` link, a bad e-mail address).
 
     Only the pages of :data:`PAGES_PIEGEES` are kept (with every other file): the
-    crawler renders those, and finds the other pages missing, instead of crawling the
+    crawler reads those, and finds the other pages missing, instead of crawling the
     whole site a second time.
     """
     copy = tmp_path_factory.mktemp("liens-casses") / "site"
@@ -196,8 +211,8 @@ def broken_site(site, tmp_path_factory) -> str:
     return serve(copy)
 
 
-def test_crawler_reports_planted_faults(page, broken_site):
-    report = crawl(page, broken_site, starts=("",))
+def test_crawler_reports_planted_faults(broken_site):
+    report = crawl(broken_site, starts=("",))
     casses = "\n".join(report.casses)
     assert "roles/inconnu/ : erreur 404" in casses
     assert "connexion/#ancre-disparue" in casses and "ancre introuvable" in casses

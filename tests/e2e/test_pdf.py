@@ -8,6 +8,8 @@ import pytest
 from helpers import ROOT, normalise
 from pypdf import PdfReader
 
+from macros.public import pages_pdf
+
 pytestmark = pytest.mark.e2e
 
 ANNEXE = "Annexe — fiches des membres"
@@ -32,8 +34,8 @@ def manuel(site):
 
 
 @pytest.fixture(scope="module")
-def pages_text(manuel) -> list[str]:
-    return [normalise(page.extract_text() or "").replace("’", "'") for page in manuel.pages]
+def pages_text(site) -> list[str]:
+    return [normalise(t).replace("’", "'") for t in pages_pdf(site / "manuel.pdf")]
 
 
 @pytest.fixture(scope="module")
@@ -121,9 +123,9 @@ def test_no_navigation_or_widget_text_is_printed(pages_text):
 
 def test_reflex_card_per_role(site, raw_data):
     for role in raw_data["roles"]["roles"]:
-        card = PdfReader(site / f"fiche-{role['id']}.pdf")
-        assert 1 <= len(card.pages) <= 2, role["id"]
-        text = normalise(card.pages[0].extract_text())
+        card = pages_pdf(site / f"fiche-{role['id']}.pdf")
+        assert 1 <= len(card) <= 2, role["id"]
+        text = normalise(card[0])
         assert f"Fiche réflexe — {role['nom']}" in text
         assert "Page 1 / " in text
 

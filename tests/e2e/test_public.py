@@ -11,10 +11,9 @@ from __future__ import annotations
 import pytest
 import summary
 from helpers import PRIVATE_EXAMPLE, ROOT, normalise, run_cli
-from pypdf import PdfReader
 
 from macros.pages import BANNIERE
-from macros.public import fichier_a_chercher, scanner, valeurs_privees
+from macros.public import fichier_a_chercher, pages_pdf, scanner, valeurs_privees
 
 pytestmark = pytest.mark.e2e
 
@@ -65,7 +64,7 @@ def test_private_build_is_marked_on_every_page_and_the_cover(private_site):
         if page.name == "404.html":
             continue
         assert BANNIERE in page.read_text(encoding="utf-8"), page
-    cover = normalise(PdfReader(private_site / "manuel.pdf").pages[0].extract_text())
+    cover = normalise(pages_pdf(private_site / "manuel.pdf")[0])
     assert BANNIERE in " ".join(cover.split())
 
 

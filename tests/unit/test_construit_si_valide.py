@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import ROOT, TODAY, Construction, construire, contexte, preconstruit
+from helpers import ROOT, TODAY, Construction, construire, contexte, preconstruit, vers_yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
@@ -127,7 +127,7 @@ def donnees_aux_bords(draw: st.DrawFn) -> dict[str, Any]:
 
 def _ecrire(folder: Path, data: dict[str, Any]) -> None:
     for name in NAMES:
-        text = yaml.safe_dump(data[name], allow_unicode=True, sort_keys=False, width=100)
+        text = vers_yaml(data[name])
         (folder / f"{name}.yml").write_text(text, encoding="utf-8")
 
 

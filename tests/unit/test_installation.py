@@ -105,7 +105,7 @@ def test_a_bare_system_lacks_every_package_of_make_test(systeme, monkeypatch):
     monkeypatch.setattr(browser, "_venv_disponible", lambda: False)
     assert browser.paquets_manquants(["python", "navigateur", "node"]) == [
         "python3-venv",
-        "chromium",
+        "chromium-headless-shell",
         "libatomic1",
         "nodejs",
         "npm",
@@ -156,12 +156,23 @@ def test_a_downloaded_chromium_without_its_libraries(systeme, monkeypatch, tmp_p
     # With no system Chromium it is the only one: Debian's chromium brings its libraries.
     assert browser.trouver_chromium() == bundled
     (manque,) = browser.manques()
-    assert manque.paquet == "chromium" and "libnss3.so" in manque.raison
+    assert manque.paquet == "chromium-headless-shell" and "libnss3.so" in manque.raison
     # With a system Chromium, that one is used instead.
     monkeypatch.setattr(browser, "_systeme", lambda: Path("/usr/bin/chromium"))
     assert browser.trouver_chromium() == Path("/usr/bin/chromium")
     fake_ldd(systeme, {})
     assert browser.trouver_chromium() == bundled
+
+
+def test_the_headless_shell_comes_before_the_full_browser(systeme, tmp_path):
+    """Playwright downloads both; the shell prints and tests with less CPU."""
+    fake_ldd(systeme, {})
+    cache = tmp_path / "home/.cache/ms-playwright"
+    elf(cache / "chromium-1/chrome-linux/chrome")
+    shell = elf(
+        cache / "chromium_headless_shell-1/chrome-headless-shell-linux64/chrome-headless-shell"
+    )
+    assert browser.trouver_chromium() == shell
 
 
 def test_the_message_lists_everything_with_one_sudo_line(systeme, monkeypatch):
@@ -170,10 +181,13 @@ def test_the_message_lists_everything_with_one_sudo_line(systeme, monkeypatch):
     executable(systeme, "sudo")
     message = browser.message_manquants(browser.manques(["navigateur", "node"]))
     lignes = message.splitlines()
-    assert lignes[0] == "Paquets système manquants (4) : chromium, libatomic1, nodejs, npm."
-    assert "  sudo apt-get install -y chromium libatomic1 nodejs npm" in lignes
+    assert (
+        lignes[0]
+        == "Paquets système manquants (4) : chromium-headless-shell, libatomic1, nodejs, npm."
+    )
+    assert "  sudo apt-get install -y chromium-headless-shell libatomic1 nodejs npm" in lignes
     assert message.count("apt-get install") == 1
-    for paquet in ("chromium", "libatomic1", "nodejs", "npm"):
+    for paquet in ("chromium-headless-shell", "libatomic1", "nodejs", "npm"):
         assert f"  - {paquet} : " in message
     # The Playwright command is one that runs: through the project's Python, never bare.
     assert "-m playwright install chromium" in message
@@ -202,13 +216,13 @@ def test_verifier_systeme_is_one_french_line(systeme):
     fake_ldd(systeme, {"node": ["libatomic.so.1"]})
     raison = browser.verifier_systeme()
     assert raison is not None and "\n" not in raison
-    assert "libatomic1" in raison and "chromium" in raison
+    assert "libatomic1" in raison and "chromium-headless-shell" in raison
     assert "gestionnaire de paquets du système" in raison and "apt-get" not in raison
     executable(systeme, "apt-get")
     raison = browser.verifier_systeme()
     assert raison is not None
     assert raison.endswith(
-        " — installez les paquets chromium, libatomic1 : « sudo apt-get install -y chromium libatomic1 »"
+        " — installez les paquets chromium-headless-shell, libatomic1 : « sudo apt-get install -y chromium-headless-shell libatomic1 »"
     )
 
 
@@ -218,7 +232,7 @@ def test_main_fails_with_one_message_and_no_traceback(systeme, capsys):
     out, err = capsys.readouterr()
     assert status == 1
     assert err.count("Paquets système manquants") == 1
-    assert "sudo apt-get install -y chromium libatomic1 nodejs npm" in err
+    assert "sudo apt-get install -y chromium-headless-shell libatomic1 nodejs npm" in err
     # Playwright's download is not tried: its driver cannot start without libatomic1.
     assert "téléchargement" not in out.lower()
 
@@ -239,7 +253,7 @@ def test_before_venv_a_non_root_user_learns_everything_at_once(systeme, capsys, 
     fake_ldd(systeme, {"node": ["libatomic.so.1"]})
     assert browser.preparer(["python"], ["navigateur", "node"], installer=True) == 1
     err = capsys.readouterr().err
-    assert "sudo apt-get install -y chromium libatomic1 nodejs npm" in err
+    assert "sudo apt-get install -y chromium-headless-shell libatomic1 nodejs npm" in err
     # Only Chromium missing, and Playwright's driver can start: its download may bring it.
     fake_ldd(systeme, {})
     executable(systeme, "node")

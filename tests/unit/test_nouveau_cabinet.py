@@ -1,4 +1,5 @@
-"""`make new-cabinet`: a fresh data folder for each of the five professions, that builds."""
+"""`make new-cabinet`: a fresh data folder for each of the five professions, that checks,
+renders each profession's words, and builds."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, run_cli
+from helpers import ROOT, TODAY, contexte, run_cli
 
+from macros.donnees.chargement import charger
 from macros.donnees.modele import Profession
+from macros.site.plugin import MACROS_RENDU
 from macros.sorties.nouveau import VOCABULAIRE
 from macros.texte import slug
 
@@ -35,10 +38,9 @@ def nouveau(tmp_path: Path, nom: str, profession: str) -> subprocess.CompletedPr
     )
 
 
-@pytest.mark.parametrize("profession", [p.value for p in Profession])
-def test_new_cabinet_builds_for_every_profession(tmp_path, profession):
-    nom = f"Cabinet « {profession} » & associés"
-    created = nouveau(tmp_path, nom, profession)
+def _nouveau_valide(tmp_path: Path, profession: str) -> Path:
+    """``make new-cabinet`` for ``profession``: every file, its schema, a clean check."""
+    created = nouveau(tmp_path, f"Cabinet « {profession} » & associés", profession)
     assert created.returncode == 0, created.stderr
     data = tmp_path / "donnees"
     assert sorted(p.stem for p in data.glob("*.yml")) == sorted(
@@ -54,15 +56,30 @@ def test_new_cabinet_builds_for_every_profession(tmp_path, profession):
     # Every placeholder is reported, with its file and line.
     assert "à compléter" in check.stdout
     assert "equipe.yml:" in check.stdout and "cabinet.yml:" in check.stdout
+    return data
 
+
+@pytest.mark.parametrize("profession", [p.value for p in Profession])
+def test_new_cabinet_checks_and_renders_for_every_profession(tmp_path, profession):
+    """Each profession's words reach the pages (rendered in-process, as the build does);
+    the whole MkDocs build of a new cabinet is the next test's."""
+    data = _nouveau_valide(tmp_path, profession)
+    hb = charger(data, TODAY).handbook
+    assert Profession(profession).libelle in str(MACROS_RENDU["tableau_equipe"](contexte(hb)))
+    roles = str(MACROS_RENDU["roles"](contexte(hb, "roles.md")))
+    assert VOCABULAIRE[Profession(profession)].role in roles
+
+
+def test_a_new_cabinet_builds(tmp_path):
+    profession = "orthoptiste"
+    data = _nouveau_valide(tmp_path, profession)
     site = tmp_path / "site"
     built = run_cli("build", "--site-dir", str(site), env={"HANDBOOK_DATA": str(data)})
     assert built.returncode == 0, built.stdout + built.stderr
-    vocab = VOCABULAIRE[Profession(profession)]
     equipe = (site / "equipe" / "index.html").read_text(encoding="utf-8")
     assert Profession(profession).libelle in equipe
     roles = (site / "roles" / "index.html").read_text(encoding="utf-8")
-    assert vocab.role in roles
+    assert VOCABULAIRE[Profession(profession)].role in roles
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "Cabinet « " + profession in index.replace("\u00a0", " ").replace("&amp;", "&")
 

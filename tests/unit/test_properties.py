@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from helpers import ROOT, TODAY
+from helpers import ROOT, TODAY, vers_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -139,7 +139,7 @@ def _write(folder: Path, data: dict[str, Any], raw: dict[str, str] | None = None
         if raw and name in raw:
             path.write_text(raw[name], encoding="utf-8")
         else:
-            text = yaml.safe_dump(data[name], allow_unicode=True, sort_keys=False, width=100)
+            text = vers_yaml(data[name])
             path.write_text(text, encoding="utf-8")
 
 
@@ -185,7 +185,7 @@ def test_corrupted_yaml_loads_or_fails_in_french(corruption):
 
 
 def test_the_unmutated_example_loads():
-    """The round trip through yaml.safe_dump keeps the example valid: mutations are what fail."""
+    """The round trip through YAML keeps the example valid: mutations are what fail."""
     with tempfile.TemporaryDirectory() as tmp:
         _write(Path(tmp), EXAMPLE)
         assert isinstance(charger(Path(tmp), TODAY), Chargement)
