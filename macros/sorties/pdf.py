@@ -202,8 +202,11 @@ def imprimer(site: Path, travaux: list[tuple[str, Path]], mode: str) -> list[Res
             for chemin, sortie in travaux:
                 start = time.perf_counter()
                 page.goto(base + chemin, wait_until="load")
-                # print-site builds its table of contents in JavaScript on load.
-                page.wait_for_load_state("networkidle")
+                if chemin == PAGE_IMPRESSION:
+                    # print-site builds its table of contents in JavaScript on load. The
+                    # cards have no script of their own: waiting for the network to be
+                    # idle (half a second at least) would only delay them.
+                    page.wait_for_load_state("networkidle")
                 page.emulate_media(media="print")
                 page.pdf(
                     path=str(sortie),
