@@ -206,13 +206,18 @@ class Donnees:
         A member the schema refused counts as there: what it will say once fixed is not
         known, and an error kept is better than a warning that turns into one later.
         """
-        valides = {m.id for m in self.equipe.membres}
         if any(m.id != membre_id and m.au_cabinet(jour) for m in self.equipe.membres):
             return True
-        return any(
-            x.get("id") != membre_id and x.get("id") not in valides
-            for _, x in self.bruts("equipe", "membres")
-        )
+        return any(ident != membre_id for ident in self._membres_refuses)
+
+    @functools.cached_property
+    def _membres_refuses(self) -> list[object]:
+        """The ids (as written, ``None`` if none) of the members the schema refused."""
+        if "equipe" in self.complets:
+            return []
+        valides = {m.id for m in self.equipe.membres}
+        ids = [x.get("id") for _, x in self.bruts("equipe", "membres")]
+        return [i for i in ids if i not in valides]
 
 
 FonctionRegle = Callable[[Donnees], Iterable[Constat]]
