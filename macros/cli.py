@@ -45,13 +45,25 @@ def _mode(reglages: Reglages) -> str:
     return "Build public : pas de fichier de données privées."
 
 
+def _nombre(n: int, nom: str) -> str:
+    """« 1 membre », « 6 membres » (French: 0 and 1 take the singular)."""
+    return f"{n} {nom}{'s' if n > 1 else ''}"
+
+
 def _resume(reglages: Reglages, chargement: Chargement) -> str:
     hb = chargement.handbook
+    comptes = (
+        (hb.equipe.membres, "membre"),
+        (hb.roles.roles, "rôle"),
+        (hb.actions.actions, "action"),
+        (hb.procedures.procedures, "procédure"),
+        (hb.calendrier.routines, "routine"),
+        (hb.calendrier.echeances, "échéance"),
+    )
     return (
-        f"Données valides ({reglages.libelle_donnees}) : {len(hb.equipe.membres)} membres, "
-        f"{len(hb.roles.roles)} rôles, {len(hb.actions.actions)} actions, "
-        f"{len(hb.procedures.procedures)} procédures, {len(hb.calendrier.routines)} routines, "
-        f"{len(hb.calendrier.echeances)} échéances."
+        f"Données valides ({reglages.libelle_donnees}) : "
+        + ", ".join(_nombre(len(liste), nom) for liste, nom in comptes)
+        + "."
     )
 
 

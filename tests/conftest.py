@@ -66,6 +66,8 @@ SITE_PRIVE = Construction(
 )
 #: The second practice (infirmiers), without PDF.
 SITE_INFIRMIERS = Construction("infirmiers", donnees=FIXTURES / "infirmiers")
+#: The third practice (solo: one orthoptiste, nobody else), without PDF.
+SITE_SOLO = Construction("solo", donnees=FIXTURES / "solo")
 
 
 @pytest.fixture(scope="session")
@@ -96,6 +98,13 @@ def private_build(tmp_path_factory: pytest.TempPathFactory) -> Construit:
 def site_infirmiers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The second practice's site (tests/fixtures/infirmiers)."""
     return construire(tmp_path_factory, SITE_INFIRMIERS)[0].sortie
+
+
+@pytest.fixture(scope="session")
+@preconstruit(SITE_SOLO)
+def site_solo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The third practice's site (tests/fixtures/solo)."""
+    return construire(tmp_path_factory, SITE_SOLO)[0].sortie
 
 
 @pytest.fixture(scope="session")

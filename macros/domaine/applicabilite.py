@@ -8,7 +8,7 @@ to them, and the same member is never told two different things.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date
 
 from macros.donnees.modele import (
@@ -27,6 +27,7 @@ __all__ = [
     "methodes_de",
     "modeles_de",
     "procedures_de",
+    "procedures_du_role",
 ]
 
 
@@ -74,8 +75,27 @@ def procedures_de(
     ]
 
 
+def procedures_du_role(
+    hb: Handbook,
+    role_id: str,
+    titulaires: Collection[Membre],
+    tenues: Mapping[str, Collection[MethodeAcces]],
+) -> list[Procedure]:
+    """The procedures of ``role_id`` that apply to at least one of its ``titulaires`` (all of
+    the role's, when nobody holds it): a role's page and reflex card show no procedure
+    that none of its holders follows. ``tenues``: by member id, the methods of the
+    delegations they hold."""
+    du_role = [p for p in hb.procedures.procedures if role_id in p.roles]
+    if not titulaires:
+        return du_role
+    suivies = {p.id for m in titulaires for p in procedures_de(hb, m, tenues.get(m.id, ()))}
+    return [p for p in du_role if p.id in suivies]
+
+
 def modeles_de(hb: Handbook, m: Membre) -> list[ModeleEmail]:
-    """The e-mail templates that concern ``m``'s account (none without an account)."""
+    """The e-mail templates that concern ``m``'s own account (none without an account)."""
     if not m.a_un_compte:
         return []
-    return [t for t in hb.support.modeles if t.s_applique_a.concerne(m.situation, m.methode_acces)]
+    # A template is about the member's own account: their own access method only.
+    propre = {m.methode_acces} if m.methode_acces else set()
+    return [t for t in hb.support.modeles if t.s_applique_a.concerne(m.situation, propre)]

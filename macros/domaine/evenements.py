@@ -28,8 +28,10 @@ Feeds
   empty, so that a subscription keeps working when the role later gets events),
   carries the routines and échéances whose ``role`` is that role, and the
   contrôles **done** by that role: the roles of the routines whose procedure is
-  the check's procedure (:data:`PROCEDURE_AUDIT`, :data:`PROCEDURE_TEST`). With no
-  such routine, a contrôle is only in ``calendrier.ics``. A practitioner's own
+  the check's procedure (the one that says ``controle: audit`` or ``controle: test``
+  in ``procedures.yml``; without one, the procedure with the id :data:`PROCEDURE_AUDIT`
+  or :data:`PROCEDURE_TEST`). With no such routine, a contrôle is only in
+  ``calendrier.ics``. A practitioner's own
   role feed does not get the checks of every other practitioner: the person who
   runs the check is the one who needs the reminder.
 
@@ -82,6 +84,7 @@ __all__ = [
     "nom_calendrier",
     "nom_flux",
     "occurrences_annee",
+    "procedure_du_controle",
     "quand",
     "url_flux",
     "url_procedure",
@@ -97,6 +100,8 @@ FLUX_GLOBAL = "calendrier.ics"
 PROCEDURE_AUDIT = "audit-acces"
 #: Id of the « Mot de passe oublié » test procedure; its routine's role does the tests.
 PROCEDURE_TEST = "test-recuperation"
+#: The procedure of each check when none says ``controle:`` (the ids of the example's data).
+_PROCEDURE_PAR_DEFAUT = {"audit": PROCEDURE_AUDIT, "test": PROCEDURE_TEST}
 
 Genre = Literal["routine", "echeance", "controle"]
 _GENRES: dict[str, str] = {"routine": "Routine", "echeance": "Échéance", "controle": "Contrôle"}
@@ -218,24 +223,35 @@ def _echeance(hb: Handbook, e: Echeance, domaine: str) -> EvenementCalendrier:
     )
 
 
-#: For each periodic check (:data:`macros.domaine.sante.CONTROLES`): the procedure that does
-#: it, the event's title and its details.
-_EVENEMENTS_CONTROLE: dict[str, tuple[str, str, str]] = {
+#: For each periodic check (:data:`macros.domaine.sante.CONTROLES`): the event's title and
+#: its details.
+_EVENEMENTS_CONTROLE: dict[str, tuple[str, str]] = {
     "audit": (
-        PROCEDURE_AUDIT,
         "Audit des accès à faire : {nom}",
         "Dernier audit des accès le {dernier} ; un audit par trimestre.",
     ),
     "test": (
-        PROCEDURE_TEST,
         "Test « Mot de passe oublié » à faire : {nom}",
         "Dernier test « Mot de passe oublié » le {dernier} ; un test par mois.",
     ),
 }
 
 
+def procedure_du_controle(hb: Handbook, code: str) -> str | None:
+    """The id of the procedure that does the check ``code``: the first that says
+    ``controle: <code>``, else the one with the default id, if it exists."""
+    for p in hb.procedures.procedures:
+        if p.controle is not None and p.controle.value == code:
+            return p.id
+    defaut = _PROCEDURE_PAR_DEFAUT.get(code)
+    return defaut if any(p.id == defaut for p in hb.procedures.procedures) else None
+
+
 def _controles(
-    hb: Handbook, m: Membre, domaine: str, faits_par: dict[str, tuple[list[str], str | None]]
+    hb: Handbook,
+    m: Membre,
+    domaine: str,
+    faits_par: dict[str, tuple[tuple[str, ...], str | None]],
 ) -> list[EvenementCalendrier]:
     """The next due date of each check of ``m``'s account that applies.
 
@@ -248,7 +264,7 @@ def _controles(
         dernier: date | None = getattr(m, c.champ)
         if dernier is None or c.code not in applicables:
             continue
-        _, titre, details = _EVENEMENTS_CONTROLE[c.code]
+        titre, details = _EVENEMENTS_CONTROLE[c.code]
         roles, procedure = faits_par[c.code]
         out.append(
             EvenementCalendrier(
@@ -288,11 +304,10 @@ def evenements(hb: Handbook) -> list[EvenementCalendrier]:
         if ev is not None:
             out.append(ev)
     out += [_echeance(hb, e, domaine) for e in hb.calendrier.echeances]
-    procedures = {p.id for p in hb.procedures.procedures}
-    faits_par = {
-        code: (_roles_de_procedure(hb, procedure), procedure if procedure in procedures else None)
-        for code, (procedure, _, _) in _EVENEMENTS_CONTROLE.items()
-    }
+    faits_par: dict[str, tuple[tuple[str, ...], str | None]] = {}
+    for code in _EVENEMENTS_CONTROLE:
+        procedure = procedure_du_controle(hb, code)
+        faits_par[code] = (_roles_de_procedure(hb, procedure) if procedure else (), procedure)
     for m in hb.equipe.membres:
         out += _controles(hb, m, domaine, faits_par)
     return sorted(out, key=_cle)

@@ -25,7 +25,8 @@ class Index:
         roles: Roles by id.
         membres: Members by id.
         procedures: Procedures by id.
-        presents: The members still in the practice on the build date, in data order.
+        presents: The members still in the practice on the build date, in data order
+            (one only: :attr:`seul`).
         comptes: The present members with a CARPIMKO account, in data order.
         titulaires: For each role id, the members who hold it, in data order.
         methodes_tenues: For each member id, the methods of the delegations they hold.
@@ -48,6 +49,15 @@ class Index:
     alertes: list[Alerte]
     alertes_de: dict[str, list[Alerte]]
     _prochaines: dict[tuple[str, date], date] = field(default_factory=dict)
+
+    @property
+    def seul(self) -> Membre | None:
+        """The one person of a practice of one (on the build date), else ``None``.
+
+        The pages then speak to that person (« vous ») and say plainly what a team would
+        share: no back-up in the practice, no second validation, no continuity plan.
+        """
+        return self.presents[0] if len(self.presents) == 1 else None
 
     @classmethod
     def construire(cls, hb: Handbook) -> Index:

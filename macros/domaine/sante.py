@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from macros.domaine.applicabilite import controles
 from macros.donnees.modele import Controle, Handbook
-from macros.texte import date_fr
+from macros.texte import date_fr, de
 
 __all__ = ["CONTROLES", "DELAI_AUDIT", "DELAI_TEST", "Alerte", "ControlePeriodique", "alertes"]
 
@@ -79,7 +79,7 @@ def alertes(hb: Handbook) -> list[Alerte]:
                 continue
             fait: date | None = getattr(m, c.champ)
             if fait is None or today - fait > c.delai:
-                message = f"{c.libelle} de {m.nom} en retard ({_depuis(fait, today)}) : {c.rythme}."
+                message = f"{c.libelle} {de(m.nom)}{m.nom} en retard ({_depuis(fait, today)}) : {c.rythme}."
                 out.append(Alerte(c.code, message, "acces-equipe", m.id))
         if Controle.attestation in applicables and (today.year - 1) not in {
             a.annee for a in m.attestations
@@ -87,7 +87,7 @@ def alertes(hb: Handbook) -> list[Alerte]:
             out.append(
                 Alerte(
                     "attestation",
-                    f"Attestation {today.year - 1} de {m.nom} manquante.",
+                    f"Attestation {today.year - 1} {de(m.nom)}{m.nom} manquante.",
                     "attestations",
                     m.id,
                 )

@@ -4,7 +4,9 @@ The path is always the same: read each YAML file with positions
 (:mod:`macros.donnees.lecteur`), validate it against its class
 (:mod:`macros.donnees.modele`, French messages from :mod:`macros.donnees.messages`), then check
 the rules between files (:mod:`macros.donnees.regles`). Every problem of every file is
-collected before anything is raised.
+collected before anything is raised: a file that its schema refused in part still feeds
+the rules with its valid items (:mod:`macros.donnees.partiel`), so that one run lists the
+problems between files too.
 
 Nothing is kept between calls: the build state (:mod:`macros.site.etat`) holds the
 result of one build, and each rebuild of ``mkdocs serve`` loads the data afresh
@@ -27,6 +29,7 @@ from macros.donnees.lecteur import DocumentYaml, lire_yaml
 from macros.donnees.messages import problemes_pydantic
 from macros.donnees.modele import FICHIERS, Handbook
 from macros.donnees.motsdepasse import mots_de_passe
+from macros.donnees.partiel import Partiel, recuperer
 from macros.donnees.personnel import donnees_personnelles
 from macros.donnees.prive import FichierPrive, verifier_prive
 from macros.donnees.problemes import DonneesInvalides, Probleme, nom_affiche
@@ -115,8 +118,19 @@ def schema_introuvable(path: Path, doc: DocumentYaml) -> list[Probleme]:
     ]
 
 
+def _ids_membres(doc: DocumentYaml | None, equipe: Any) -> set[str] | None:
+    """The member ids of ``equipe.yml``: of the valid file, or as written in a file the
+    schema refused (a member whose entry has a mistake is still a member)."""
+    if equipe is not None:
+        return {m.id for m in equipe.membres}
+    brut = doc.data.get("membres") if doc is not None and isinstance(doc.data, dict) else None
+    if not isinstance(brut, list):
+        return None
+    return {m["id"] for m in brut if isinstance(m, dict) and isinstance(m.get("id"), str)}
+
+
 def _charger_prive(
-    path: Path, equipe: Any, nom_equipe: str
+    path: Path, membres: set[str] | None, nom_equipe: str
 ) -> tuple[FichierPrive | None, list[Probleme]]:
     doc, problemes = lire_yaml(path, _nom_affiche(path))
     if doc is None:
@@ -124,7 +138,6 @@ def _charger_prive(
     secrets = mots_de_passe(doc)
     if secrets:
         return None, secrets
-    membres = {m.id for m in equipe.membres} if equipe is not None else None
     try:
         fichier = FichierPrive.model_validate(doc.data)
     except ValidationError as err:
@@ -149,6 +162,8 @@ def _charger(donnees: Path, aujourdhui: date, prive: Path | None) -> Chargement 
         )
     docs: dict[str, DocumentYaml] = {}
     parsed: dict[str, Any] = {}
+    # What the rules between files can read: each file whole, or the part of it that passed.
+    lus: dict[str, Partiel] = {}
     for name, cls in FICHIERS.items():
         path = donnees / f"{name}.yml"
         doc, errs = lire_yaml(path, _nom_affiche(path))
@@ -163,13 +178,20 @@ def _charger(donnees: Path, aujourdhui: date, prive: Path | None) -> Chargement 
             parsed[name] = cls.model_validate(doc.data)
         except ValidationError as err:
             problemes.extend(problemes_pydantic(err, doc, cls))
-    problemes.extend(verifier(docs, parsed, aujourdhui))
+            partiel = recuperer(cls, doc.data)
+            if partiel is not None:
+                lus[name] = partiel
+        else:
+            lus[name] = Partiel(parsed[name])
+    problemes.extend(verifier(docs, lus, aujourdhui))
     # A private build is never published: personal values in public files only warn there.
     problemes.extend(donnees_personnelles(docs, prive=prive is not None))
     fichier_prive = None
     if prive is not None:
         fichier_prive, errs = _charger_prive(
-            prive, parsed.get("equipe"), _nom_affiche(donnees / "equipe.yml")
+            prive,
+            _ids_membres(docs.get("equipe"), parsed.get("equipe")),
+            _nom_affiche(donnees / "equipe.yml"),
         )
         problemes.extend(errs)
     if any(not p.avertissement for p in problemes):

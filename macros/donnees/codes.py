@@ -170,7 +170,12 @@ _CODES: tuple[tuple[str, str], ...] = (
     ("equipe.role-repete", "rôle répété pour un membre"),
     ("equipe.back-up-inconnu", "back-up absent de l'équipe"),
     ("equipe.back-up-soi-meme", "membre désigné comme son propre back-up"),
-    ("equipe.back-up-manquant", "membre affilié sans back-up"),
+    ("equipe.back-up-manquant", "membre affilié sans back-up, alors que d'autres sont au cabinet"),
+    (
+        "equipe.seul-sans-back-up",
+        "praticien seul au cabinet, sans personne de confiance pour le relais (avertissement)",
+    ),
+    ("equipe.back-up-parti", "back-up qui a quitté le cabinet (avertissement)"),
     ("equipe.methode-acces-manquante", "compte CARPIMKO sans méthode d'accès"),
     ("equipe.paiement-manquant", "membre affilié sans mode de paiement"),
     ("equipe.reserve-aux-affilies", "clé réservée aux comptes CARPIMKO chez un non-affilié"),
@@ -201,9 +206,14 @@ _CODES: tuple[tuple[str, str], ...] = (
     ("procedures.liee-inconnue", "renvoi vers une procédure inconnue"),
     ("procedures.liee-soi-meme", "procédure qui renvoie vers elle-même"),
     ("procedures.partie-vide", "partie du manuel sans procédure (avertissement)"),
+    ("procedures.controle-en-double", "deux procédures pour le même contrôle périodique"),
     ("support.modele-email", "champ {…} mal écrit ou inconnu dans un modèle d'e-mail"),
     ("journal.membre-inconnu", "auteur, bénéficiaire ou validateur absent de l'équipe"),
     ("journal.auto-validation", "changement validé par son propre auteur"),
+    (
+        "journal.sans-seconde-validation",
+        "changement sans « valide_par » alors que l'auteur n'était pas seul au cabinet",
+    ),
     ("journal.date-future", "changement daté dans le futur (avertissement)"),
     # --- settings (macros/donnees/reglages.py) and pages (macros/site/plugin.py) ------------
     ("reglage.handbook-today", "HANDBOOK_TODAY n'est pas une date AAAA-MM-JJ acceptée"),

@@ -600,6 +600,10 @@ class Membre(Modele):
         """Still in the practice on ``jour`` (no departure date, or a later one)."""
         return self.depart is None or self.depart > jour
 
+    def au_cabinet(self, jour: date) -> bool:
+        """In the practice on ``jour``: arrived by then (or no arrival date) and not yet left."""
+        return (self.arrivee is None or self.arrivee <= jour) and self.present(jour)
+
     def dispense(self, controle: Controle) -> Dispense | None:
         """The member's dispense from ``controle``, if any."""
         return next((d for d in self.dispenses if d.controle is controle), None)
@@ -759,6 +763,11 @@ class Procedure(Modele):
         description="À qui la procédure s'applique, parmi les membres de ses rôles "
         "(situations, méthodes de connexion).",
     )
+    controle: ControleV | None = Field(
+        None,
+        description="Contrôle périodique que cette procédure réalise (audit ou test) : le "
+        "calendrier rappelle ce contrôle de chaque compte au rôle de ses routines.",
+    )
 
 
 class FichierProcedures(Modele):
@@ -802,7 +811,11 @@ class EntreeJournal(Modele):
     auteur: Identifiant = Field(description="Membre qui a fait le changement.")
     changement: TypeChangementV
     pour: Identifiant = Field(description="Membre dont le compte est concerné.")
-    valide_par: Identifiant = Field(description="Membre qui a validé (une autre personne).")
+    valide_par: Identifiant | None = Field(
+        None,
+        description="Membre qui a validé (une autre personne). Seul(e) au cabinet à cette date : "
+        "laissez vide.",
+    )
     details: TexteLong | None = Field(None, description="Précisions, sans donnée bancaire.")
 
 

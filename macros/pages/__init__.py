@@ -22,7 +22,7 @@ from macros.domaine.index import Index
 from macros.donnees.catalogue import PAGE_PARTIE, PAGES, page_membre, page_role
 from macros.donnees.modele import Handbook, Membre, Procedure, Role
 from macros.pages.liens import Liens
-from macros.texte import date_courte, date_fr, duree, esc, esc_lignes, esc_pre, heure
+from macros.texte import date_courte, date_fr, de, duree, esc, esc_lignes, esc_pre, heure
 from macros.texte.adresses import url_mailto, url_tel, url_web
 
 __all__ = ["BANNIERE", "GABARITS", "Contexte", "cache_compile", "rendre"]
@@ -55,6 +55,7 @@ def environnement() -> Environment:
     env.filters.update(
         date_fr=date_fr,
         date_courte=date_courte,
+        de=de,
         heure=heure,
         duree=duree,
         lignes=esc_lignes,

@@ -15,9 +15,16 @@ _FREQUENT = (Frequence.quotidienne, Frequence.hebdomadaire, Frequence.mensuelle)
 
 
 def accueil(ctx: Contexte) -> Markup:
-    """Quick entry per role (holders, frequent actions, page) and the next deadlines."""
+    """Quick entry per role (holders, frequent actions, page) and the next deadlines.
+
+    In a practice of one there is nobody to tell apart: one entry, that person's page,
+    with the frequent actions of all their roles.
+    """
+    seul = ctx.index.seul
     entrees = []
     for role in ctx.hb.roles.roles:
+        if seul is not None and role.id not in seul.roles:
+            continue
         actions = [
             a
             for a in ctx.hb.actions.actions
@@ -28,6 +35,7 @@ def accueil(ctx: Contexte) -> Markup:
         "accueil.md.j2",
         ctx=ctx,
         entrees=entrees,
+        seul=seul,
         prochaines=prochaines_echeances(ctx),
         a_faire=a_faire(ctx),
     )

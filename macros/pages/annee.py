@@ -94,9 +94,20 @@ def abonnement_calendrier(ctx: Contexte, site_url: str | None = None) -> Markup:
     ]
     # A feed with no event is still written (a subscription keeps working when the role
     # later gets events), but not offered: nobody should subscribe to an empty calendar.
+    # Nor is a role's feed that holds every event of the practice (a practice of one, or
+    # one role doing everything): the practice's own feed is the same calendar.
+    total = flux[0].nombre
     vides = [f for f in flux if f.nombre == 0 and f.role is not None]
-    flux = [f for f in flux if f.nombre > 0 or f.role is None]
-    return rendre("abonnement.md.j2", ctx=ctx, flux=flux, vides=vides, site_url=site_url or None)
+    doublons = [f for f in flux if f.role is not None and f.nombre == total > 0]
+    flux = [f for f in flux if f.role is None or 0 < f.nombre < total]
+    return rendre(
+        "abonnement.md.j2",
+        ctx=ctx,
+        flux=flux,
+        vides=vides,
+        doublons=doublons,
+        site_url=site_url or None,
+    )
 
 
 # --- (b) the feeds' events as a table -------------------------------------------------------

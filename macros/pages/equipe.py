@@ -54,6 +54,7 @@ def fiche_membre(ctx: Contexte, membre_id: str) -> Markup:
         emails=[email_pour(ctx, m, t) for t in modeles_de(ctx.hb, m)],
         dispenses=m.dispenses if m.a_un_compte else [],
         parti=not m.present(ctx.hb.aujourdhui),
+        seul=ctx.index.seul is m,
         emails_sur_support=modeles_en_ligne(ctx),
         a_faire=a_faire(ctx, m.id),
         prive=ctx.hb.prive_de(m.id),

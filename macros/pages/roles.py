@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros.domaine.agenda import mois_de
+from macros.domaine.applicabilite import procedures_du_role
 from macros.donnees.modele import FREQUENCES_ROUTINE, Routine
 from macros.pages import Contexte, rendre
 from macros.pages.matrice import RACI
@@ -49,7 +50,9 @@ def fiche_role(ctx: Contexte, role_id: str) -> Markup:
         routines=routines_par_frequence(ctx, role_id),
         prochaine=lambda r: ctx.index.prochaine(r, ctx.hb.aujourdhui),
         mois_de=mois_de,
-        procedures=[p for p in ctx.hb.procedures.procedures if role_id in p.roles],
+        procedures=procedures_du_role(
+            ctx.hb, role_id, ctx.titulaires(role_id), ctx.index.methodes_tenues
+        ),
         actions=[(a, a.raci[role_id]) for a in ctx.hb.actions.actions if role_id in a.raci],
         raci=RACI,
         fiche_pdf=ctx.liens.fichier(nom_fiche(role_id)),

@@ -30,6 +30,7 @@ def checklist_securite(ctx: Contexte) -> Markup:
         tests=[a for a in items if a.code == "test"],
         audits=[a for a in items if a.code == "audit"],
         hors_coffre=hors_coffre,
+        delegations=any(m.delegations for m in ctx.index.presents),
         journal=sorted(ctx.hb.journal.entrees, key=lambda e: e.date)[-1:],
     )
 

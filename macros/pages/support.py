@@ -16,6 +16,7 @@ from macros.domaine.applicabilite import modeles_de
 from macros.donnees.catalogue import page_membre
 from macros.donnees.modele import Membre, ModeleEmail
 from macros.pages import Contexte, rendre
+from macros.texte import de
 from macros.texte.adresses import url_mailto
 
 __all__ = [
@@ -51,7 +52,7 @@ TROUS_EMAIL: dict[str, str] = {
 def _sans_profession(membre: Membre) -> str:
     """Who a member without profession nor function is, for the Service client."""
     if membre.ancien_membre:
-        return f"{membre.situation.libelle} de {membre.ancien_membre}"
+        return f"{membre.situation.libelle} {de(membre.ancien_membre)}{membre.ancien_membre}"
     return membre.situation.libelle
 
 

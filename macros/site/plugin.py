@@ -194,7 +194,13 @@ def _enregistrer(env: Any) -> None:
     def nom_outil(outil: str) -> Markup:
         return esc(getattr(_contexte(env).hb.cabinet.outils, outil))
 
-    for helper in (lien_procedure, lien_role, fichier_donnees, nom_cabinet, nom_outil):
+    def exercice_seul() -> bool:
+        """True in a practice of one: the pages' ``{% if exercice_seul() %}`` speak to
+        that person instead of to a team."""
+        return _contexte(env).index.seul is not None
+
+    helpers = (lien_procedure, lien_role, fichier_donnees, nom_cabinet, nom_outil, exercice_seul)
+    for helper in helpers:
         env.macro(helper, helper.__name__)
 
 

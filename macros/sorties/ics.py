@@ -41,7 +41,7 @@ from macros.domaine.evenements import (
 )
 from macros.domaine.faits import Faits
 from macros.donnees.modele import Echeance, Membre
-from macros.texte import date_fr, duree, typographie
+from macros.texte import date_fr, de, duree, typographie
 
 __all__ = ["calendrier_ics", "ecrire_calendriers", "texte_ics"]
 
@@ -55,7 +55,7 @@ def _description(
 ) -> str:
     hb, index = faits.hb, faits.index
     if isinstance(ev.source, Membre):
-        sujet = f"{ev.libelle_genre} du compte CARPIMKO de {ev.source.nom}"
+        sujet = f"{ev.libelle_genre} du compte CARPIMKO {de(ev.source.nom)}{ev.source.nom}"
     else:
         sujet = f"{ev.libelle_genre} du cabinet"
     lignes = [f"{sujet}. {quand(ev)}."]

@@ -27,6 +27,7 @@ __all__ = [
     "compacter",
     "date_courte",
     "date_fr",
+    "de",
     "duree",
     "esc",
     "esc_lignes",
@@ -214,6 +215,20 @@ def date_fr(d: date | None) -> str:
         return ""
     jour = "1er" if d.day == 1 else str(d.day)
     return f"{jour} {MOIS[d.month - 1]} {d.year}"
+
+
+#: Letters before which French elides « de » into « d' » (« d'Élise », « d'Yves »).
+_VOYELLES = frozenset("aeiouyàâäéèêëîïôöùûüÿæœ")
+
+
+def de(nom: object) -> Markup:
+    """« de » or « d' » to put before ``nom``: « de Claire », « d'Élise », « d'Inès ».
+
+    A trusted fragment (a template writes ``{{ m.nom | de }}{{ m.nom }}``): the space after
+    « de » must survive the escaping, which trims.
+    """
+    premiere = str(nom).lstrip()[:1].lower()
+    return Markup("d'" if premiere and premiere in _VOYELLES else "de ")
 
 
 def date_courte(d: date | None) -> str:

@@ -27,7 +27,11 @@ from macros.pages.liens import Liens
 from macros.pages.support import modeles_support
 
 AUJOURDHUI = TODAY
-PRATIQUES = {"exemple": ROOT / "data", "infirmiers": ROOT / "tests" / "fixtures" / "infirmiers"}
+PRATIQUES = {
+    "exemple": ROOT / "data",
+    "infirmiers": ROOT / "tests" / "fixtures" / "infirmiers",
+    "solo": ROOT / "tests" / "fixtures" / "solo",
+}
 #: The situations that pay contributions (and so get a yearly attestation).
 COTISENT = set(SITUATIONS_QUI_COTISENT)
 

@@ -33,6 +33,7 @@ from macros.donnees.reglages import lire_reglages
 from macros.donnees.regles import REGLES
 
 CORPUS = sorted((ROOT / "tests" / "bad_inputs").glob("*.yml"))
+SOLO = ROOT / "tests" / "fixtures" / "solo"
 
 # --- the registry -------------------------------------------------------------------------
 
@@ -197,14 +198,15 @@ def _charger(data: Path, prive: Path | None = None) -> list[Probleme]:
         return err.problemes
 
 
-def _donnees(**edits: tuple[str, str]) -> Scenario:
-    """The problems (errors and warnings) of the example data where ``old`` becomes ``new``."""
+def _donnees(source: Path = ROOT / "data", **edits: tuple[str, str]) -> Scenario:
+    """The problems (errors and warnings) of the example data (or of ``source``) where
+    ``old`` becomes ``new``."""
 
     def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Probleme]:
         data = tmp_path / "data"
         data.mkdir()
         for name in FICHIERS:
-            shutil.copy2(ROOT / "data" / f"{name}.yml", data / f"{name}.yml")
+            shutil.copy2(source / f"{name}.yml", data / f"{name}.yml")
         for name, (old, new) in edits.items():
             path = data / f"{name}.yml"
             text = path.read_text(encoding="utf-8")
@@ -359,6 +361,24 @@ SCENARIOS: dict[str, Scenario] = {
     ),
     "actions.continuite-inconnue": _donnees(
         actions=("    continuite_de: titulaire", "    continuite_de: directeur")
+    ),
+    # --- a practice of one (tests/fixtures/solo), back-ups who left, one procedure per check ---
+    "equipe.seul-sans-back-up": _donnees(SOLO),
+    "equipe.back-up-parti": _donnees(
+        equipe=(
+            "    situation: associe\n    roles: [praticien, back-up]",
+            "    situation: associe\n    depart: 2026-06-30\n    roles: [praticien, back-up]",
+        )
+    ),
+    "journal.sans-seconde-validation": _donnees(
+        journal=(
+            "    valide_par: claire-durand\n    details: Prélèvement",
+            "    details: Prélèvement",
+        )
+    ),
+    "procedures.controle-en-double": _donnees(
+        SOLO,
+        procedures=("    controle: audit\n", "    controle: test\n"),
     ),
     "fichier.dossier-introuvable": lambda tmp_path, mp: _charger(tmp_path / "absent"),
     "fichier.illisible": _illisible,

@@ -56,7 +56,7 @@ def test_build_output_lists_the_flags_with_handbook_today(site_build):
     result = run_cli("check")
     assert result.returncode == 0, result.stderr
     assert "À faire d'après les données (3)" in site_build.stderr
-    assert "Audit des accès de Inès Garcia en retard (dernier le 8 juin 2026)" in site_build.stderr
+    assert "Audit des accès d'Inès Garcia en retard (dernier le 8 juin 2026)" in site_build.stderr
     site = site_build.sortie
     home = (site / "index.html").read_text(encoding="utf-8")
     assert home.count('data-alerte="') == 3

@@ -111,7 +111,7 @@ def test_rules_on_the_second_cabinet(here):
         here,
         journal=("    valide_par: paul-girard", "    valide_par: nadia-benali"),
         equipe=("    roles: [secretaire]", "    roles: [praticien]"),
-        actions=("raci: {titulaire: A, suppleant: R, secretaire: I}", "raci: {suppleant: R}"),
+        actions=("raci: {suppleant: RA, secretaire: R, titulaire: I}", "raci: {suppleant: R}"),
         support=("Message affiché : {message_erreur}", "Message affiché : {erreur}"),
     )
     codes = {code for _, code in _codes(data)}
@@ -120,6 +120,8 @@ def test_rules_on_the_second_cabinet(here):
         "roles.sans-membre",
         "actions.r-sans-membre",
         "actions.sans-a",
+        # The secretary now holds the practitioners' role, A of their personal accounts.
+        "actions.compte-personnel-sans-praticien",
         "support.modele-email",
     }
     errors = _errors(data)

@@ -6,16 +6,17 @@ the data files it needs, in the module of the file it checks (:mod:`.cabinet`,
 :mod:`.support`, :mod:`.journal`; ids of every file in :mod:`.identifiants`); the shared
 checks (references, uniqueness, ``{champ}`` templates) are in :mod:`._outils`.
 
-:func:`verifier` runs every rule of :data:`REGLES` whose files all parsed, and returns
-every problem at once; it never stops at the first.
+:func:`verifier` runs every rule of :data:`REGLES` whose files could be read, whole or in
+part (:mod:`macros.donnees.partiel`), and returns every problem at once; it never stops at
+the first.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from macros.donnees.lecteur import DocumentYaml
+from macros.donnees.partiel import Partiel
 from macros.donnees.problemes import Probleme
 
 # The family modules register their rules when imported.
@@ -58,19 +59,27 @@ __all__ = [
 
 
 def verifier(
-    docs: dict[str, DocumentYaml], files: dict[str, Any], aujourdhui: date
+    docs: dict[str, DocumentYaml], files: dict[str, Partiel], aujourdhui: date
 ) -> list[Probleme]:
-    """Every cross-file problem in already-parsed data files, and the values still to fill in.
+    """Every cross-file problem in the data files read, and the values still to fill in.
 
     Args:
         docs: Every file that parsed as YAML, by name (``equipe``…).
-        files: Every file that also passed the schema, validated, by name.
+        files: What the rules can read of each of them, by name: the validated file, or
+            the part of it that passed its schema (:func:`macros.donnees.partiel.recuperer`);
+            a file of which nothing can be read is absent.
         aujourdhui: The build date (a journal entry after it is reported).
     """
-    donnees = Donnees(docs, files, aujourdhui)
+    donnees = Donnees(
+        docs,
+        {nom: f.modele for nom, f in files.items()},
+        aujourdhui,
+        indices={nom: f.indices for nom, f in files.items() if f.indices},
+        complets={nom for nom, f in files.items() if f.complet},
+    )
     out: list[Probleme] = []
     for r in REGLES:
-        if all(f in files for f in r.fichiers):
+        if r.applicable(donnees):
             out.extend(r.appliquer(donnees))
     for doc in docs.values():
         out.extend(a_completer(doc))

@@ -29,6 +29,7 @@ from macros.donnees.modele import (
 )
 from macros.donnees.problemes import Probleme
 from macros.donnees.types import suggestion
+from macros.texte import slug
 
 __all__ = [
     "REGLES",
@@ -72,17 +73,33 @@ class Constat(NamedTuple):
 
 
 class Donnees:
-    """The data files a rule reads, validated; each file a rule declares is present.
+    """The data files a rule reads; each file a rule declares is present.
 
-    A file that failed to parse is absent (``None``): the rules that need it are not run,
-    the others still are, so that every independent problem is reported at once.
+    A file that could not be read as YAML is absent: the rules that need it are not run,
+    the others still are, so that every independent problem is reported at once. A file
+    that its schema refused in part is present with what passed
+    (:mod:`macros.donnees.partiel`): a rule walks its lists with :meth:`elements`, which
+    gives each valid item with its index in the file as written. What the refused items say
+    is still known from the file as written (:meth:`bruts`): the ids and the roles held
+    that rules compare against (:attr:`role_ids`, :attr:`roles_tenus`…) include theirs, so
+    that a reference to a refused item is never reported as unknown.
     """
 
     def __init__(
-        self, docs: dict[str, DocumentYaml], files: dict[str, Any], aujourdhui: date
+        self,
+        docs: dict[str, DocumentYaml],
+        files: dict[str, Any],
+        aujourdhui: date,
+        indices: dict[str, dict[Chemin, list[int]]] | None = None,
+        complets: set[str] | None = None,
     ) -> None:
         self.docs = docs
         self.aujourdhui = aujourdhui
+        #: For each file read in part, the index in the file of each item kept in its lists.
+        self.indices = indices or {}
+        #: The files that passed their schema whole.
+        self.complets = set(files) if complets is None else complets
+        self.fichiers = files
         self.cabinet: FichierCabinet = files.get("cabinet")  # type: ignore[assignment]
         self.roles: FichierRoles = files.get("roles")  # type: ignore[assignment]
         self.equipe: FichierEquipe = files.get("equipe")  # type: ignore[assignment]
@@ -102,20 +119,105 @@ class Donnees:
             return f"{autre.fichier.rsplit('/', 1)[0]}/{nom}.yml"
         return f"{nom}.yml"
 
+    def elements(self, fichier: str, *liste: str) -> list[tuple[int, Any]]:
+        """The valid items of the list at ``liste`` in ``fichier`` (``"equipe", "membres"``),
+        each with its index in the file as written (the one its messages point at)."""
+        items: Any = self.fichiers[fichier]
+        for cle in liste:
+            items = getattr(items, cle, None) if items is not None else None
+        if items is None:  # a group of keys the schema refused
+            return []
+        rangs = self.indices.get(fichier, {}).get(liste)
+        return list(zip(rangs, items, strict=True)) if rangs is not None else list(enumerate(items))
+
+    def bruts(self, fichier: str, *liste: str) -> list[tuple[int, dict[str, Any]]]:
+        """Every item of that list as written, valid or not (groups of keys only), with its index."""
+        doc = self.docs.get(fichier)
+        data: Any = doc.data if doc is not None else None
+        for cle in liste:
+            data = data.get(cle) if isinstance(data, dict) else None
+        if not isinstance(data, list):
+            return []
+        return [(i, x) for i, x in enumerate(data) if isinstance(x, dict)]
+
+    def _ids(self, fichier: str, liste: str, valides: Iterable[str]) -> tuple[set[str], bool]:
+        """The ids of a list, the items the schema refused included, and whether they are
+        all known: an item with no id at all could be the one a reference means.
+
+        An id the schema refused (« Erreur 404 ») counts with the form it will likely be
+        fixed into (« erreur-404 »), so that a reference to that form is not reported.
+        """
+        ids = set(valides)
+        certain = True
+        doc = self.docs.get(fichier)
+        items = doc.data.get(liste) if doc is not None and isinstance(doc.data, dict) else None
+        for x in items if isinstance(items, list) else ():
+            ident = x.get("id") if isinstance(x, dict) else None
+            if isinstance(ident, str):
+                ids |= {ident, slug(ident, defaut=ident)}
+            else:
+                certain = False
+        return ids, certain
+
     @functools.cached_property
+    def _roles(self) -> tuple[set[str], bool]:
+        return self._ids("roles", "roles", (r.id for r in self.roles.roles))
+
+    @functools.cached_property
+    def _membres(self) -> tuple[set[str], bool]:
+        return self._ids("equipe", "membres", (m.id for m in self.equipe.membres))
+
+    @functools.cached_property
+    def _procedures(self) -> tuple[set[str], bool]:
+        return self._ids("procedures", "procedures", (p.id for p in self.procedures.procedures))
+
+    @property
     def role_ids(self) -> set[str]:
-        """The ids of ``roles.yml`` (a rule using them declares ``roles``)."""
-        return {r.id for r in self.roles.roles}
+        """The ids of ``roles.yml``, refused items included (a rule using them declares ``roles``)."""
+        return self._roles[0]
 
-    @functools.cached_property
+    @property
     def membre_ids(self) -> set[str]:
-        """The ids of ``equipe.yml`` (a rule using them declares ``equipe``)."""
-        return {m.id for m in self.equipe.membres}
+        """The ids of ``equipe.yml``, refused items included (a rule using them declares ``equipe``)."""
+        return self._membres[0]
+
+    @property
+    def procedure_ids(self) -> set[str]:
+        """The ids of ``procedures.yml``, refused items included (a rule using them declares
+        ``procedures``)."""
+        return self._procedures[0]
 
     @functools.cached_property
-    def procedure_ids(self) -> set[str]:
-        """The ids of ``procedures.yml`` (a rule using them declares ``procedures``)."""
-        return {p.id for p in self.procedures.procedures}
+    def roles_tenus(self) -> set[str] | None:
+        """The roles some member holds, refused members included (``equipe``); ``None`` when
+        a refused member's roles cannot be read (not a list of ids): nothing can then be
+        said of a role without a holder until that member is fixed."""
+        tenus = {r for m in self.equipe.membres for r in m.roles}
+        for _, m in self.bruts("equipe", "membres"):
+            roles = m.get("roles", [])
+            if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+                return None
+            tenus |= set(roles)
+        return tenus
+
+    def autre_au_cabinet(self, membre_id: str, jour: date) -> bool:
+        """Someone other than ``membre_id`` is in the practice on ``jour`` (arrived, not left).
+
+        A member the schema refused counts as there: what it will say once fixed is not
+        known, and an error kept is better than a warning that turns into one later.
+        """
+        if any(m.id != membre_id and m.au_cabinet(jour) for m in self.equipe.membres):
+            return True
+        return any(ident != membre_id for ident in self._membres_refuses)
+
+    @functools.cached_property
+    def _membres_refuses(self) -> list[object]:
+        """The ids (as written, ``None`` if none) of the members the schema refused."""
+        if "equipe" in self.complets:
+            return []
+        valides = {m.id for m in self.equipe.membres}
+        ids = [x.get("id") for _, x in self.bruts("equipe", "membres")]
+        return [i for i in ids if i not in valides]
 
 
 FonctionRegle = Callable[[Donnees], Iterable[Constat]]
@@ -123,16 +225,27 @@ FonctionRegle = Callable[[Donnees], Iterable[Constat]]
 
 @dataclass(frozen=True)
 class Regle:
-    """A registered rule: its code, the files it needs, and the function that checks them."""
+    """A registered rule: its code, the files it needs, and the function that checks them.
+
+    ``complets`` are the files the rule needs whole: a rule that draws a conclusion from a
+    whole list (« no procedure for this part ») would be wrong on the valid part of it.
+    """
 
     code: str
     fichiers: tuple[str, ...]
     fonction: FonctionRegle
+    complets: tuple[str, ...] = ()
 
     @property
     def nom(self) -> str:
         """The function's name, to tell the rules apart in a test report."""
         return self.fonction.__name__
+
+    def applicable(self, donnees: Donnees) -> bool:
+        """True when every file the rule reads is there (whole, for :attr:`complets`)."""
+        return all(f in donnees.fichiers for f in self.fichiers) and all(
+            f in donnees.complets for f in self.complets
+        )
 
     def appliquer(self, donnees: Donnees) -> list[Probleme]:
         """Run the rule: every finding, located in its file and carrying the rule's code."""
@@ -154,20 +267,23 @@ class Regle:
 REGLES: list[Regle] = []
 
 
-def regle(code: str, *, fichiers: tuple[str, ...]) -> Callable[[FonctionRegle], FonctionRegle]:
-    """Register the decorated function as a rule with ``code``, run when ``fichiers`` parsed.
+def regle(
+    code: str, *, fichiers: tuple[str, ...], complets: tuple[str, ...] = ()
+) -> Callable[[FonctionRegle], FonctionRegle]:
+    """Register the decorated function as a rule with ``code``, run when ``fichiers`` were
+    read (whole or in part; whole for those of ``complets``).
 
     Several rules may share a code when they make the same check in different files
     (``identifiants.en-double``).
     """
     if code not in CODES:  # programming errors, caught as soon as the module is imported
         raise ValueError(f"unregistered problem code {code!r}")
-    inconnus = set(fichiers) - set(FICHIERS)
-    if inconnus or not fichiers:
+    inconnus = (set(fichiers) | set(complets)) - set(FICHIERS)
+    if inconnus or not fichiers or not set(complets) <= set(fichiers):
         raise ValueError(f"rule {code}: bad data files {sorted(inconnus) or '(none)'}")
 
     def register(fonction: FonctionRegle) -> FonctionRegle:
-        REGLES.append(Regle(code, fichiers, fonction))
+        REGLES.append(Regle(code, fichiers, fonction, complets))
         return fonction
 
     return register
@@ -180,14 +296,16 @@ def _reference(
     fichier: str,
     path: Chemin,
     value: str | None,
-    known: set[str],
+    connus: tuple[set[str], bool],
     kind: str,
     where: str,
     *,
     cle: bool = False,
     feminin: bool = False,
 ) -> Iterator[Constat]:
-    if value is None or value in known:
+    known, certain = connus
+    # Not certain: an item of that list has no id yet, and could be the one meant.
+    if value is None or value in known or not certain:
         return
     e = "e" if feminin else ""
     yield Constat(
@@ -204,12 +322,12 @@ def role_inconnu(
     d: Donnees, fichier: str, path: Chemin, value: str | None, *, cle: bool = False
 ) -> Iterator[Constat]:
     """A role id that ``roles.yml`` does not define."""
-    return _reference(fichier, path, value, d.role_ids, "rôle", d.nom_fichier("roles"), cle=cle)
+    return _reference(fichier, path, value, d._roles, "rôle", d.nom_fichier("roles"), cle=cle)
 
 
 def membre_inconnu(d: Donnees, fichier: str, path: Chemin, value: str | None) -> Iterator[Constat]:
     """A member id that ``equipe.yml`` does not define."""
-    return _reference(fichier, path, value, d.membre_ids, "membre", d.nom_fichier("equipe"))
+    return _reference(fichier, path, value, d._membres, "membre", d.nom_fichier("equipe"))
 
 
 def procedure_inconnue(
@@ -220,7 +338,7 @@ def procedure_inconnue(
         fichier,
         path,
         value,
-        d.procedure_ids,
+        d._procedures,
         "procédure",
         d.nom_fichier("procedures"),
         feminin=True,

@@ -15,13 +15,13 @@ from macros.donnees.regles._outils import (
 
 @regle("actions.procedure-inconnue", fichiers=("actions", "procedures"))
 def procedure_inconnue_d_action(d: Donnees) -> Iterator[Constat]:
-    for i, a in enumerate(d.actions.actions):
+    for i, a in d.elements("actions", "actions"):
         yield from procedure_inconnue(d, "actions", ("actions", i, "procedure"), a.procedure)
 
 
 @regle("actions.role-inconnu", fichiers=("actions", "roles"))
 def role_inconnu_du_raci(d: Donnees) -> Iterator[Constat]:
-    for i, a in enumerate(d.actions.actions):
+    for i, a in d.elements("actions", "actions"):
         for role_id in a.raci:
             yield from role_inconnu(
                 d, "actions", ("actions", i, "raci", role_id), role_id, cle=True
@@ -35,7 +35,7 @@ def _roles(code: str, raci: dict[str, str]) -> list[str]:
 
 @regle("actions.sans-a", fichiers=("actions",))
 def sans_a(d: Donnees) -> Iterator[Constat]:
-    for i, a in enumerate(d.actions.actions):
+    for i, a in d.elements("actions", "actions"):
         if not _roles("A", a.raci):
             yield Constat(
                 "actions",
@@ -48,7 +48,7 @@ def sans_a(d: Donnees) -> Iterator[Constat]:
 
 @regle("actions.plusieurs-a", fichiers=("actions",))
 def plusieurs_a(d: Donnees) -> Iterator[Constat]:
-    for i, a in enumerate(d.actions.actions):
+    for i, a in d.elements("actions", "actions"):
         accountable = _roles("A", a.raci)
         if len(accountable) > 1:
             yield Constat(
@@ -63,7 +63,7 @@ def plusieurs_a(d: Donnees) -> Iterator[Constat]:
 
 @regle("actions.sans-r", fichiers=("actions",))
 def sans_r(d: Donnees) -> Iterator[Constat]:
-    for i, a in enumerate(d.actions.actions):
+    for i, a in d.elements("actions", "actions"):
         if not _roles("R", a.raci):
             yield Constat(
                 "actions",
@@ -77,10 +77,12 @@ def sans_r(d: Donnees) -> Iterator[Constat]:
 @regle("actions.r-sans-membre", fichiers=("actions", "roles", "equipe"))
 def r_sans_membre(d: Donnees) -> Iterator[Constat]:
     """A known role that does an action (R) is held by a member (unknown roles: see above)."""
-    holders = {r for m in d.equipe.membres for r in m.roles}
-    for i, a in enumerate(d.actions.actions):
+    tenus = d.roles_tenus
+    if tenus is None:  # a member's roles cannot be read yet: reported on their own
+        return
+    for i, a in d.elements("actions", "actions"):
         for r in _roles("R", a.raci):
-            if r in d.role_ids and r not in holders:
+            if r in d.role_ids and r not in tenus:
                 yield Constat(
                     "actions",
                     ("actions", i, "raci", r),
@@ -93,7 +95,7 @@ def r_sans_membre(d: Donnees) -> Iterator[Constat]:
 @regle("actions.continuite-a-absent", fichiers=("actions",))
 def continuite_a_absent(d: Donnees) -> Iterator[Constat]:
     """A continuity plan cannot be answered for by the person it replaces."""
-    for i, a in enumerate(d.actions.actions):
+    for i, a in d.elements("actions", "actions"):
         if a.continuite_de is not None and "A" in a.raci.get(a.continuite_de, ""):
             yield Constat(
                 "actions",
@@ -107,14 +109,16 @@ def continuite_a_absent(d: Donnees) -> Iterator[Constat]:
 
 @regle("actions.continuite-inconnue", fichiers=("actions", "roles"))
 def continuite_inconnue(d: Donnees) -> Iterator[Constat]:
-    for i, a in enumerate(d.actions.actions):
+    for i, a in d.elements("actions", "actions"):
         yield from role_inconnu(d, "actions", ("actions", i, "continuite_de"), a.continuite_de)
 
 
-@regle("actions.compte-personnel-sans-praticien", fichiers=("actions", "equipe"))
+@regle(
+    "actions.compte-personnel-sans-praticien", fichiers=("actions", "equipe"), complets=("equipe",)
+)
 def compte_personnel_sans_praticien(d: Donnees) -> Iterator[Constat]:
     """The A of a personal-account action must be held by practitioners with an account."""
-    for i, a in enumerate(d.actions.actions):
+    for i, a in d.elements("actions", "actions"):
         if not a.compte_personnel:
             continue
         for role_id in _roles("A", a.raci):

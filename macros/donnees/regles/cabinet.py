@@ -14,13 +14,19 @@ CHAMPS_ARCHIVAGE = ("annee", "membre", "document", "date")
 
 @regle("cabinet.approbateur-inconnu", fichiers=("cabinet", "equipe"))
 def approbateur_inconnu(d: Donnees) -> Iterator[Constat]:
-    return membre_inconnu(d, "cabinet", ("manuel", "approbateur"), d.cabinet.manuel.approbateur)
+    manuel = d.cabinet.manuel  # None: refused by the schema, already reported
+    if manuel is not None:
+        yield from membre_inconnu(d, "cabinet", ("manuel", "approbateur"), manuel.approbateur)
 
 
 @regle("cabinet.modele-archivage", fichiers=("cabinet",))
 def modele_archivage(d: Donnees) -> Iterator[Constat]:
     archivage = d.cabinet.archivage
+    if archivage is None:
+        return
     for name, champ in (("modele_nom", archivage.modele_nom), ("dossiers", archivage.dossiers)):
+        if champ is None:
+            continue
         yield from defauts_modele(
             "cabinet", ("archivage", name), champ, CHAMPS_ARCHIVAGE, "{annee}"
         )
@@ -28,7 +34,7 @@ def modele_archivage(d: Donnees) -> Iterator[Constat]:
 
 @regle("cabinet.page-inconnue", fichiers=("cabinet",))
 def page_inconnue(d: Donnees) -> Iterator[Constat]:
-    for i, version in enumerate(d.cabinet.manuel.historique):
+    for i, version in d.elements("cabinet", "manuel", "historique"):
         for j, page in enumerate(version.pages):
             if page not in PAGES:
                 yield Constat(
@@ -39,9 +45,11 @@ def page_inconnue(d: Donnees) -> Iterator[Constat]:
                 )
 
 
-@regle("cabinet.version-hors-historique", fichiers=("cabinet",))
+@regle("cabinet.version-hors-historique", fichiers=("cabinet",), complets=("cabinet",))
 def version_hors_historique(d: Donnees) -> Iterator[Constat]:
     manuel = d.cabinet.manuel
+    if manuel is None or manuel.version is None:
+        return
     if manuel.historique and manuel.version not in {v.version for v in manuel.historique}:
         yield Constat(
             "cabinet",

@@ -19,23 +19,21 @@ _MOIS_PAR_AN = {Frequence.trimestrielle: 4, Frequence.semestrielle: 2, Frequence
 
 @regle("calendrier.role-inconnu", fichiers=("calendrier", "roles"))
 def role_inconnu_du_calendrier(d: Donnees) -> Iterator[Constat]:
-    cal = d.calendrier
-    for liste, items in (("routines", cal.routines), ("echeances", cal.echeances)):
-        for i, item in enumerate(items):
+    for liste in ("routines", "echeances"):
+        for i, item in d.elements("calendrier", liste):
             yield from role_inconnu(d, "calendrier", (liste, i, "role"), item.role)
 
 
 @regle("calendrier.procedure-inconnue", fichiers=("calendrier", "procedures"))
 def procedure_inconnue_du_calendrier(d: Donnees) -> Iterator[Constat]:
-    cal = d.calendrier
-    for liste, items in (("routines", cal.routines), ("echeances", cal.echeances)):
-        for i, item in enumerate(items):
+    for liste in ("routines", "echeances"):
+        for i, item in d.elements("calendrier", liste):
             yield from procedure_inconnue(d, "calendrier", (liste, i, "procedure"), item.procedure)
 
 
 @regle("calendrier.frequence-impossible", fichiers=("calendrier",))
 def frequence_impossible(d: Donnees) -> Iterator[Constat]:
-    for i, r in enumerate(d.calendrier.routines):
+    for i, r in d.elements("calendrier", "routines"):
         if r.frequence not in FREQUENCES_ROUTINE:
             yield Constat(
                 "calendrier",
@@ -48,7 +46,7 @@ def frequence_impossible(d: Donnees) -> Iterator[Constat]:
 @regle("calendrier.nombre-de-mois", fichiers=("calendrier",))
 def nombre_de_mois(d: Donnees) -> Iterator[Constat]:
     """The months fit the frequency (a routine whose frequency is impossible is skipped)."""
-    for i, r in enumerate(d.calendrier.routines):
+    for i, r in d.elements("calendrier", "routines"):
         if r.frequence not in FREQUENCES_ROUTINE:
             continue
         n = _MOIS_PAR_AN.get(r.frequence)
@@ -73,7 +71,7 @@ def nombre_de_mois(d: Donnees) -> Iterator[Constat]:
 
 @regle("calendrier.mois-repete", fichiers=("calendrier",))
 def mois_repete(d: Donnees) -> Iterator[Constat]:
-    for i, r in enumerate(d.calendrier.routines):
+    for i, r in d.elements("calendrier", "routines"):
         if r.frequence in FREQUENCES_ROUTINE and len(set(r.mois)) != len(r.mois):
             yield Constat("calendrier", ("routines", i, "mois"), "un mois est répété")
 
@@ -81,8 +79,8 @@ def mois_repete(d: Donnees) -> Iterator[Constat]:
 @regle("calendrier.echeance-hors-annee", fichiers=("calendrier",))
 def echeance_hors_annee(d: Donnees) -> Iterator[Constat]:
     annee = d.calendrier.annee
-    for i, e in enumerate(d.calendrier.echeances):
-        if e.date.year != annee:
+    for i, e in d.elements("calendrier", "echeances"):
+        if annee is not None and e.date.year != annee:
             yield Constat(
                 "calendrier",
                 ("echeances", i, "date"),

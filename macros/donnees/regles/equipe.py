@@ -10,14 +10,14 @@ from macros.donnees.regles._outils import Constat, Donnees, membre_inconnu, regl
 
 @regle("equipe.role-inconnu", fichiers=("equipe", "roles"))
 def role_inconnu_de_membre(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
+    for i, m in d.elements("equipe", "membres"):
         for j, r in enumerate(m.roles):
             yield from role_inconnu(d, "equipe", ("membres", i, "roles", j), r)
 
 
 @regle("equipe.role-repete", fichiers=("equipe",))
 def role_repete(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
+    for i, m in d.elements("equipe", "membres"):
         if len(set(m.roles)) != len(m.roles):
             yield Constat(
                 "equipe",
@@ -29,13 +29,13 @@ def role_repete(d: Donnees) -> Iterator[Constat]:
 
 @regle("equipe.back-up-inconnu", fichiers=("equipe",))
 def back_up_inconnu(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
+    for i, m in d.elements("equipe", "membres"):
         yield from membre_inconnu(d, "equipe", ("membres", i, "back_up"), m.back_up)
 
 
 @regle("equipe.back-up-soi-meme", fichiers=("equipe",))
 def back_up_soi_meme(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
+    for i, m in d.elements("equipe", "membres"):
         if m.back_up is not None and m.back_up == m.id:
             yield Constat(
                 "equipe",
@@ -46,22 +46,75 @@ def back_up_soi_meme(d: Donnees) -> Iterator[Constat]:
 
 
 def _membres_ou(
-    d: Donnees, manque: Callable[[Membre], bool], message: str, conseil: str
+    d: Donnees,
+    manque: Callable[[Membre], bool],
+    message: str,
+    conseil: str,
+    *,
+    avertissement: bool = False,
 ) -> Iterator[Constat]:
     """A problem at each member for whom ``manque`` is true (``{id}`` in ``message``)."""
-    for i, m in enumerate(d.equipe.membres):
+    for i, m in d.elements("equipe", "membres"):
         if manque(m):
-            yield Constat("equipe", ("membres", i), message.format(id=m.id), conseil, cle=True)
+            yield Constat(
+                "equipe",
+                ("membres", i),
+                message.format(id=m.id),
+                conseil,
+                cle=True,
+                avertissement=avertissement,
+            )
+
+
+def _sans_back_up(d: Donnees, m: Membre) -> bool:
+    """A contributor still in the practice, with no back-up named."""
+    return m.back_up is None and m.cotise and m.present(d.aujourdhui)
 
 
 @regle("equipe.back-up-manquant", fichiers=("equipe",))
 def back_up_manquant(d: Donnees) -> Iterator[Constat]:
+    """A contributor needs a back-up when someone else in the practice could be one."""
     return _membres_ou(
         d,
-        lambda m: m.back_up is None and m.cotise,
+        lambda m: _sans_back_up(d, m) and d.autre_au_cabinet(m.id, d.aujourdhui),
         "« {id} » est affilié(e) mais n'a pas de back-up",
         "ajoutez « back_up: <identifiant d'un autre membre> »",
     )
+
+
+@regle("equipe.seul-sans-back-up", fichiers=("equipe",))
+def seul_sans_back_up(d: Donnees) -> Iterator[Constat]:
+    """Alone in the practice: nobody to name, so a warning, and the continuity page says so.
+
+    The risk is real (contributions stay due during an absence, and daily allowances from
+    the 91st day need them paid); a trusted person outside the practice can be named.
+    """
+    return _membres_ou(
+        d,
+        lambda m: _sans_back_up(d, m) and not d.autre_au_cabinet(m.id, d.aujourdhui),
+        "« {id} » exerce seul(e) : personne ne prend le relais pendant une absence",
+        "pour désigner une personne de confiance hors du cabinet, ajoutez-la comme membre "
+        "(« situation: non_affilie », « fonction: Personne de confiance ») et écrivez "
+        "« back_up: <son identifiant> »",
+        avertissement=True,
+    )
+
+
+@regle("equipe.back-up-parti", fichiers=("equipe",))
+def back_up_parti(d: Donnees) -> Iterator[Constat]:
+    """A back-up who has left the practice no longer takes over (a warning: the date passes
+    by itself, and a weekly rebuild must not start failing on the day of a departure)."""
+    partis = {m.id: m.depart for _, m in d.elements("equipe", "membres") if m.depart}
+    for i, m in d.elements("equipe", "membres"):
+        depart = partis.get(m.back_up or "")
+        if depart is not None and depart <= d.aujourdhui and m.present(d.aujourdhui):
+            yield Constat(
+                "equipe",
+                ("membres", i, "back_up"),
+                f"le back-up « {m.back_up} » a quitté le cabinet le {depart.isoformat()}",
+                "choisissez un membre présent",
+                avertissement=True,
+            )
 
 
 @regle("equipe.methode-acces-manquante", fichiers=("equipe",))
@@ -86,7 +139,7 @@ def paiement_manquant(d: Donnees) -> Iterator[Constat]:
 
 @regle("equipe.reserve-aux-affilies", fichiers=("equipe",))
 def reserve_aux_affilies(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
+    for i, m in d.elements("equipe", "membres"):
         if m.a_un_compte:
             continue
         for champ in ("methode_acces", "paiement", "delegations", "attestations"):
@@ -115,7 +168,7 @@ def sans_profession(d: Donnees) -> Iterator[Constat]:
 
 @regle("equipe.delegation-inconnue", fichiers=("equipe",))
 def delegation_inconnue(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
+    for i, m in d.elements("equipe", "membres"):
         for j, delegation in enumerate(m.delegations):
             path = ("membres", i, "delegations", j, "membre")
             yield from membre_inconnu(d, "equipe", path, delegation.membre)
@@ -123,7 +176,7 @@ def delegation_inconnue(d: Donnees) -> Iterator[Constat]:
 
 @regle("equipe.delegation-soi-meme", fichiers=("equipe",))
 def delegation_soi_meme(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
+    for i, m in d.elements("equipe", "membres"):
         for j, delegation in enumerate(m.delegations):
             if delegation.membre == m.id:
                 yield Constat(
@@ -136,7 +189,7 @@ def delegation_soi_meme(d: Donnees) -> Iterator[Constat]:
 
 @regle("equipe.delegation-en-double", fichiers=("equipe",))
 def delegation_en_double(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
+    for i, m in d.elements("equipe", "membres"):
         seen: set[str] = set()
         for j, delegation in enumerate(m.delegations):
             if delegation.membre in seen:
@@ -150,7 +203,7 @@ def delegation_en_double(d: Donnees) -> Iterator[Constat]:
 
 @regle("equipe.attestation-en-double", fichiers=("equipe",))
 def attestation_en_double(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
+    for i, m in d.elements("equipe", "membres"):
         years: set[int] = set()
         for j, attestation in enumerate(m.attestations):
             if attestation.annee in years:
@@ -164,7 +217,7 @@ def attestation_en_double(d: Donnees) -> Iterator[Constat]:
 
 @regle("equipe.ancien-membre-sans-ayant-droit", fichiers=("equipe",))
 def ancien_membre_sans_ayant_droit(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
+    for i, m in d.elements("equipe", "membres"):
         if m.ancien_membre is not None and m.situation is not Situation.ayant_droit:
             yield Constat(
                 "equipe",
@@ -177,7 +230,7 @@ def ancien_membre_sans_ayant_droit(d: Donnees) -> Iterator[Constat]:
 
 @regle("equipe.depart-avant-arrivee", fichiers=("equipe",))
 def depart_avant_arrivee(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
+    for i, m in d.elements("equipe", "membres"):
         if m.arrivee is not None and m.depart is not None and m.depart <= m.arrivee:
             yield Constat(
                 "equipe",
@@ -189,7 +242,7 @@ def depart_avant_arrivee(d: Donnees) -> Iterator[Constat]:
 
 @regle("equipe.dispense-en-double", fichiers=("equipe",))
 def dispense_en_double(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
+    for i, m in d.elements("equipe", "membres"):
         vus: set[str] = set()
         for j, dispense in enumerate(m.dispenses):
             if dispense.controle.value in vus:
@@ -204,7 +257,7 @@ def dispense_en_double(d: Donnees) -> Iterator[Constat]:
 
 @regle("equipe.dispense-sans-compte", fichiers=("equipe",))
 def dispense_sans_compte(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
+    for i, m in d.elements("equipe", "membres"):
         if m.dispenses and not m.a_un_compte:
             yield Constat(
                 "equipe",

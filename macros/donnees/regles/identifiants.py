@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterator
 
 from macros.donnees.catalogue import PAGES, TITRES, page_membre, page_remplacee, page_role, url_de
 from macros.donnees.regles._outils import Chemin, Constat, Donnees, en_double, regle
@@ -25,59 +24,57 @@ def _page_reservee(
     )
 
 
+def _ids_ecrits(d: Donnees, fichier: str, liste: str) -> Iterator[tuple[Chemin, str]]:
+    """The ids of a list as written, the items the schema refused included: a duplicate
+    or a reserved id is reported in the same run as that item's other mistakes."""
+    for i, x in d.bruts(fichier, liste):
+        if isinstance(x.get("id"), str):
+            yield (liste, i, "id"), x["id"]
+
+
 @regle("identifiants.page-reservee", fichiers=("roles",))
 def page_de_role_reservee(d: Donnees) -> Iterator[Constat]:
-    for i, r in enumerate(d.roles.roles):
+    for path, ident in _ids_ecrits(d, "roles", "roles"):
         yield from _page_reservee(
-            "roles", ("roles", i, "id"), r.id, page_role(r.id), "le nom du rôle (secretariat)"
+            "roles", path, ident, page_role(ident), "le nom du rôle (secretariat)"
         )
 
 
 @regle("identifiants.page-reservee", fichiers=("equipe",))
 def page_de_membre_reservee(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.equipe.membres):
+    for path, ident in _ids_ecrits(d, "equipe", "membres"):
         yield from _page_reservee(
-            "equipe",
-            ("membres", i, "id"),
-            m.id,
-            page_membre(m.id),
-            "le prénom et le nom (claire-martin)",
+            "equipe", path, ident, page_membre(ident), "le prénom et le nom (claire-martin)"
         )
-
-
-def _liste(d: Donnees, fichier: str, cle: str, items: Iterable[Any]) -> Iterator[Constat]:
-    return en_double(d, fichier, cle, (((cle, i, "id"), item.id) for i, item in enumerate(items)))
 
 
 @regle("identifiants.en-double", fichiers=("roles",))
 def roles_en_double(d: Donnees) -> Iterator[Constat]:
-    return _liste(d, "roles", "roles", d.roles.roles)
+    return en_double(d, "roles", "roles", _ids_ecrits(d, "roles", "roles"))
 
 
 @regle("identifiants.en-double", fichiers=("equipe",))
 def membres_en_double(d: Donnees) -> Iterator[Constat]:
-    return _liste(d, "equipe", "membres", d.equipe.membres)
+    return en_double(d, "equipe", "membres", _ids_ecrits(d, "equipe", "membres"))
 
 
 @regle("identifiants.en-double", fichiers=("actions",))
 def actions_en_double(d: Donnees) -> Iterator[Constat]:
-    return _liste(d, "actions", "actions", d.actions.actions)
+    return en_double(d, "actions", "actions", _ids_ecrits(d, "actions", "actions"))
 
 
 @regle("identifiants.en-double", fichiers=("procedures",))
 def procedures_en_double(d: Donnees) -> Iterator[Constat]:
-    return _liste(d, "procedures", "procedures", d.procedures.procedures)
+    return en_double(d, "procedures", "procedures", _ids_ecrits(d, "procedures", "procedures"))
 
 
 @regle("identifiants.en-double", fichiers=("support",))
 def modeles_en_double(d: Donnees) -> Iterator[Constat]:
-    return _liste(d, "support", "modeles", d.support.modeles)
+    return en_double(d, "support", "modeles", _ids_ecrits(d, "support", "modeles"))
 
 
 @regle("identifiants.en-double", fichiers=("calendrier",))
 def calendrier_en_double(d: Donnees) -> Iterator[Constat]:
     """Routines and échéances share one list of ids (both become calendar events)."""
-    cal = d.calendrier
-    ids = [(("routines", i, "id"), r.id) for i, r in enumerate(cal.routines)]
-    ids += [(("echeances", i, "id"), e.id) for i, e in enumerate(cal.echeances)]
+    ids = [*_ids_ecrits(d, "calendrier", "routines"), *_ids_ecrits(d, "calendrier", "echeances")]
     return en_double(d, "calendrier", "routines et echeances", ids)

@@ -1,4 +1,5 @@
-"""Rules of ``journal.yml``: known members, a second person validates, no future change."""
+"""Rules of ``journal.yml``: known members, a second person validates (when there is one),
+no future change."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from macros.donnees.regles._outils import Constat, Donnees, membre_inconnu, regl
 
 @regle("journal.membre-inconnu", fichiers=("journal", "equipe"))
 def membre_inconnu_du_journal(d: Donnees) -> Iterator[Constat]:
-    for i, e in enumerate(d.journal.entrees):
+    for i, e in d.elements("journal", "entrees"):
         for champ in ("auteur", "pour", "valide_par"):
             yield from membre_inconnu(d, "journal", ("entrees", i, champ), getattr(e, champ))
 
 
 @regle("journal.auto-validation", fichiers=("journal",))
 def auto_validation(d: Donnees) -> Iterator[Constat]:
-    for i, e in enumerate(d.journal.entrees):
+    for i, e in d.elements("journal", "entrees"):
         if e.valide_par == e.auteur:
             yield Constat(
                 "journal",
@@ -27,9 +28,29 @@ def auto_validation(d: Donnees) -> Iterator[Constat]:
             )
 
 
+@regle("journal.sans-seconde-validation", fichiers=("journal", "equipe"))
+def sans_seconde_validation(d: Donnees) -> Iterator[Constat]:
+    """Someone else validates a sensitive change, when someone else was there to do it.
+
+    A practitioner alone in the practice on that day has nobody to ask: the entry then has
+    no ``valide_par``, and the journal says the change was made alone.
+    """
+    for i, e in d.elements("journal", "entrees"):
+        if e.valide_par is None and d.autre_au_cabinet(e.auteur, e.date):
+            yield Constat(
+                "journal",
+                ("entrees", i),
+                f"changement du {e.date.isoformat()} sans seconde validation, alors que "
+                f"« {e.auteur} » n'était pas seul(e) au cabinet",
+                "ajoutez « valide_par: <identifiant du membre qui a validé> » : un changement "
+                "sensible est validé par une autre personne que son auteur",
+                cle=True,
+            )
+
+
 @regle("journal.date-future", fichiers=("journal",))
 def date_future(d: Donnees) -> Iterator[Constat]:
-    for i, e in enumerate(d.journal.entrees):
+    for i, e in d.elements("journal", "entrees"):
         if e.date > d.aujourdhui:
             yield Constat(
                 "journal",

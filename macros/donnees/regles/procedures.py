@@ -16,7 +16,7 @@ from macros.donnees.regles._outils import (
 
 @regle("procedures.role-inconnu", fichiers=("procedures", "roles"))
 def role_inconnu_de_procedure(d: Donnees) -> Iterator[Constat]:
-    for i, p in enumerate(d.procedures.procedures):
+    for i, p in d.elements("procedures", "procedures"):
         for j, r in enumerate(p.roles):
             yield from role_inconnu(d, "procedures", ("procedures", i, "roles", j), r)
         for j, etape in enumerate(p.etapes):
@@ -27,14 +27,14 @@ def role_inconnu_de_procedure(d: Donnees) -> Iterator[Constat]:
 
 @regle("procedures.liee-inconnue", fichiers=("procedures",))
 def liee_inconnue(d: Donnees) -> Iterator[Constat]:
-    for i, p in enumerate(d.procedures.procedures):
+    for i, p in d.elements("procedures", "procedures"):
         for j, lien in enumerate(p.liees):
             yield from procedure_inconnue(d, "procedures", ("procedures", i, "liees", j), lien)
 
 
 @regle("procedures.liee-soi-meme", fichiers=("procedures",))
 def liee_soi_meme(d: Donnees) -> Iterator[Constat]:
-    for i, p in enumerate(d.procedures.procedures):
+    for i, p in d.elements("procedures", "procedures"):
         for j, lien in enumerate(p.liees):
             if lien == p.id:
                 yield Constat(
@@ -44,7 +44,7 @@ def liee_soi_meme(d: Donnees) -> Iterator[Constat]:
                 )
 
 
-@regle("procedures.partie-vide", fichiers=("procedures",))
+@regle("procedures.partie-vide", fichiers=("procedures",), complets=("procedures",))
 def partie_vide(d: Donnees) -> Iterator[Constat]:
     parties = {p.partie for p in d.procedures.procedures}
     for partie in Partie:
@@ -57,3 +57,22 @@ def partie_vide(d: Donnees) -> Iterator[Constat]:
                 cle=True,
                 avertissement=True,
             )
+
+
+@regle("procedures.controle-en-double", fichiers=("procedures",))
+def controle_en_double(d: Donnees) -> Iterator[Constat]:
+    """One procedure per periodic check: the calendar reminds the check to its routine's role."""
+    vus: dict[str, str] = {}
+    for i, p in d.elements("procedures", "procedures"):
+        if p.controle is None:
+            continue
+        if p.controle.value in vus:
+            yield Constat(
+                "procedures",
+                ("procedures", i, "controle"),
+                f"le contrôle « {p.controle.value} » est déjà fait par la procédure "
+                f"« {vus[p.controle.value]} »",
+                "gardez « controle: » sur une seule procédure",
+            )
+        else:
+            vus[p.controle.value] = p.id

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from macros.donnees.modele import MethodeAcces
@@ -11,14 +10,14 @@ from macros.donnees.regles._outils import Constat, Donnees, regle, role_inconnu
 
 @regle("roles.escalade-inconnue", fichiers=("roles",))
 def escalade_inconnue(d: Donnees) -> Iterator[Constat]:
-    for i, role in enumerate(d.roles.roles):
+    for i, role in d.elements("roles", "roles"):
         for j, cible in enumerate(role.escalade):
             yield from role_inconnu(d, "roles", ("roles", i, "escalade", j), cible)
 
 
 @regle("roles.escalade-soi-meme", fichiers=("roles",))
 def escalade_soi_meme(d: Donnees) -> Iterator[Constat]:
-    for i, role in enumerate(d.roles.roles):
+    for i, role in d.elements("roles", "roles"):
         for j, cible in enumerate(role.escalade):
             if cible == role.id:
                 yield Constat(
@@ -30,9 +29,11 @@ def escalade_soi_meme(d: Donnees) -> Iterator[Constat]:
 
 @regle("roles.sans-membre", fichiers=("roles", "equipe"))
 def role_sans_membre(d: Donnees) -> Iterator[Constat]:
-    holders = Counter(r for m in d.equipe.membres for r in m.roles)
-    for i, role in enumerate(d.roles.roles):
-        if role.id not in holders:
+    tenus = d.roles_tenus
+    if tenus is None:  # a member's roles cannot be read yet: reported on their own
+        return
+    for i, role in d.elements("roles", "roles"):
+        if role.id not in tenus:
             yield Constat(
                 "roles",
                 ("roles", i, "id"),
@@ -41,7 +42,7 @@ def role_sans_membre(d: Donnees) -> Iterator[Constat]:
             )
 
 
-@regle("roles.methode-contredite", fichiers=("roles", "equipe"))
+@regle("roles.methode-contredite", fichiers=("roles", "equipe"), complets=("equipe",))
 def methode_contredite(d: Donnees) -> Iterator[Constat]:
     """A role's access method that none of its holders uses: its reflex card would mislead.
 
@@ -51,7 +52,7 @@ def methode_contredite(d: Donnees) -> Iterator[Constat]:
     for m in d.equipe.membres:
         for delegation in m.delegations:
             tenues.setdefault(delegation.membre, set()).add(delegation.methode_acces)
-    for i, role in enumerate(d.roles.roles):
+    for i, role in d.elements("roles", "roles"):
         methodes: set[MethodeAcces] = set()
         for m in d.equipe.membres:
             if role.id in m.roles:

@@ -22,7 +22,7 @@ CHAMPS_EMAIL: dict[str, str] = {
 
 @regle("support.modele-email", fichiers=("support",))
 def modele_email(d: Donnees) -> Iterator[Constat]:
-    for i, m in enumerate(d.support.modeles):
+    for i, m in d.elements("support", "modeles"):
         for champ in ("objet", "corps"):
             yield from defauts_modele(
                 "support", ("modeles", i, champ), getattr(m, champ), list(CHAMPS_EMAIL), "{nom}"
