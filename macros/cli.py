@@ -239,6 +239,10 @@ def _construire(reglages: Reglages, chargement: Chargement, site: Path, tmp: Pat
     return 0
 
 
+def _interrompre(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def cmd_serve(ns: argparse.Namespace) -> int:
     """Serve with live reload; data errors show on the pages."""
     try:
@@ -251,6 +255,12 @@ def cmd_serve(ns: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         reglages = None
+    # MkDocs removes its temporary site folder when serving stops on Ctrl-C; a terminal
+    # closed (SIGHUP) or a ``kill`` (SIGTERM) stops it the same way, so as not to leave a
+    # copy of the site behind in the temporary folder.
+    for signal_arret in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signal_arret is not None:
+            signal.signal(signal_arret, _interrompre)
     args = ["serve", "--livereload", "--dev-addr", ns.dev_addr]
     args += ["--config-file", str(DOSSIER_PROJET / "mkdocs.yml")]
     if reglages is not None and reglages.donnees.resolve() != (DOSSIER_PROJET / "data").resolve():

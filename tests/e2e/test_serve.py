@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -53,6 +54,7 @@ def _pdf_du_dernier_make_site(site: Path) -> None:
 @pytest.fixture(scope="module")
 def serveur(projet):
     port = _free_port()
+    copies_avant = _copies_temporaires()
     log = (projet / "serve.log").open("w", encoding="utf-8")
     env = cli_env()
     env.pop("HANDBOOK_DATA", None)
@@ -78,6 +80,13 @@ def serveur(projet):
     process.terminate()
     process.wait(timeout=30)
     log.close()
+    # Stopped like a closed terminal or a ``kill``: MkDocs' temporary copy of the site
+    # (``mkdocs_*`` in the temporary folder; only this server makes one in the suite) is gone.
+    assert _copies_temporaires() - copies_avant == set()
+
+
+def _copies_temporaires() -> set[Path]:
+    return set(Path(tempfile.gettempdir()).glob("mkdocs_*"))
 
 
 def _edit(path: Path, old: str, new: str) -> None:
