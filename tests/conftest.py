@@ -214,8 +214,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 #: Test modules that pytest-xdist runs whole on one worker, because their tests share a
 #: module or session fixture too costly to make twice: the live-reload server
-#: (test_serve.py), the pages opened once (test_pages.py), the PDF read back (test_pdf.py).
-MODULES_ENTIERS = ("tests/e2e/test_serve.py", "tests/e2e/test_pages.py", "tests/e2e/test_pdf.py")
+#: (test_serve.py), the PDF read back (test_pdf.py).
+MODULES_ENTIERS = ("tests/e2e/test_serve.py", "tests/e2e/test_pdf.py")
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -1,13 +1,17 @@
-"""No WCAG 2.1 A/AA violation on any page, as axe-core measures it.
+"""Every page opened in Chromium: no WCAG 2.1 A/AA violation, as axe-core measures it, no
+console error, no request off 127.0.0.1.
 
 axe-core (npm, pinned in tests/tools/package.json, installed by ``make node-tools``) is
 injected from the disk into each page of the built site: the pages of the navigation,
-every member and role page, the print page and the 404 page.
+every member and role page, the print page and the 404 page. The same visit records the
+page's console errors and every host it sends a request to (the theme's scripts load the
+search index after the page: axe runs meanwhile), so that each page is opened once.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import summary
@@ -85,14 +89,46 @@ def test_every_page_has_no_wcag_violation(page, site, base_url, axe_script, part
     pages = every_page(site)[partie::PARTIES]
     assert pages
     problems: list[str] = []
+    erreurs: list[str] = []
+    hotes: set[str] = set()
+    page.on("request", lambda r: hotes.add(urlparse(r.url).hostname or r.url))
+    page.on(
+        "console", lambda m: erreurs.append(f"{page.url} : {m.text}") if m.type == "error" else None
+    )
+    page.on("pageerror", lambda exc: erreurs.append(f"{page.url} : {exc}"))
     count = 0
     for path in pages:
-        page.goto(base_url + path)
+        response = page.goto(base_url + path)
+        # The 404 page is served by MkDocs' server with its status; here it is a file.
+        assert response is not None and response.status == 200, path
         violations = axe_violations(page, axe_script)
         count += sum(len(v["nodes"]) for v in violations)
         problems += describe(path, violations)
     summary.record("accessibilité", pages=len(pages), violations=count)
     assert problems == [], "violations WCAG :\n" + "\n".join(problems)
+    assert erreurs == [], "erreurs dans la console :\n" + "\n".join(erreurs)
+    assert hotes == {"127.0.0.1"}, f"requêtes hors de 127.0.0.1 : {hotes - {'127.0.0.1'}}"
+
+
+def test_the_visit_sees_console_errors_and_hosts(page, base_url):
+    """What the visit above records: a script error and a request to another host."""
+    erreurs: list[str] = []
+    hotes: set[str] = set()
+    page.on("request", lambda r: hotes.add(urlparse(r.url).hostname or r.url))
+    page.on("pageerror", lambda exc: erreurs.append(str(exc)))
+    page.route("https://exemple.invalid/**", lambda route: route.abort())
+    page.goto(base_url)
+    page.evaluate(
+        """() => {
+        const img = document.createElement('img');
+        img.src = 'https://exemple.invalid/x.png';
+        document.body.append(img);
+        setTimeout(() => { throw new Error('planté'); }, 0);
+    }"""
+    )
+    page.wait_for_timeout(200)
+    assert any("planté" in e for e in erreurs)
+    assert "exemple.invalid" in hotes
 
 
 def test_narrow_screen_has_no_wcag_violation(browser, base_url, axe_script):

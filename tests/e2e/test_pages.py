@@ -1,24 +1,29 @@
-"""Every page of the navigation loads in Chromium, in French, without errors, and links to the PDF.
+"""Every page of the navigation is served, in French, with its title and a link to the PDF.
 
-The first tests read the pages as the ``tournee`` fixture opened them, once.
+The pages are read as the server sends them (no browser: their console errors and the
+hosts they request are recorded when test_accessibilite.py opens every page in
+Chromium); search and navigation are tried in the browser below.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import urllib.request
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from urllib.parse import urlparse
 
 import pytest
 from helpers import rechercher
+from html_statique import normalise
 
 pytestmark = pytest.mark.e2e
 
 
 @dataclass
 class VuePage:
-    """What one page of the navigation showed when it was opened."""
+    """What one page of the navigation says, as served."""
 
-    statut: int | None
+    statut: int
     lang: str | None
     h1: str
     titre: str
@@ -26,74 +31,83 @@ class VuePage:
     lien_pdf: str | None
 
 
-@dataclass
-class Tournee:
-    """Every page of the navigation, opened once: see :func:`tournee`."""
+class _Lecteur(HTMLParser):
+    """The ``lang`` of ``<html>``, the ``<title>``, the first ``<h1>`` of the article and
+    the ``href`` of the PDF link (``a.hb-lien-pdf``)."""
 
-    pages: dict[str, VuePage] = field(default_factory=dict)
-    #: Every host a request went to, from any page.
-    hotes: set[str] = field(default_factory=set)
-    #: Console errors and page errors, with the page they came from.
-    erreurs: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang: str | None = None
+        self.lien_pdf: str | None = None
+        self.titre: list[str] = []
+        self.h1: list[str] = []
+        self._dans: str | None = None
+        self._article = False
+        self._h1_lu = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        elif tag == "title":
+            self._dans = "titre"
+        elif tag == "article":
+            self._article = True
+        elif tag == "h1" and self._article and not self._h1_lu:
+            self._dans = "h1"
+        elif tag == "a" and "hb-lien-pdf" in (a.get("class") or "").split():
+            self.lien_pdf = self.lien_pdf or a.get("href")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("title", "h1") and self._dans:
+            self._h1_lu = self._h1_lu or self._dans == "h1"
+            self._dans = None
+
+    def handle_data(self, data: str) -> None:
+        if self._dans == "titre":
+            self.titre.append(data)
+        elif self._dans == "h1":
+            self.h1.append(data)
+
+
+def lire(url: str) -> VuePage:
+    with urllib.request.urlopen(url, timeout=30) as reponse:
+        statut, html = reponse.status, reponse.read().decode("utf-8")
+    lecteur = _Lecteur()
+    lecteur.feed(html)
+    lecteur.close()
+    return VuePage(
+        statut=statut,
+        lang=lecteur.lang,
+        h1=normalise("".join(lecteur.h1)).removesuffix("¶").strip(),
+        titre=normalise("".join(lecteur.titre)),
+        contenu=html,
+        lien_pdf=lecteur.lien_pdf,
+    )
 
 
 @pytest.fixture(scope="module")
-def tournee(browser, browser_context_args, base_url, nav_pages) -> Tournee:
-    """Every page of the navigation opened once by a reader in a fresh tab: what each page
-    shows, every host it requested, every console error.
-
-    Three tests read it (every page in French, no request off 127.0.0.1, the PDF link on
-    every page); this module runs whole on one pytest-xdist worker (``MODULES_ENTIERS``
-    in conftest.py), which opens the pages once for all of them.
-    """
-    vue = Tournee()
-    context = browser.new_context(**browser_context_args)
-    page = context.new_page()
-    page.on("request", lambda r: vue.hotes.add(urlparse(r.url).hostname or r.url))
-    page.on(
-        "console",
-        lambda m: vue.erreurs.append(f"{page.url} : {m.text}") if m.type == "error" else None,
-    )
-    page.on("pageerror", lambda exc: vue.erreurs.append(f"{page.url} : {exc}"))
-    for i, path in enumerate(nav_pages):
-        # The first page until the network is idle: what the theme's scripts request
-        # after the page has loaded (the search index) is the same on every page.
-        response = page.goto(base_url + path, wait_until="networkidle" if i == 0 else "load")
-        lien = page.locator("a.hb-lien-pdf")
-        vue.pages[path] = VuePage(
-            statut=response.status if response is not None else None,
-            lang=page.locator("html").get_attribute("lang"),
-            h1=page.locator("article h1").first.inner_text().strip(),
-            titre=page.title(),
-            contenu=page.content(),
-            lien_pdf=lien.get_attribute("href") if lien.count() else None,
-        )
-    context.close()
-    return vue
+def tournee(base_url, nav_pages) -> dict[str, VuePage]:
+    """Every page of the navigation, read once."""
+    return {path: lire(base_url + path) for path in nav_pages}
 
 
 def test_every_nav_page_loads_in_french(tournee, nav_pages, raw_data):
     cabinet = raw_data["cabinet"]["cabinet"]["nom"]
     assert len(nav_pages) >= 15
-    assert list(tournee.pages) == nav_pages
-    for path, vue in tournee.pages.items():
+    assert list(tournee) == nav_pages
+    for path, vue in tournee.items():
         assert vue.statut == 200, path
         assert vue.lang == "fr", path
         assert vue.h1, f"{path} n'a pas de titre"
         # The header and the browser tab carry the cabinet's name, from data/cabinet.yml.
         assert cabinet in vue.titre, path
         assert "Search" not in vue.contenu
-    assert tournee.erreurs == [], f"erreurs dans la console : {tournee.erreurs}"
-
-
-def test_no_request_leaves_localhost(tournee, nav_pages):
-    assert list(tournee.pages) == nav_pages
-    assert tournee.hotes == {"127.0.0.1"}
 
 
 def test_every_page_links_to_the_pdf(page, base_url, nav_pages, tournee):
-    assert list(tournee.pages) == nav_pages
-    for path, vue in tournee.pages.items():
+    assert list(tournee) == nav_pages
+    for path, vue in tournee.items():
         href = vue.lien_pdf
         assert href, f"{path} n'a pas de lien vers le PDF"
         response = page.request.get(base_url + path + href if not href.startswith("/") else href)
