@@ -41,6 +41,7 @@ from macros.pages import (
 from macros.pages import support as support_rendu
 from macros.pages.liens import Liens
 from macros.site.etat import ATTRIBUT, Construction, nouvelle_construction
+from macros.site.generated import ANNEXE_MAX
 from macros.sorties.pdf import controle_document, css_impression
 from macros.texte import esc
 
@@ -194,7 +195,12 @@ def _enregistrer(env: Any) -> None:
     def nom_outil(outil: str) -> Markup:
         return esc(getattr(_contexte(env).hb.cabinet.outils, outil))
 
-    for helper in (lien_procedure, lien_role, fichier_donnees, nom_cabinet, nom_outil):
+    def fiches_en_annexe() -> bool:
+        """True when the printed handbook has the members' annex (see generated.ANNEXE_MAX)."""
+        return len(_contexte(env).hb.equipe.membres) <= ANNEXE_MAX
+
+    helpers = (lien_procedure, lien_role, fichier_donnees, nom_cabinet, nom_outil, fiches_en_annexe)
+    for helper in helpers:
         env.macro(helper, helper.__name__)
 
 
