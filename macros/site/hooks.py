@@ -6,7 +6,8 @@
   first (the search index and the print page are made from it), then the rest of the
   page (navigation, table of contents, header, footer), and the theme's own pages (404);
 * the built pages' indentation dropped (:func:`macros.texte.compacter`), and the
-  theme's compiled templates kept between builds (:func:`macros.site.gabarits.theme_en_cache`).
+  theme's compiled templates kept between builds (:func:`macros.site.gabarits.theme_en_cache`);
+* accent-insensitive search (:func:`macros.site.recherche.sans_accents`).
 
 MkDocs imports this file once per process; the package is looked up at call time
 so that ``mkdocs serve`` uses the code reloaded by ``macros/site/main.py``.
@@ -74,5 +75,6 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
 
 
 def on_post_build(config: Any) -> None:
-    """Finish the print page; under ``mkdocs serve``, provide the PDFs."""
+    """Accent-insensitive search; finish the print page; under ``mkdocs serve``, provide the PDFs."""
+    importlib.import_module("macros.site.recherche").sans_accents(config)
     importlib.import_module("macros.site.impression").apres_construction(config)

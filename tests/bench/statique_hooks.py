@@ -9,7 +9,8 @@ They do what ``macros/site/hooks.py`` does to every page, without any data:
 * the built pages' indentation dropped (the same :func:`compacter`);
 * the print page's extra sections (the members' annex), from ``annexe.json``;
 * the print page's headings nested under its parts (the same :func:`structurer_impression`),
-  and print-site's link titles in French.
+  and print-site's link titles in French;
+* the search's accent folding (the same :func:`macros.site.recherche.sans_accents`).
 
 One step of the handbook is not repeated: :func:`macros.sorties.pdf.relier_impression`, which
 points the print page's links and ARIA references at ids that exist in it. It lives with
@@ -17,9 +18,9 @@ the PDF code, which imports the data model; it is a few regular expressions over
 so the static build is, if anything, a little faster for it. The bench compares every page
 but the print page byte for byte.
 
-``macros/texte/__init__.py`` is loaded from its file, not as a module of ``macros``: importing
-the package would import the data layer (the loader, pydantic…), the very cost the static
-build must not pay.
+``macros/texte/__init__.py`` and ``macros/site/recherche.py`` are loaded from their files, not
+as modules of ``macros``: importing the package would import the data layer (the loader,
+pydantic…), the very cost the static build must not pay.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def _charger(nom: str, chemin: Path) -> Any:
 
 
 texte = _charger("bench_texte", _MACROS / "texte" / "__init__.py")
+recherche = _charger("bench_recherche", _MACROS / "site" / "recherche.py")
 
 
 def on_config(config: Any) -> Any:
@@ -98,8 +100,9 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
 
 
 def on_post_build(config: Any) -> None:
-    """The print page's headings nested, print-site's link titles in French, typography, no
-    indentation: as the handbook does."""
+    """Accent folding for the search; the print page's headings nested, print-site's link
+    titles in French, typography, no indentation: as the handbook does."""
+    recherche.sans_accents(config)
     site = Path(config["site_dir"])
     for name in ("print_page/index.html", "print_page.html"):
         path = site / name
