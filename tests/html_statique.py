@@ -159,3 +159,121 @@ def lire_liens(html: str) -> Liens:
     lecteur.feed(html)
     lecteur.close()
     return lecteur.resultat
+
+
+# --- what a reader reads: prose without code, and the attributes they see or hear -----------
+
+#: Elements whose text is typed as is (code, file names, keys), not French prose.
+_CODE = {"code", "pre", "kbd", "samp", "textarea"}
+#: Attributes whose value a reader sees (a tooltip, a placeholder) or hears (a label).
+_ATTRIBUTS_LUS = ("title", "aria-label", "alt", "placeholder")
+#: What stands for a piece of code in :attr:`TexteLu.texte` (neither a letter nor a space).
+CODE = "\ufffc"
+#: Unlike ``innerText``, the text of an SVG picture counts: its labels are shown, its
+#: ``<title>`` and ``<desc>`` are read out.
+_INVISIBLES_LUS = _INVISIBLES - {"svg"}
+
+
+@dataclass
+class TexteLu:
+    """What a reader reads on a page, as the French typography and wording checks need it.
+
+    Attributes:
+        titre: The page's ``<title>``.
+        texte: The visible text, one line per block (paragraph, cell, heading…); each
+            run of white space inside a block is one space, as a browser shows it; each
+            piece of code is one :data:`CODE` character.
+        attributs: ``title``, ``aria-label``, ``alt`` and ``placeholder`` values, and the
+            theme's translations (the search's messages), each as ``"<where>: <value>"``.
+    """
+
+    titre: str = ""
+    texte: str = ""
+    attributs: list[str] = field(default_factory=list)
+
+
+class _LecteurLu(HTMLParser):
+    def __init__(self, caches: frozenset[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lu = TexteLu()
+        self._caches = caches
+        self._pile: list[tuple[str, bool]] = []
+        self._titre: list[str] = []
+        self._texte: list[str] = []
+        self._config: list[str] | None = None
+
+    def _cache(self) -> bool:
+        return bool(self._pile) and self._pile[-1][1]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {nom: valeur or "" for nom, valeur in attrs}
+        cache = (
+            self._cache()
+            or tag in _INVISIBLES_LUS
+            or "hidden" in a
+            or bool(self._caches & set(a.get("class", "").split()))
+        )
+        if not cache:
+            for nom in _ATTRIBUTS_LUS:
+                if a.get(nom, "").strip():
+                    self.lu.attributs.append(f"<{tag} {nom}>: {a[nom]}")
+        if tag == "script" and a.get("id") == "__config":
+            self._config = []
+        if not cache and tag not in _EN_LIGNE:
+            self._texte.append("\n")
+        if not cache and tag in _CODE and not any(t in _CODE for t, _ in self._pile):
+            self._texte.append(CODE)
+        if tag not in _VIDES:
+            self._pile.append((tag, cache))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VIDES:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._config is not None:
+            import json
+
+            config = json.loads("".join(self._config) or "{}")
+            for cle, valeur in (config.get("translations") or {}).items():
+                self.lu.attributs.append(f"translations.{cle}: {valeur}")
+            self._config = None
+        if any(t == tag for t, _ in self._pile):
+            ouvert, cache = self._pile.pop()
+            while ouvert != tag:
+                ouvert, cache = self._pile.pop()
+            if not cache and tag not in _EN_LIGNE:
+                self._texte.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._config is not None:
+            self._config.append(data)
+        if self._pile and self._pile[-1][0] == "title" and any(t == "head" for t, _ in self._pile):
+            self._titre.append(data)
+        elif not self._cache() and not any(t in _CODE for t, _ in self._pile):
+            self._texte.append(_BLANCS.sub(" ", data))
+
+    def close(self) -> None:
+        super().close()
+        self.lu.titre = normalise(" ".join(self._titre))
+        lignes = (
+            _ESPACES_ORDINAIRES.sub(" ", ligne).strip(" ")
+            for ligne in "".join(self._texte).split("\n")
+        )
+        self.lu.texte = "\n".join(ligne for ligne in lignes if ligne)
+
+
+#: HTML's white space (not the non-breaking spaces, which are text).
+_BLANCS = re.compile(r"[ \t\r\n\f]+")
+_ESPACES_ORDINAIRES = re.compile(" {2,}")
+
+
+def lire_texte(html: str, caches: frozenset[str] = frozenset()) -> TexteLu:
+    """What a reader reads on a page (see :class:`TexteLu`). Elements with one of the
+    classes ``caches`` are left out, as are invisible and ``hidden`` elements: the
+    classes a medium hides (``@media print``) give the page as that medium shows it."""
+    lecteur = _LecteurLu(caches)
+    lecteur.feed(html)
+    lecteur.close()
+    return lecteur.lu

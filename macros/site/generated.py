@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -11,6 +12,7 @@ from mkdocs.structure.pages import Page
 from macros.donnees.catalogue import page_membre, page_role
 from macros.sorties.pdf import CSS_IMPRESSION
 from macros.site.etat import construction
+from macros.texte import esc
 
 __all__ = ["ANNEXE_MAX", "ajouter_annexe", "ajouter_pages"]
 
@@ -28,6 +30,18 @@ ANNEXE_MAX = 100
 FICHE_MEMBRE = "---\nhb_fiche: membre\n---\n"
 
 
+def _titre(nom: str) -> str:
+    """Front matter giving a generated page its title.
+
+    A role page's heading is inside its reflex card's ``<div>``, where MkDocs does not look
+    for the page's title: without it, the title comes from the file name (« Back up »,
+    « Assistant » for « Assistant(e) ») in the browser's tab and the header. The name is
+    escaped (Material prints ``page.meta.title`` unescaped in the header, and main.html
+    unescapes then escapes it for ``<title>``), then quoted for YAML as a JSON string.
+    """
+    return f"---\ntitle: {json.dumps(str(esc(nom)), ensure_ascii=False)}\n---\n"
+
+
 def ajouter_pages(files: Files, config: Any) -> Files:
     """Add ``equipe/<id>.md`` and ``roles/<id>.md``, each calling its macro, and the
     print stylesheet (:data:`macros.sorties.pdf.CSS_IMPRESSION`).
@@ -42,7 +56,7 @@ def ajouter_pages(files: Files, config: Any) -> Files:
         (page_membre(m.id), f'{FICHE_MEMBRE}{{{{ fiche_membre("{m.id}") }}}}\n')
         for m in hb.equipe.membres
     ]
-    pages += [(page_role(r.id), f'{{{{ fiche_role("{r.id}") }}}}\n') for r in hb.roles.roles]
+    pages += [(page_role(r.id), f'{_titre(r.nom)}{{{{ fiche_role("{r.id}") }}}}\n') for r in hb.roles.roles]
     for src, content in pages:
         files.append(
             File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)

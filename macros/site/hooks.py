@@ -2,9 +2,12 @@
 
 * one page per member (``equipe/<id>/``) and per role (``roles/<id>/``), generated
   from the data and kept out of the navigation, so the site scales with the team;
-* French typography on every page's HTML (:func:`macros.texte.typographie`);
+* French typography on every page's HTML (:func:`macros.texte.typographie`): the content
+  first (the search index and the print page are made from it), then the rest of the
+  page (navigation, table of contents, header, footer), and the theme's own pages (404);
 * the built pages' indentation dropped (:func:`macros.texte.compacter`), and the
-  theme's compiled templates kept between builds (:func:`macros.site.gabarits.theme_en_cache`).
+  theme's compiled templates kept between builds (:func:`macros.site.gabarits.theme_en_cache`);
+* accent-insensitive search (:func:`macros.site.recherche.sans_accents`).
 
 MkDocs imports this file once per process; the package is looked up at call time
 so that ``mkdocs serve`` uses the code reloaded by ``macros/site/main.py``.
@@ -57,10 +60,21 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Drop the indentation of the built page (a fifth of a page's weight, shown the same)."""
-    return importlib.import_module("macros.texte").compacter(output)
+    """French typography around the content (navigation, table of contents, header,
+    footer); drop the indentation of the built page (a fifth of its weight, shown the same)."""
+    texte = importlib.import_module("macros.texte")
+    return texte.compacter(texte.typographie_autour(output, page.content or ""))
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """The theme's own pages (``404.html``) get the same typography and compaction."""
+    if not template_name.endswith(".html"):
+        return output_content
+    texte = importlib.import_module("macros.texte")
+    return texte.compacter(texte.typographie(output_content))
 
 
 def on_post_build(config: Any) -> None:
-    """Finish the print page; under ``mkdocs serve``, provide the PDFs."""
+    """Accent-insensitive search; finish the print page; under ``mkdocs serve``, provide the PDFs."""
+    importlib.import_module("macros.site.recherche").sans_accents(config)
     importlib.import_module("macros.site.impression").apres_construction(config)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,13 +17,31 @@ from macros.sorties.pdf import (
     reprendre_pdf,
     travaux_pdf,
 )
-from macros.texte import compacter, structurer_impression
+from macros.texte import compacter, structurer_impression, typographie
 
-__all__ = ["apres_construction"]
+__all__ = ["apres_construction", "finir_impression"]
+
+
+#: The title print-site gives the links of its parts' headings, in English.
+_LIEN_PERMANENT = "title='Permanent link'"
+
+
+def finir_impression(html: str, titre_lien: str) -> str:
+    """The print page as printed: its headings nested under its parts (for the PDF's
+    bookmarks), its links pointing at ids that exist in it, French typography, and
+    ``titre_lien`` (the site's « Lien vers cette section ») on print-site's own links.
+
+    print-site assembles the print page from each page's content as it was rendered,
+    before the handbook's hooks gave it its typography, and adds its own cover, parts
+    and table of contents: the typography is applied here, to the whole print page.
+    """
+    html = relier_impression(structurer_impression(html))
+    html = html.replace(_LIEN_PERMANENT, f"title='{html_.escape(titre_lien, quote=True)}'")
+    return compacter(typographie(html))
 
 
 def apres_construction(config: Any) -> None:
-    """After MkDocs has written the site: nest the print page; PDFs under ``mkdocs serve``.
+    """After MkDocs has written the site: finish the print page; PDFs under ``mkdocs serve``.
 
     ``python -m macros build`` prints the PDFs itself (so that a failure leaves the
     previous site in place). Under ``mkdocs serve`` the site lives in a temporary
@@ -30,11 +49,13 @@ def apres_construction(config: Any) -> None:
     last ``make site`` are copied there so the links work; otherwise they are printed.
     """
     site = Path(config["site_dir"])
+    toc = config["mdx_configs"].get("toc", {})
+    titre_lien = toc.get("permalink_title") or "Lien vers cette section"
     for name in ("print_page/index.html", "print_page.html"):
         path = site / name
         if path.is_file():
-            html = structurer_impression(path.read_text(encoding="utf-8"))
-            path.write_text(compacter(relier_impression(html)), encoding="utf-8")
+            html = finir_impression(path.read_text(encoding="utf-8"), titre_lien)
+            path.write_text(html, encoding="utf-8")
     etat = construction(config)
     if etat.reglages is None or not etat.en_service or etat.chargement is None:
         return

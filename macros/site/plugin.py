@@ -41,6 +41,7 @@ from macros.pages import (
 from macros.pages import support as support_rendu
 from macros.pages.liens import Liens
 from macros.site.etat import ATTRIBUT, Construction, nouvelle_construction
+from macros.site.generated import ANNEXE_MAX
 from macros.sorties.pdf import controle_document, css_impression
 from macros.texte import esc
 
@@ -199,7 +200,19 @@ def _enregistrer(env: Any) -> None:
         that person instead of to a team."""
         return _contexte(env).index.seul is not None
 
-    helpers = (lien_procedure, lien_role, fichier_donnees, nom_cabinet, nom_outil, exercice_seul)
+    def fiches_en_annexe() -> bool:
+        """True when the printed handbook has the members' annex (see generated.ANNEXE_MAX)."""
+        return len(_contexte(env).hb.equipe.membres) <= ANNEXE_MAX
+
+    helpers = (
+        lien_procedure,
+        lien_role,
+        fichier_donnees,
+        nom_cabinet,
+        nom_outil,
+        exercice_seul,
+        fiches_en_annexe,
+    )
     for helper in helpers:
         env.macro(helper, helper.__name__)
 

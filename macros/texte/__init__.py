@@ -7,8 +7,9 @@ browser shows the original text; neither Python-Markdown nor its extensions
 (tables, attr_list, admonitions…) see any syntax in it.
 
 :func:`typographie` applies French typography (non-breaking spaces before
-``: ; ! ?`` and inside « guillemets ») to the text of a finished HTML page. It is
-the only place where this is done. :func:`structurer_impression` nests the
+``: ; ! ?`` and inside « guillemets ») to the text of a finished HTML page, and to
+the attributes a reader sees or hears (``title``, ``aria-label``, ``alt``,
+``placeholder``). It is the only place where this is done. :func:`structurer_impression` nests the
 print page's headings under its parts (for the PDF's bookmarks).
 
 This module imports nothing from the rest of the package, so that the bench's
@@ -36,6 +37,7 @@ __all__ = [
     "slug",
     "structurer_impression",
     "typographie",
+    "typographie_autour",
 ]
 
 _ENTITES = {
@@ -104,6 +106,12 @@ _SIGNES = re.compile("[:;!?«»]")
 _INITIALES = frozenset("pcstkPCSTK/ \t\n\r\f\v")
 
 
+#: The attributes whose value a reader sees (a tooltip, a placeholder) or hears (a label).
+_ATTRIBUTS_LUS = re.compile(
+    r"""(\s(?:title|aria-label|alt|placeholder)=)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
+)
+
+
 def _typo_texte(text: str) -> str:
     text = text.replace(" :", NBSP + ":")
     text = re.sub(r" ([;!?])", NNBSP + r"\1", text)
@@ -112,13 +120,22 @@ def _typo_texte(text: str) -> str:
     return text
 
 
+def _typo_attribut(match: re.Match[str]) -> str:
+    if match.group(2) is not None:
+        return f'{match.group(1)}"{_typo_texte(match.group(2))}"'
+    return f"{match.group(1)}'{_typo_texte(match.group(3))}'"
+
+
 def typographie(html: str) -> str:
-    """French non-breaking spaces in the text nodes of ``html`` (code and scripts untouched)."""
+    """French non-breaking spaces in the text nodes of ``html`` and in the attributes a
+    reader sees or hears (code, scripts and addresses untouched)."""
     parts = _BALISE.split(html)
     skip = 0
     signes = _SIGNES.search
     for i, part in enumerate(parts):
         if i % 2:  # a tag or a comment
+            if not skip and signes(part) and not part.startswith("<!--"):
+                parts[i] = _ATTRIBUTS_LUS.sub(_typo_attribut, part)
             if part[1:2] in _INITIALES:
                 match = _NOM_BALISE.match(part)
                 if match and match.group(1).lower() in _BALISES_BRUTES and not part.endswith("/>"):
@@ -128,6 +145,22 @@ def typographie(html: str) -> str:
         if not skip and part and signes(part):
             parts[i] = _typo_texte(part)
     return "".join(parts)
+
+
+def typographie_autour(html: str, fait: str) -> str:
+    """:func:`typographie` on a built page, except its part ``fait``, already done.
+
+    The page's content gets its typography as soon as it is rendered (the search index
+    and the print page are made from it); the theme then wraps it in the navigation, the
+    table of contents, the header and the footer, which need it too. When ``fait`` is not
+    found in ``html``, the whole page is done (the result is the same, only slower: the
+    typography of a text already done leaves it as it is).
+    """
+    debut = html.find(fait) if fait else -1
+    if debut < 0:
+        return typographie(html)
+    fin = debut + len(fait)
+    return typographie(html[:debut]) + fait + typographie(html[fin:])
 
 
 # --- the built pages ------------------------------------------------------------------

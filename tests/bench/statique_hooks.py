@@ -4,10 +4,13 @@ They do what ``macros/site/hooks.py`` does to every page, without any data:
 
 * the theme's compiled templates kept between builds (the same Jinja bytecode cache as
   :func:`macros.site.gabarits.theme_en_cache`);
-* French typography on every page's HTML (the same :func:`typographie`);
+* French typography on every page's HTML (the same :func:`typographie`): the content, then
+  the rest of the page (:func:`typographie_autour`), the 404 page and the print page;
 * the built pages' indentation dropped (the same :func:`compacter`);
 * the print page's extra sections (the members' annex), from ``annexe.json``;
-* the print page's headings nested under its parts (the same :func:`structurer_impression`).
+* the print page's headings nested under its parts (the same :func:`structurer_impression`),
+  and print-site's link titles in French;
+* the search's accent folding (the same :func:`macros.site.recherche.sans_accents`).
 
 One step of the handbook is not repeated: :func:`macros.sorties.pdf.relier_impression`, which
 points the print page's links and ARIA references at ids that exist in it. It lives with
@@ -15,9 +18,9 @@ the PDF code, which imports the data model; it is a few regular expressions over
 so the static build is, if anything, a little faster for it. The bench compares every page
 but the print page byte for byte.
 
-``macros/texte/__init__.py`` is loaded from its file, not as ``macros.texte``: importing the
-package would import the data layer (the loader, pydantic…), the very cost the static
-build must not pay.
+``macros/texte/__init__.py`` and ``macros/site/recherche.py`` are loaded from their files, not
+as modules of ``macros``: importing the package would import the data layer (the loader,
+pydantic…), the very cost the static build must not pay.
 """
 
 from __future__ import annotations
@@ -31,11 +34,19 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
-_TEXTE = Path(__file__).resolve().parents[2] / "macros" / "texte" / "__init__.py"
-_spec = importlib.util.spec_from_file_location("bench_texte", _TEXTE)
-assert _spec is not None and _spec.loader is not None
-texte = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(texte)
+_MACROS = Path(__file__).resolve().parents[2] / "macros"
+
+
+def _charger(nom: str, chemin: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(nom, chemin)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+texte = _charger("bench_texte", _MACROS / "texte" / "__init__.py")
+recherche = _charger("bench_recherche", _MACROS / "site" / "recherche.py")
 
 
 def on_config(config: Any) -> Any:
@@ -77,15 +88,25 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Drop the indentation of the built page, as the handbook does."""
-    return texte.compacter(output)
+    """French typography around the content and no indentation, as the handbook does."""
+    return texte.compacter(texte.typographie_autour(output, page.content or ""))
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """The theme's 404 page, as the handbook does."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return texte.compacter(texte.typographie(output_content))
 
 
 def on_post_build(config: Any) -> None:
-    """Nest the print page's headings and drop its indentation, as the handbook does."""
+    """Accent folding for the search; the print page's headings nested, print-site's link
+    titles in French, typography, no indentation: as the handbook does."""
+    recherche.sans_accents(config)
     site = Path(config["site_dir"])
     for name in ("print_page/index.html", "print_page.html"):
         path = site / name
         if path.is_file():
             html = texte.structurer_impression(path.read_text(encoding="utf-8"))
-            path.write_text(texte.compacter(html), encoding="utf-8")
+            html = html.replace("title='Permanent link'", "title='Lien vers cette section'")
+            path.write_text(texte.compacter(texte.typographie(html)), encoding="utf-8")

@@ -130,6 +130,16 @@ def test_search_works_offline(local_page, unzipped):
     assert local_page.locator("article h1").first.inner_text().strip()
 
 
+def test_search_ignores_accents_offline(local_page, unzipped):
+    """The accent folding (macros/site/recherche.py) reaches the search run by the shim."""
+    local_page.goto((unzipped / "index.html").as_uri())
+    local_page.locator("label.md-search__icon, .md-search__input").first.click()
+    local_page.locator(".md-search__input").press_sequentially("echeancier", delay=30)
+    marque = local_page.locator(".md-search-result__item mark").filter(has_text="échéancier")
+    marque.first.wait_for(timeout=15_000)
+    assert local_page.locator(".md-search__input").input_value() == "echeancier"
+
+
 def test_external_scripts_are_refused(tmp_path):
     from macros.offline import scripts_externes
 

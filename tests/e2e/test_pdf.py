@@ -121,6 +121,15 @@ def test_no_navigation_or_widget_text_is_printed(pages_text):
         assert widget not in text, widget
 
 
+def test_paper_has_its_own_wording(pages_text):
+    """What only makes sense on a screen is not printed: the print-only wording is."""
+    text = " ".join(" ".join(pages_text).split())
+    for ecran in ("Passez la souris", "Cliquez sur son nom"):
+        assert ecran not in text
+    assert "Le détail de chaque marque figure dans la liste des événements, plus loin." in text
+    assert "Ces pages sont imprimées en annexe du manuel complet." in text
+
+
 def test_reflex_card_per_role(site, raw_data):
     for role in raw_data["roles"]["roles"]:
         card = pages_pdf(site / f"fiche-{role['id']}.pdf")

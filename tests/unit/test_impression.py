@@ -1,8 +1,9 @@
-"""The print page's links: pages that are not printed lead to where their content is."""
+"""The print page: pages that are not printed lead to where their content is; French throughout."""
 
 from __future__ import annotations
 
 from macros.site.generated import ANNEXE_MAX
+from macros.site.impression import finir_impression
 from macros.sorties.pdf import relier_impression
 
 
@@ -25,3 +26,22 @@ def test_printed_member_pages_keep_their_links():
 
 def test_annex_limit_is_sane():
     assert 20 <= ANNEXE_MAX <= 200
+
+
+def test_the_print_page_gets_french_typography_and_link_titles():
+    # As print-site writes it: its own part headings, and each page's content as it was
+    # rendered before the handbook's typography.
+    html = (
+        "<section class='print-page md-section' id='section-2' heading-number='2'>"
+        "<h1>Se connecter<a class='headerlink' href='#section-2' title='Permanent link'></a></h1>"
+        "<section class='print-page'><h1 id='connexion'>Connexion</h1>"
+        "<p>Objectif : entrer ; vraiment ? « Oui » !</p><pre><code>a : b</code></pre>"
+        "</section></section>"
+    )
+    out = finir_impression(html, "Lien vers cette section")
+    assert "Permanent link" not in out
+    assert "title='Lien vers cette section'" in out
+    assert "Objectif\u00a0: entrer\u202f; vraiment\u202f? «\u00a0Oui\u00a0»\u202f!" in out
+    assert "<code>a : b</code>" in out
+    # The part's pages are nested one level down (for the PDF's bookmarks).
+    assert "<h2 id='connexion'>Connexion</h2>" in out

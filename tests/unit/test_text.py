@@ -7,7 +7,7 @@ from datetime import date, time
 import markdown
 import pytest
 
-from macros.texte import date_courte, date_fr, duree, esc, heure, typographie
+from macros.texte import date_courte, date_fr, duree, esc, heure, typographie, typographie_autour
 
 EXTENSIONS = [
     "toc",
@@ -116,11 +116,33 @@ def test_typography_adds_non_breaking_spaces_outside_code():
     assert "<code>« x »</code>" in out
 
 
-def test_typography_leaves_attributes_and_urls_alone():
-    html = '<a href="https://x.fr/?a=1" title="a : b">lien : ici</a>'
+def test_typography_reaches_what_a_reader_sees_or_hears_but_not_addresses():
+    html = (
+        '<a href="https://x.fr/?a=1 : b" title="a : b" aria-label=\'Suivant : « x »\'>'
+        'lien : ici</a><img src="a ?.png" alt="Schéma : étapes"><input placeholder="Nom ?">'
+        '<!-- title="c : d" --><span data-x="e : f">g</span>'
+    )
     out = typographie(html)
-    assert 'href="https://x.fr/?a=1"' in out and 'title="a : b"' in out
+    assert 'href="https://x.fr/?a=1 : b"' in out and 'src="a ?.png"' in out
+    assert 'title="a\u00a0: b"' in out
+    assert "aria-label='Suivant\u00a0: «\u00a0x\u00a0»'" in out
+    assert 'alt="Schéma\u00a0: étapes"' in out and 'placeholder="Nom\u202f?"' in out
     assert "lien\u00a0: ici" in out
+    # Comments and other attributes are not read.
+    assert '<!-- title="c : d" -->' in out and 'data-x="e : f"' in out
+
+
+def test_typography_of_a_built_page_around_its_content():
+    contenu = typographie("<p>Déjà fait : oui</p>")
+    page = f'<nav title="Table : x">Sommaire : « a »</nav><article>{contenu}</article><p>Fin !</p>'
+    out = typographie_autour(page, contenu)
+    assert out == typographie(page)
+    assert 'title="Table\u00a0: x"' in out and "Fin\u202f!" in out
+    # The part already done is left as it is (its typography is the content hook's).
+    brut = page.replace(contenu, "<p>a : b</p>")
+    assert "<p>a : b</p>" in typographie_autour(brut, "<p>a : b</p>")
+    # Content not found: the whole page.
+    assert typographie_autour(page, "<p>ailleurs</p>") == typographie(page)
 
 
 def test_french_formats():
