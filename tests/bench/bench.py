@@ -485,15 +485,19 @@ def mesurer_suite(fois: int) -> int:
     murs: list[float] = []
     for i in range(1, fois + 1):
         debut = time.monotonic()
-        with subprocess.Popen(
-            ["make", "test"], cwd=RACINE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        ) as process:
+        with (
+            tempfile.TemporaryFile() as sortie,
+            subprocess.Popen(
+                ["make", "test"], cwd=RACINE, stdout=sortie, stderr=subprocess.STDOUT
+            ) as process,
+        ):
             _, statut, usage = os.wait4(process.pid, 0)
             process.returncode = os.waitstatus_to_exitcode(statut)
-            erreurs = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+            sortie.seek(0)
+            erreurs = sortie.read().decode("utf-8", "replace")
         mur = time.monotonic() - debut
         if process.returncode != 0:
-            print(f"  essai {i} : échec (code {process.returncode})\n{erreurs[-2000:]}")
+            print(f"  essai {i} : échec (code {process.returncode})\n{erreurs[-4000:]}")
             return 2
         murs.append(mur)
         cpu = usage.ru_utime + usage.ru_stime

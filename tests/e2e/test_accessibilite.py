@@ -118,15 +118,15 @@ def test_the_visit_sees_console_errors_and_hosts(page, base_url):
     page.on("pageerror", lambda exc: erreurs.append(str(exc)))
     page.route("https://exemple.invalid/**", lambda route: route.abort())
     page.goto(base_url)
-    page.evaluate(
-        """() => {
-        const img = document.createElement('img');
-        img.src = 'https://exemple.invalid/x.png';
-        document.body.append(img);
-        setTimeout(() => { throw new Error('planté'); }, 0);
-    }"""
-    )
-    page.wait_for_timeout(200)
+    with page.expect_event("pageerror"), page.expect_request("https://exemple.invalid/x.png"):
+        page.evaluate(
+            """() => {
+            const img = document.createElement('img');
+            img.src = 'https://exemple.invalid/x.png';
+            document.body.append(img);
+            setTimeout(() => { throw new Error('planté'); }, 0);
+        }"""
+        )
     assert any("planté" in e for e in erreurs)
     assert "exemple.invalid" in hotes
 
