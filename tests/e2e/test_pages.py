@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import urllib.request
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import urlparse
 
 import pytest
 from helpers import rechercher
-from html_statique import normalise
+from html_statique import arbre
 
 pytestmark = pytest.mark.e2e
 
@@ -31,58 +30,21 @@ class VuePage:
     lien_pdf: str | None
 
 
-class _Lecteur(HTMLParser):
-    """The ``lang`` of ``<html>``, the ``<title>``, the first ``<h1>`` of the article and
-    the ``href`` of the PDF link (``a.hb-lien-pdf``)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lang: str | None = None
-        self.lien_pdf: str | None = None
-        self.titre: list[str] = []
-        self.h1: list[str] = []
-        self._dans: str | None = None
-        self._article = False
-        self._h1_lu = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if tag == "html":
-            self.lang = a.get("lang")
-        elif tag == "title":
-            self._dans = "titre"
-        elif tag == "article":
-            self._article = True
-        elif tag == "h1" and self._article and not self._h1_lu:
-            self._dans = "h1"
-        elif tag == "a" and "hb-lien-pdf" in (a.get("class") or "").split():
-            self.lien_pdf = self.lien_pdf or a.get("href")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("title", "h1") and self._dans:
-            self._h1_lu = self._h1_lu or self._dans == "h1"
-            self._dans = None
-
-    def handle_data(self, data: str) -> None:
-        if self._dans == "titre":
-            self.titre.append(data)
-        elif self._dans == "h1":
-            self.h1.append(data)
-
-
 def lire(url: str) -> VuePage:
     with urllib.request.urlopen(url, timeout=30) as reponse:
         statut, html = reponse.status, reponse.read().decode("utf-8")
-    lecteur = _Lecteur()
-    lecteur.feed(html)
-    lecteur.close()
+    page = arbre(html)
+    (racine,) = page.chercher("html")
+    (article,) = page.chercher("article")
+    h1 = article.chercher("h1")
+    liens_pdf = page.chercher("a", classe="hb-lien-pdf")
     return VuePage(
         statut=statut,
-        lang=lecteur.lang,
-        h1=normalise("".join(lecteur.h1)).removesuffix("¶").strip(),
-        titre=normalise("".join(lecteur.titre)),
+        lang=racine.attrs.get("lang"),
+        h1=h1[0].texte().removesuffix("¶").strip() if h1 else "",
+        titre=page.chercher("title")[0].texte(),
         contenu=html,
-        lien_pdf=lecteur.lien_pdf,
+        lien_pdf=liens_pdf[0].attrs.get("href") if liens_pdf else None,
     )
 
 

@@ -36,6 +36,7 @@ from helpers import (
     preconstruit,
     serve,
 )
+from html_statique import Noeud, arbre
 
 from macros.donnees.catalogue import TITRES
 from macros.donnees.modele import Profession
@@ -76,87 +77,8 @@ def bruts() -> dict[str, dict[str, dict]]:
 # --- reading a built page ---------------------------------------------------------------------
 
 
-@dataclass
-class Noeud:
-    """An element of a parsed page: its tag, attributes, children and text."""
-
-    tag: str
-    attrs: dict[str, str]
-    enfants: list[Noeud] = field(default_factory=list)
-    textes: list[str] = field(default_factory=list)
-
-    def texte(self) -> str:
-        morceaux: list[str] = []
-
-        def parcourir(n: Noeud) -> None:
-            morceaux.extend(n.textes)
-            for e in n.enfants:
-                parcourir(e)
-
-        parcourir(self)
-        return normalise(" ".join(" ".join(morceaux).split()))
-
-    def tous(self) -> Iterator[Noeud]:
-        for e in self.enfants:
-            yield e
-            yield from e.tous()
-
-    def chercher(
-        self, tag: str | None = None, classe: str | None = None, **attrs: str
-    ) -> list[Noeud]:
-        """Descendants with that tag, that class and those attribute values (``_`` for ``-``)."""
-        voulus = {k.replace("_", "-"): v for k, v in attrs.items()}
-        return [
-            n
-            for n in self.tous()
-            if (tag is None or n.tag == tag)
-            and (classe is None or classe in n.attrs.get("class", "").split())
-            and all(n.attrs.get(k) == v for k, v in voulus.items())
-        ]
-
-
-_VIDES = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "wbr",
-}
-
-
-class _Lecteur(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.racine = Noeud("document", {})
-        self.pile = [self.racine]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        noeud = Noeud(tag, {k: v or "" for k, v in attrs})
-        self.pile[-1].enfants.append(noeud)
-        if tag not in _VIDES:
-            self.pile.append(noeud)
-
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self.pile) - 1, 0, -1):
-            if self.pile[i].tag == tag:
-                del self.pile[i:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.pile[-1].textes.append(data)
-
-
 def lire(page: Path) -> Noeud:
-    lecteur = _Lecteur()
-    lecteur.feed(page.read_text(encoding="utf-8"))
-    return lecteur.racine
+    return arbre(page.read_text(encoding="utf-8"))
 
 
 def article(site: Path, chemin: str) -> Noeud:

@@ -57,6 +57,16 @@ def _problemes(data: Path) -> list[tuple[str, str, bool]]:
     return [(f"{Path(p.fichier).name}:{p.ligne}", p.code, p.avertissement) for p in problemes]
 
 
+#: The solo practice's data with a trusted person outside it as her back-up.
+AVEC_PERSONNE_DE_CONFIANCE = [
+    (BACK_UP[0], BACK_UP[1].format("yann-le-gall")),
+    (
+        "    dernier_test_recuperation: 2026-11-09\n",
+        "    dernier_test_recuperation: 2026-11-09\n" + PERSONNE_DE_CONFIANCE,
+    ),
+]
+
+
 def test_alone_without_back_up_is_a_warning_and_the_practice_builds():
     assert _problemes(SOLO) == [("equipe.yml:6", "equipe.seul-sans-back-up", True)]
 
@@ -65,13 +75,7 @@ def test_a_trusted_person_outside_the_practice_can_be_the_back_up(tmp_path):
     data = donnees_modifiees(
         tmp_path,
         SOLO,
-        equipe=[
-            (BACK_UP[0], BACK_UP[1].format("yann-le-gall")),
-            (
-                "    dernier_test_recuperation: 2026-11-09\n",
-                "    dernier_test_recuperation: 2026-11-09\n" + PERSONNE_DE_CONFIANCE,
-            ),
-        ],
+        equipe=AVEC_PERSONNE_DE_CONFIANCE,
     )
     assert _problemes(data) == []
     hb = charger(data, TODAY).handbook
@@ -95,13 +99,7 @@ def test_a_change_made_alone_needs_no_second_validation_but_not_once_someone_is_
     data = donnees_modifiees(
         tmp_path,
         SOLO,
-        equipe=[
-            (BACK_UP[0], BACK_UP[1].format("yann-le-gall")),
-            (
-                "    dernier_test_recuperation: 2026-11-09\n",
-                "    dernier_test_recuperation: 2026-11-09\n" + PERSONNE_DE_CONFIANCE,
-            ),
-        ],
+        equipe=AVEC_PERSONNE_DE_CONFIANCE,
         journal=("confirmé par la banque.\n", "confirmé par la banque.\n" + apres),
     )
     assert _problemes(data) == [("journal.yml:12", "journal.sans-seconde-validation", False)]
