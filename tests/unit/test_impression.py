@@ -25,3 +25,14 @@ def test_printed_member_pages_keep_their_links():
 
 def test_annex_limit_is_sane():
     assert 20 <= ANNEXE_MAX <= 200
+
+
+def test_links_to_a_fact_lead_to_its_entry_on_the_print_page():
+    """print-site prefixes the links (``#a-propos-fait-…``) but not the ids of raw HTML."""
+    html = (
+        '<div class="hb-fait-entree" id="fait-captcha"></div>'
+        '<a href="#a-propos-fait-captcha">non confirmé</a><a href="#a-propos-fait-absent">?</a>'
+    )
+    out = relier_impression(html)
+    assert 'href="#fait-captcha"' in out
+    assert 'href="#a-propos-fait-absent"' in out  # nothing to lead to: left for the checkers
