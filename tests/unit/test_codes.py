@@ -488,11 +488,9 @@ SCENARIOS: dict[str, Scenario] = {
     "reglage.handbook-pdf": _reglage(HANDBOOK_PDF="peut-être"),  # in the corpus too
     "page.identifiant-inconnu": _page,
     # --- the product's facts about the CARPIMKO (macros/donnees/faits-carpimko.yml) ---
-    "faits.source-inconnue": _faits(
-        "    sources: [legifrance-css-d642-1]\n", "    sources: [legifrance-css-d642]\n"
-    ),
+    "faits.source-inconnue": _faits("    sources: [css-d642-1]\n", "    sources: [css-d642-2]\n"),
     "faits.source-inutilisee": _faits(
-        "    sources: [legifrance-css-d642-1]\n", "    sources: [carpimko-cotisations]\n"
+        "    sources: [css-d642-1]\n", "    sources: [carpimko-cotisations]\n"
     ),
     "faits.montant-sans-annee": _faits(
         "Le téléphone de la CARPIMKO est le 01 30 48 10 00.",

@@ -208,3 +208,29 @@ def test_a_contact_the_practice_changed_or_checked_says_so(hb):
     assert "../a-propos/#fait-caisse-adresse" in lire_liens(html).liens
     assert "Coordonnées vérifiées par le cabinet le 5 octobre 2026." in texte
     assert "non vérifiées" not in texte
+
+
+def test_a_page_citing_an_unknown_fact_stops_the_build(monkeypatch):
+    from types import SimpleNamespace
+
+    from macros.site.plugin import define_env
+
+    for nom, valeur in {"HANDBOOK_DATA": str(ROOT / "data"), "HANDBOOK_PUBLIC": "1"}.items():
+        monkeypatch.setenv(nom, valeur)
+    monkeypatch.setenv("HANDBOOK_TODAY", TODAY.isoformat())
+    macros: dict = {}
+    env = SimpleNamespace(
+        conf={"extra": {}, "site_url": None, "use_directory_urls": True},
+        config={},
+        page=SimpleNamespace(file=SimpleNamespace(src_uri="cotisations.md")),
+        macro=lambda fonction, nom: macros.__setitem__(nom, fonction),
+    )
+    define_env(env)
+    assert "../a-propos/#fait-ij-carpimko-91" in str(macros["fait"]("ij-carpimko-91"))
+    with pytest.raises(DonneesInvalides) as err:
+        macros["fait"]("ij-carpimko-19")
+    assert [str(p) for p in err.value.problemes] == [
+        "docs/cotisations.md — la page cite le fait « ij-carpimko-19 », absent(e) de "
+        "macros/donnees/faits-carpimko.yml ; corrigez l'identifiant dans la page, ou ajoutez-le "
+        "dans macros/donnees/faits-carpimko.yml [page.identifiant-inconnu]"
+    ]
