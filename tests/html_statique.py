@@ -107,8 +107,13 @@ def normalise(text: str) -> str:
 
 def lire_page(path: Path) -> PageStatique:
     """The title, text and live markup of a built HTML page."""
+    return lire_html(path.read_text(encoding="utf-8"))
+
+
+def lire_html(html: str) -> PageStatique:
+    """The title, text and live markup of an HTML page or fragment."""
     lecteur = _Lecteur()
-    lecteur.feed(path.read_text(encoding="utf-8"))
+    lecteur.feed(html)
     lecteur.close()
     return lecteur.page
 

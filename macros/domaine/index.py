@@ -8,6 +8,7 @@ from datetime import date
 from macros.domaine.agenda import prochaine
 from macros.domaine.applicabilite import membres_presents
 from macros.domaine.sante import Alerte, alertes
+from macros.donnees.carpimko import FaitCarpimko, NatureSource, SourceCarpimko
 from macros.donnees.modele import Handbook, Membre, MethodeAcces, Procedure, Role, Routine
 
 __all__ = ["Index"]
@@ -35,6 +36,9 @@ class Index:
         back_up_de: For each member id, the members whose back-up they are, in data order.
         alertes: Every overdue item (:func:`macros.domaine.sante.alertes`).
         alertes_de: The overdue items of each member id.
+        faits: The product's facts about the CARPIMKO, by id, in the file's order.
+        sources: Their sources, by id.
+        natures: The nature of each fact (that of its best source), by fact id.
     """
 
     roles: dict[str, Role]
@@ -48,6 +52,9 @@ class Index:
     back_up_de: dict[str, list[Membre]]
     alertes: list[Alerte]
     alertes_de: dict[str, list[Alerte]]
+    faits: dict[str, FaitCarpimko]
+    sources: dict[str, SourceCarpimko]
+    natures: dict[str, NatureSource]
     _prochaines: dict[tuple[str, date], date] = field(default_factory=dict)
 
     @property
@@ -92,6 +99,9 @@ class Index:
             back_up_de=back_up_de,
             alertes=toutes,
             alertes_de=alertes_de,
+            faits={f.id: f for f in hb.carpimko.faits},
+            sources={s.id: s for s in hb.carpimko.sources},
+            natures={f.id: hb.carpimko.nature(f) for f in hb.carpimko.faits},
         )
 
     def prochaine(self, routine: Routine, apres: date) -> date:

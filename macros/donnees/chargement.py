@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from macros.donnees.carpimko import FICHIER_FAITS, lire_faits_carpimko
 from macros.donnees.lecteur import DocumentYaml, lire_yaml
 from macros.donnees.messages import problemes_pydantic
 from macros.donnees.modele import FICHIERS, Handbook
@@ -54,13 +55,17 @@ def _nom_affiche(path: Path) -> str:
     return nom_affiche(path, DOSSIER_PROJET)
 
 
-def charger(donnees: Path, aujourdhui: date, prive: Path | None = None) -> Chargement:
-    """Load and validate every file of ``donnees`` (and the private file ``prive``, if given).
+def charger(
+    donnees: Path, aujourdhui: date, prive: Path | None = None, faits: Path = FICHIER_FAITS
+) -> Chargement:
+    """Load and validate every file of ``donnees`` (and the private file ``prive``, if given),
+    with the product's facts about the CARPIMKO (``faits``: the tool's own file, except in
+    tests).
 
     Raises:
         DonneesInvalides: with every error (and warning) found, when at least one error exists.
     """
-    resultat = _sans_ramasse_miettes(_charger, donnees, aujourdhui, prive)
+    resultat = _sans_ramasse_miettes(_charger, donnees, aujourdhui, prive, faits)
     if isinstance(resultat, DonneesInvalides):
         raise resultat
     return resultat
@@ -147,7 +152,9 @@ def _charger_prive(
     return fichier, verifier_prive(doc, fichier, membres, nom_equipe)
 
 
-def _charger(donnees: Path, aujourdhui: date, prive: Path | None) -> Chargement | DonneesInvalides:
+def _charger(
+    donnees: Path, aujourdhui: date, prive: Path | None, faits: Path
+) -> Chargement | DonneesInvalides:
     problemes: list[Probleme] = []
     if not donnees.is_dir():
         return DonneesInvalides(
@@ -194,7 +201,11 @@ def _charger(donnees: Path, aujourdhui: date, prive: Path | None) -> Chargement 
             _nom_affiche(donnees / "equipe.yml"),
         )
         problemes.extend(errs)
+    carpimko, errs = lire_faits_carpimko(faits, _nom_affiche(faits))
+    problemes.extend(errs)
     if any(not p.avertissement for p in problemes):
         return DonneesInvalides(problemes)
-    handbook = Handbook.model_construct(**parsed, aujourdhui=aujourdhui, prive=fichier_prive)
+    handbook = Handbook.model_construct(
+        **parsed, carpimko=carpimko, aujourdhui=aujourdhui, prive=fichier_prive
+    )
     return Chargement(handbook, sorted(problemes))

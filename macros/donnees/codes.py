@@ -41,6 +41,7 @@ FAMILLES: dict[str, str] = {
     "procedures": "Règles de procedures.yml",
     "support": "Règles de support.yml",
     "journal": "Règles de journal.yml",
+    "faits": "Faits sur la CARPIMKO et leurs sources (macros/donnees/faits-carpimko.yml)",
     "reglage": "Variables d'environnement",
     "page": "Pages du manuel (docs/)",
 }
@@ -215,11 +216,18 @@ _CODES: tuple[tuple[str, str], ...] = (
         "changement sans « valide_par » alors que l'auteur n'était pas seul au cabinet",
     ),
     ("journal.date-future", "changement daté dans le futur (avertissement)"),
+    # --- the product's facts about the CARPIMKO (macros/donnees/carpimko.py) ----------------
+    ("faits.source-inconnue", "fait qui cite une source absente de la liste des sources"),
+    ("faits.source-inutilisee", "source qu'aucun fait ne cite (avertissement)"),
+    ("faits.montant-sans-annee", "montant en euros écrit sans son année"),
     # --- settings (macros/donnees/reglages.py) and pages (macros/site/plugin.py) ------------
     ("reglage.handbook-today", "HANDBOOK_TODAY n'est pas une date AAAA-MM-JJ acceptée"),
     ("reglage.handbook-pdf", "HANDBOOK_PDF n'est ni auto, ni off, ni required"),
     ("reglage.handbook-public", "HANDBOOK_PUBLIC n'est ni 1 ni 0"),
-    ("page.identifiant-inconnu", "une page cite une procédure ou un rôle absent des données"),
+    (
+        "page.identifiant-inconnu",
+        "une page cite une procédure, un rôle ou un fait sur la CARPIMKO absent des données",
+    ),
 )
 
 #: Every code and its description, in the order of the listing.

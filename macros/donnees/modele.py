@@ -14,6 +14,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from macros.donnees.carpimko import FichierFaitsCarpimko
 from macros.donnees.prive import DonneesPrivees, FichierPrive
 from macros.donnees.types import (
     Choix,
@@ -839,6 +840,9 @@ class Handbook(Modele):
     procedures: FichierProcedures
     support: FichierSupport
     journal: FichierJournal
+    #: The product's facts about the CARPIMKO (``macros/donnees/faits-carpimko.yml``), the
+    #: same for every practice: not a data file of the practice.
+    carpimko: FichierFaitsCarpimko
     #: The date the handbook is built for (``HANDBOOK_TODAY`` or today).
     aujourdhui: date
     #: The private overlay, only in a private build (``None`` in a public build).

@@ -19,15 +19,29 @@ from markupsafe import Markup
 from macros.domaine.evenements import EvenementCalendrier
 from macros.domaine.faits import Faits
 from macros.domaine.index import Index
+from macros.donnees.carpimko import FaitCarpimko, NatureSource
 from macros.donnees.catalogue import PAGE_PARTIE, PAGES, page_membre, page_role
 from macros.donnees.modele import Handbook, Membre, Procedure, Role
 from macros.pages.liens import Liens
-from macros.texte import date_courte, date_fr, de, duree, esc, esc_lignes, esc_pre, heure
+from macros.texte import (
+    date_courte,
+    date_fr,
+    date_partielle,
+    de,
+    duree,
+    esc,
+    esc_lignes,
+    esc_pre,
+    heure,
+)
 from macros.texte.adresses import url_mailto, url_tel, url_web
 
-__all__ = ["BANNIERE", "GABARITS", "Contexte", "cache_compile", "rendre"]
+__all__ = ["ANCRE_FAIT", "BANNIERE", "GABARITS", "Contexte", "cache_compile", "rendre"]
 
 GABARITS = Path(__file__).resolve().parent / "templates"
+
+#: The anchor of a fact's entry on « À propos » is this prefix and the fact's id.
+ANCRE_FAIT = "fait-"
 
 #: The banner shown on every page and on the PDF cover of a private build.
 BANNIERE = "Contient des données personnelles — ne pas publier"
@@ -55,6 +69,7 @@ def environnement() -> Environment:
     env.filters.update(
         date_fr=date_fr,
         date_courte=date_courte,
+        date_partielle=date_partielle,
         de=de,
         heure=heure,
         duree=duree,
@@ -151,3 +166,33 @@ class Contexte:
     def url(self, src: str, ancre: str | None = None) -> str:
         """Relative URL, for templates that build their own ``<a>``."""
         return self.liens.url(src, ancre)
+
+    # -- facts about the CARPIMKO, with their sources --------------------------------------------
+
+    def fait(self, fait_id: str) -> Markup:
+        """A fact about the CARPIMKO (``macros/donnees/faits-carpimko.yml``) as a page states
+        it: its text, then its source, discreetly, linked to its entry on « À propos »; a
+        fact with no official source is marked « À vérifier auprès de la CARPIMKO »."""
+        return self._fait(fait_id, avec_texte=True)
+
+    def source_fait(self, fait_id: str) -> Markup:
+        """Only the source mark of a fact: for a value the page shows itself (a contact)."""
+        return self._fait(fait_id, avec_texte=False)
+
+    def _fait(self, fait_id: str, avec_texte: bool) -> Markup:
+        f: FaitCarpimko = self.index.faits[fait_id]
+        nature: NatureSource = self.index.natures[fait_id]
+        libelle = (
+            "non confirmé" if nature is NatureSource.non_confirmee else f"source {nature.libelle}"
+        )
+        lien = self.lien(libelle, PAGES["a-propos"], ANCRE_FAIT + f.id)
+        html = rendre(
+            "fait.md.j2",
+            f=f,
+            classe=nature.value.replace("_", "-"),
+            officiel=nature is NatureSource.officielle,
+            lien=lien,
+            avec_texte=avec_texte,
+        )
+        # Inline: the fact may sit inside a sentence, a list item or a definition.
+        return Markup(" ".join(html.split("\n")).strip())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from macros.donnees.carpimko import meme_valeur
 from macros.donnees.modele import Profession, TypeChangement
 from macros.pages import Contexte, rendre
 
@@ -18,9 +19,34 @@ __all__ = [
 ]
 
 
+def _source_du_contact(ctx: Contexte, fait_id: str, valeur: str | None) -> Markup | None:
+    """The source mark of the fact ``fait_id`` when the practice's ``valeur`` is the fact's
+    own value (« 01 30 48 10 00 »), else ``None``: a value the practice wrote itself has no
+    source but the practice."""
+    fait = ctx.index.faits.get(fait_id)
+    if fait is None or not meme_valeur(fait.valeur, valeur):
+        return None
+    return ctx.source_fait(fait_id)
+
+
 def contacts_caisse(ctx: Contexte) -> Markup:
-    """The CARPIMKO's contacts as the cabinet has checked them."""
-    return rendre("contacts_caisse.md.j2", ctx=ctx, c=ctx.hb.cabinet.caisse)
+    """The CARPIMKO's contacts the practice uses, each with its source from the product's
+    facts (or « donnée du cabinet »), and whether the practice has checked them itself."""
+    c = ctx.hb.cabinet.caisse
+    a = c.adresse_postale
+    adresse = (
+        f"{a.rue}, {a.code_postal} {a.ville}" + (f" {a.complement}" if a.complement else "")
+        if a is not None
+        else None
+    )
+    sources = {
+        "nom_complet": _source_du_contact(ctx, "caisse-nom-complet", c.nom_complet),
+        "site": _source_du_contact(ctx, "caisse-site", c.site),
+        "espace_personnel": _source_du_contact(ctx, "caisse-site", c.espace_personnel),
+        "telephone": _source_du_contact(ctx, "caisse-telephone", c.telephone),
+        "adresse": _source_du_contact(ctx, "caisse-adresse", adresse),
+    }
+    return rendre("contacts_caisse.md.j2", ctx=ctx, c=c, sources=sources)
 
 
 def _nom_fichier(ctx: Contexte, annee: int, membre: str, document: str) -> str:

@@ -37,6 +37,7 @@ from macros.pages import (
     roles,
     sante,
     schema,
+    sources,
 )
 from macros.pages import support as support_rendu
 from macros.pages.liens import Liens
@@ -154,6 +155,7 @@ MACROS_RENDU: dict[str, Callable[..., Markup]] = {
     "vue_annee": annee.vue_annee,
     "evenements_calendrier": annee.evenements_calendrier,
     "abonnement_calendrier": annee.abonnement_calendrier,
+    "faits_carpimko": sources.faits_carpimko,
 }
 
 
@@ -186,6 +188,13 @@ def _enregistrer(env: Any) -> None:
             raise _inconnu("le rôle", role_id, f"{ctx.dossier}/roles.yml")
         return ctx.lien_role(role_id, texte)
 
+    def fait(fait_id: str) -> Markup:
+        """A fact about the CARPIMKO with its source (:func:`macros.pages.sources.fait`)."""
+        ctx = _contexte(env)
+        if fait_id not in ctx.index.faits:
+            raise _inconnu("le fait", fait_id, "macros/donnees/faits-carpimko.yml")
+        return sources.fait(ctx, fait_id)
+
     def fichier_donnees(nom: str = "") -> Markup:
         return _contexte(env).fichier_donnees(nom)
 
@@ -207,6 +216,7 @@ def _enregistrer(env: Any) -> None:
     helpers = (
         lien_procedure,
         lien_role,
+        fait,
         fichier_donnees,
         nom_cabinet,
         nom_outil,

@@ -26,8 +26,9 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from macros.donnees.catalogue import PAGES
 from macros.donnees.modele import Handbook
-from macros.pages import BANNIERE
+from macros.pages import ANCRE_FAIT, BANNIERE
 from macros.texte import date_fr, structurer_impression
 
 __all__ = [
@@ -237,6 +238,10 @@ def travaux_pdf(hb: Handbook, dossier: Path) -> list[tuple[str, Path]]:
 _LIEN_ROLE = re.compile(r'href="#roles-([a-z0-9-]+)"')
 _LIEN_MEMBRE = re.compile(r'href="#equipe-([a-z0-9-]+)"')
 _REFERENCES = re.compile(r'(aria-(?:labelledby|describedby))="([^"]*)"')
+#: A link to a fact's entry on « À propos », as print-site rewrites it (``#a-propos-fait-…``).
+_LIEN_FAIT = re.compile(
+    rf'href="#{PAGES["a-propos"].removesuffix(".md")}-({ANCRE_FAIT}[a-z0-9-]+)"'
+)
 
 
 def relier_impression(html: str) -> str:
@@ -252,10 +257,13 @@ def relier_impression(html: str) -> str:
     * Member pages are not printed when the team is too large for an annex
       (:data:`macros.site.generated.ANNEXE_MAX`): their links go to the member's row of the
       team table (``#ligne-<id>``; print-site leaves the ids of raw HTML as they are).
+    * A fact's entry on « À propos » keeps its id (``fait-<id>``, raw HTML): the links that
+      print-site made ``#a-propos-fait-<id>`` go to it.
     * ``aria-labelledby`` and ``aria-describedby`` are not rewritten by print-site: an id
       that no longer exists is replaced by the only prefixed id that ends with it.
 
-    Checked by tests/e2e/test_liens.py and tests/e2e/test_accessibilite.py.
+    Checked by tests/e2e/test_liens.py, tests/e2e/test_sources.py and
+    tests/e2e/test_accessibilite.py.
     """
     ids = set(re.findall(r"\bid=[\"']([^\"']+)[\"']", html))
 
@@ -276,6 +284,9 @@ def relier_impression(html: str) -> str:
                 return f'href="#{ligne}"'
         return match.group()
 
+    def fait(match: re.Match[str]) -> str:
+        return f'href="#{match.group(1)}"' if match.group(1) in ids else match.group()
+
     def reference(match: re.Match[str]) -> str:
         tokens = []
         for token in match.group(2).split():
@@ -283,7 +294,8 @@ def relier_impression(html: str) -> str:
             tokens.append(candidates[0] if token not in ids and len(candidates) == 1 else token)
         return f'{match.group(1)}="{" ".join(tokens)}"'
 
-    return _REFERENCES.sub(reference, _LIEN_MEMBRE.sub(membre, _LIEN_ROLE.sub(role, html)))
+    html = _LIEN_FAIT.sub(fait, _LIEN_MEMBRE.sub(membre, _LIEN_ROLE.sub(role, html)))
+    return _REFERENCES.sub(reference, html)
 
 
 def reprendre_pdf(source: Path, site: Path, sorties: list[Path], mode: str) -> int:

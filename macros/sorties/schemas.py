@@ -40,6 +40,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
+from macros.donnees.carpimko import FichierFaitsCarpimko
 from macros.donnees.chargement import ENTETE_SCHEMA
 from macros.donnees.modele import FICHIERS
 from macros.donnees.prive import FichierPrive
@@ -69,8 +70,13 @@ VSCODE = DOSSIER_PROJET / ".vscode" / "settings.json"
 #: The JSON Schema version of the output (the YAML language server's).
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
-#: Each data file (its stem in ``data/``) and the class that reads it.
-SCHEMAS: dict[str, type[BaseModel]] = {**FICHIERS, "private": FichierPrive}
+#: Each data file (its stem in ``data/``) and the class that reads it; and the product's
+#: own facts file (``macros/donnees/faits-carpimko.yml``), for whoever maintains it.
+SCHEMAS: dict[str, type[BaseModel]] = {
+    **FICHIERS,
+    "private": FichierPrive,
+    "faits-carpimko": FichierFaitsCarpimko,
+}
 
 _SLUG = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -118,6 +124,25 @@ TEXTES: dict[str, tuple[str, str]] = {
         "Numéros de dossier et coordonnées personnelles, par identifiant de membre. "
         "Ce fichier n'est jamais enregistré dans git ni publié.",
     ),
+    "FichierFaitsCarpimko": (
+        "macros/donnees/faits-carpimko.yml — les faits sur la CARPIMKO",
+        "Ce que le manuel affirme sur la CARPIMKO, chaque fait avec ses sources. Ce fichier "
+        "appartient à l'outil : il est le même pour tous les cabinets.",
+    ),
+    "FaitCarpimko": (
+        "Fait sur la CARPIMKO",
+        "Un fait que les pages affirment, avec ses sources et la date à laquelle il a été "
+        "comparé à ses sources.",
+    ),
+    "SourceCarpimko": (
+        "Source",
+        "Une source des faits : qui la publie, son titre, son adresse, sa date et sa nature.",
+    ),
+    "NatureSource": (
+        "Nature de la source",
+        "officielle, tierce ou non_confirmee : un fait sans source officielle est marqué "
+        "« à vérifier auprès de la CARPIMKO ».",
+    ),
     # The parts of the files.
     "Identite": (
         "Le cabinet",
@@ -126,7 +151,8 @@ TEXTES: dict[str, tuple[str, str]] = {
     "Adresse": ("Adresse postale", "Une adresse postale."),
     "Caisse": (
         "La caisse",
-        "Les coordonnées de la CARPIMKO, telles que le cabinet les a vérifiées.",
+        "Les coordonnées de la CARPIMKO que le cabinet utilise, et la date à laquelle il "
+        "les a vérifiées (vide tant qu'il ne l'a pas fait).",
     ),
     "Outils": (
         "Les outils du cabinet",
@@ -218,7 +244,7 @@ TEXTES: dict[str, tuple[str, str]] = {
 #: The model's own description wins when it has one.
 DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("FichierCabinet", "cabinet"): "Identité du cabinet.",
-    ("FichierCabinet", "caisse"): "Coordonnées de la CARPIMKO vérifiées par le cabinet.",
+    ("FichierCabinet", "caisse"): "Coordonnées de la CARPIMKO utilisées par le cabinet.",
     ("FichierCabinet", "outils"): "Outils du cabinet cités dans les procédures.",
     ("FichierCabinet", "archivage"): "Règle de nommage des documents archivés.",
     ("FichierCabinet", "manuel"): "Version et revue du manuel.",
@@ -258,6 +284,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("EntreeJournal", "changement"): "Nature du changement.",
     ("FichierPrive", "membres"): "Données privées de chaque membre, par identifiant "
     "(celui de data/equipe.yml).",
+    ("FichierFaitsCarpimko", "faits"): "Les faits sur la CARPIMKO (au moins un).",
+    ("FichierFaitsCarpimko", "sources"): "Les sources des faits (au moins une).",
 }
 
 #: Schema changes for fields whose type has no JSON Schema of its own in the model.

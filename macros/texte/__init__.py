@@ -28,6 +28,7 @@ __all__ = [
     "compacter",
     "date_courte",
     "date_fr",
+    "date_partielle",
     "de",
     "duree",
     "esc",
@@ -262,6 +263,22 @@ def de(nom: object) -> Markup:
     """
     premiere = str(nom).lstrip()[:1].lower()
     return Markup("d'" if premiere and premiere in _VOYELLES else "de ")
+
+
+def date_partielle(iso: str | None, avec_preposition: bool = False) -> str:
+    """A date known to the day, the month or the year, written ``AAAA-MM-JJ``, ``AAAA-MM``
+    or ``AAAA``: « 1er décembre 2026 », « novembre 2026 », « 2017 ».
+
+    With ``avec_preposition``: « le 1er décembre 2026 », « en novembre 2026 », « en 2017 ».
+    """
+    if not iso:
+        return ""
+    parties = [int(x) for x in iso.split("-")]
+    if len(parties) == 3:
+        texte = date_fr(date(*parties))
+        return f"le {texte}" if avec_preposition else texte
+    texte = f"{MOIS[parties[1] - 1]} {parties[0]}" if len(parties) == 2 else str(parties[0])
+    return f"en {texte}" if avec_preposition else texte
 
 
 def date_courte(d: date | None) -> str:

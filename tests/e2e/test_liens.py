@@ -27,6 +27,8 @@ import summary
 from helpers import serve
 from html_statique import lire_liens
 
+from macros.donnees.carpimko import lire_faits_carpimko
+
 pytestmark = pytest.mark.e2e
 
 #: External web pages the handbook may link to (prefixes, never fetched).
@@ -35,6 +37,8 @@ ALLOWED_WEB = (
     "https://www.carpimko.com",
     # Material's credit in the footer of every page.
     "https://squidfunk.github.io/mkdocs-material/",
+    # The sources of the facts about the CARPIMKO, on « À propos » (macros/donnees/faits-carpimko.yml).
+    *sorted({s.url for s in lire_faits_carpimko()[0].sources if s.url}),
 )
 _EMAIL = re.compile(r"^[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9]+$")

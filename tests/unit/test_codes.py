@@ -308,6 +308,25 @@ def _page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Probleme]:
     return [probleme]
 
 
+def _faits(avant: str, apres: str) -> Scenario:
+    """The problems of the example data with the product's facts file where ``avant``
+    becomes ``apres``."""
+
+    def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Probleme]:
+        from macros.donnees.carpimko import FICHIER_FAITS
+
+        texte = FICHIER_FAITS.read_text(encoding="utf-8")
+        assert texte.count(avant) == 1, avant
+        copie = tmp_path / "faits-carpimko.yml"
+        copie.write_text(texte.replace(avant, apres), encoding="utf-8")
+        try:
+            return charger(ROOT / "data", TODAY, faits=copie).avertissements
+        except DonneesInvalides as err:
+            return err.problemes
+
+    return run
+
+
 _CONSERVATION = "  conservation: 10 ans après la fin d'activité du praticien (choix du cabinet)"
 
 #: An input for each code that the bad-input corpus does not produce.
@@ -468,6 +487,15 @@ SCENARIOS: dict[str, Scenario] = {
     "journal.date-future": _donnees(journal=("  - date: 2026-10-05", "  - date: 2026-12-05")),
     "reglage.handbook-pdf": _reglage(HANDBOOK_PDF="peut-être"),  # in the corpus too
     "page.identifiant-inconnu": _page,
+    # --- the product's facts about the CARPIMKO (macros/donnees/faits-carpimko.yml) ---
+    "faits.source-inconnue": _faits("    sources: [css-d642-1]\n", "    sources: [css-d642-2]\n"),
+    "faits.source-inutilisee": _faits(
+        "    sources: [css-d642-1]\n", "    sources: [carpimko-cotisations]\n"
+    ),
+    "faits.montant-sans-annee": _faits(
+        "Le téléphone de la CARPIMKO est le 01 30 48 10 00.",
+        "Un appel coûte 0,15 € la minute.",
+    ),
 }
 
 

@@ -9,7 +9,7 @@ import pytest
 from helpers import ROOT, TODAY, run_cli
 
 from macros.donnees.chargement import charger
-from macros.donnees.modele import Profession
+from macros.donnees.modele import FICHIERS, Profession
 from macros.sorties import schemas
 from macros.sorties.nouveau import ProfessionInconnue, creer, lire_professions, main
 
@@ -85,7 +85,7 @@ def test_two_professions_into_a_folder_of_ones_choice_build_then_survive_a_move(
         for p in charger(deplace, AUJOURDHUI).avertissements
         if p.code == "fichier.schema-introuvable"
     }
-    assert avertis == {f"{nom}.yml" for nom in schemas.SCHEMAS if nom != "private"}
+    assert avertis == {f"{nom}.yml" for nom in FICHIERS}
 
     # `make schemas` rewrites them; the editor finds each schema again.
     changes = schemas.recrire_entetes(deplace)

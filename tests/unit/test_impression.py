@@ -45,3 +45,14 @@ def test_the_print_page_gets_french_typography_and_link_titles():
     assert "<code>a : b</code>" in out
     # The part's pages are nested one level down (for the PDF's bookmarks).
     assert "<h2 id='connexion'>Connexion</h2>" in out
+
+
+def test_links_to_a_fact_lead_to_its_entry_on_the_print_page():
+    """print-site prefixes the links (``#a-propos-fait-…``) but not the ids of raw HTML."""
+    html = (
+        '<div class="hb-fait-entree" id="fait-captcha"></div>'
+        '<a href="#a-propos-fait-captcha">non confirmé</a><a href="#a-propos-fait-absent">?</a>'
+    )
+    out = relier_impression(html)
+    assert 'href="#fait-captcha"' in out
+    assert 'href="#a-propos-fait-absent"' in out  # nothing to lead to: left for the checkers
