@@ -298,3 +298,35 @@ def test_check_and_build_agree_on_a_private_value(tmp_path):
     assert "numéro de téléphone personnel probable" in check.stderr
     assert "numéro de téléphone personnel probable" in build.stderr
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("a_la_main", [True, False], ids=["a-la-main", "pypdf"])
+def test_the_mark_is_an_incremental_update_that_keeps_the_pdf(tmp_path, monkeypatch, a_la_main):
+    """A classic cross-reference table with an information dictionary (what Chromium
+    writes) gets the hand-written update; any other PDF goes through pypdf (forced here).
+    Either way the pages, the metadata and the bytes already there are kept."""
+    from pypdf import PdfReader, PdfWriter
+
+    from macros.public import pages_pdf
+    from macros.sorties import pdf
+
+    if not a_la_main:
+        monkeypatch.setattr(pdf, "_marquer_a_la_suite", lambda chemin, valeur: False)
+    chemin = tmp_path / "manuel.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({"/Title": "Manuel — « Kiné » (2)"})
+    writer.write(chemin)
+    avant = chemin.read_bytes()
+    pdf.marquer_diffusion(chemin, "prive")
+    apres = chemin.read_bytes()
+    assert apres.startswith(avant) and len(apres) - len(avant) < 1000
+    assert pdf.diffusion_pdf(chemin) == "prive"
+    pdf.marquer_diffusion(chemin, "public")  # marked again: the last update wins
+    assert pdf.diffusion_pdf(chemin) == "public"
+    assert len(PdfReader(chemin).pages) == len(pages_pdf(chemin)) == 2
+    assert PdfReader(chemin).metadata["/Title"] == "Manuel — « Kiné » (2)"
+    # The hand-written update: the information dictionary again, a table of one entry and
+    # a trailer pointing at the previous table.
+    assert (b"xref\n1 1\n" in chemin.read_bytes()[-400:]) is a_la_main
