@@ -1,4 +1,8 @@
-"""A second practice (infirmiers, tests/fixtures/infirmiers) built with HANDBOOK_DATA: the pages follow."""
+"""A second practice (infirmiers, tests/fixtures/infirmiers) built with HANDBOOK_DATA: the pages follow.
+
+The pages are read from the disk (tests/html_statique.py); the browser tests of the same
+parts run on the example (test_support.py, test_matrice.py).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from helpers import FIXTURES, TODAY, normalise, serve
+from helpers import FIXTURES, TODAY
+from html_statique import Noeud, arbre
 from test_support import applies, expected_email
 
 pytestmark = pytest.mark.e2e
@@ -20,46 +25,53 @@ def infirmiers() -> dict:
 
 
 @pytest.fixture(scope="module")
-def url(site_infirmiers) -> str:
-    return serve(site_infirmiers)
+def pages(site_infirmiers):
+    """A page of the built site as a tree of elements (read from the disk: no script of
+    the handbook changes these parts of the pages)."""
+
+    def lire(chemin: str) -> Noeud:
+        return arbre((site_infirmiers / chemin / "index.html").read_text(encoding="utf-8"))
+
+    return lire
 
 
-def test_header_and_home_name_the_practice(clean_page, url, infirmiers):
+def test_header_and_home_name_the_practice(pages, infirmiers):
     nom = infirmiers["cabinet"]["cabinet"]["nom"]
-    clean_page.goto(url)
-    assert nom in clean_page.title()
-    assert nom in normalise(clean_page.locator("article h1").inner_text())
-    assert "Kiné Nord" not in clean_page.content()
+    accueil = pages("")
+    assert nom in accueil.chercher("title")[0].texte()
+    assert nom in accueil.chercher("article")[0].chercher("h1")[0].texte()
+    assert "Kiné Nord" not in accueil.texte()
 
 
-def test_team_table_lists_the_infirmiers(clean_page, url, infirmiers):
-    clean_page.goto(url + "equipe/")
-    rows = clean_page.locator("table.hb-equipe tbody tr")
+def test_team_table_lists_the_infirmiers(pages, infirmiers):
+    (table,) = pages("equipe").chercher("table", classe="hb-equipe")
+    (corps,) = table.chercher("tbody")
     # Who left the practice before the build date is no longer in the team table.
     membres = [
         m for m in infirmiers["equipe"]["membres"] if not m.get("depart") or m["depart"] > TODAY
     ]
     assert any(m.get("depart") for m in infirmiers["equipe"]["membres"]), "the fixture has one"
-    assert rows.count() == len(membres)
+    assert len(corps.chercher("tr")) == len(membres)
     for m in membres:
-        row = clean_page.locator(f'table.hb-equipe tr[data-membre="{m["id"]}"]')
-        assert normalise(row.locator("th").inner_text()) == m["nom"]
+        (ligne,) = table.chercher("tr", data_membre=m["id"])
+        assert ligne.chercher("th")[0].texte() == m["nom"]
         if m.get("profession") == "infirmier" and not m.get("fonction"):
-            assert "Infirmier(ère)" in row.inner_text()
+            assert "Infirmier(ère)" in ligne.texte()
 
 
-def test_matrix_columns_are_the_practice_roles(page, url, infirmiers):
-    page.goto(url + "matrice/")
-    header = page.locator("table.hb-matrice thead th[data-role]")
-    roles = [r["id"] for r in infirmiers["roles"]["roles"]]
-    assert [header.nth(i).get_attribute("data-role") for i in range(header.count())] == roles
-    assert page.locator("table.hb-matrice tbody tr").count() == len(
-        infirmiers["actions"]["actions"]
-    )
+def test_matrix_columns_are_the_practice_roles(pages, infirmiers):
+    (table,) = pages("matrice").chercher("table", classe="hb-matrice")
+    colonnes = [
+        th.attrs["data-role"]
+        for th in table.chercher("thead")[0].chercher("th")
+        if "data-role" in th.attrs
+    ]
+    assert colonnes == [r["id"] for r in infirmiers["roles"]["roles"]]
+    assert len(table.chercher("tbody")[0].chercher("tr")) == len(infirmiers["actions"]["actions"])
 
 
-def test_mailto_uses_the_infirmier_data(page, url, infirmiers):
-    page.goto(url + "support/")
+def test_mailto_uses_the_infirmier_data(pages, infirmiers):
+    support = pages("support")
     cabinet = infirmiers["cabinet"]["cabinet"]["nom"]
     membres = [
         m
@@ -68,12 +80,12 @@ def test_mailto_uses_the_infirmier_data(page, url, infirmiers):
     ]
     for m in membres:
         for t in infirmiers["support"]["modeles"]:
-            lien = page.locator(f"#email-{m['id']}-{t['id']} a.hb-mailto")
+            bloc = support.chercher(id=f"email-{m['id']}-{t['id']}")
+            liens = bloc[0].chercher("a", classe="hb-mailto") if bloc else []
             if not applies(t, m):  # the ayant droit gets no contributions template
-                assert lien.count() == 0, (m["id"], t["id"])
+                assert liens == [], (m["id"], t["id"])
                 continue
-            href = lien.get_attribute("href")
-            query = parse_qs(urlsplit(href).query)
+            query = parse_qs(urlsplit(liens[0].attrs["href"]).query)
             subject, body = expected_email(t, m, cabinet)
             assert query["subject"] == [subject]
             assert query["body"] == [body.replace("\n", "\r\n")]
