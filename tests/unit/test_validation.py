@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, ROOT, TODAY, build
+from helpers import FIXTURES, ROOT, TODAY
 
 from macros.donnees.chargement import charger
 from macros.donnees.lecteur import lire_yaml
@@ -94,9 +94,10 @@ def test_no_password_is_seen_in_the_examples(folder):
         assert mots_de_passe(doc) == []
 
 
-def test_the_infirmiers_cabinet_builds(tmp_path):
-    """The strict build works for another cabinet (its own members, pages and calendars)."""
-    site = build(tmp_path / "site", INFIRMIERS)
+def test_the_infirmiers_cabinet_builds(site_infirmiers):
+    """The strict build works for another cabinet (its own members, pages and calendars):
+    the shared build of tests/fixtures/infirmiers (conftest.py)."""
+    site = site_infirmiers
     assert "Cabinet infirmier des Tilleuls" in (site / "index.html").read_text(encoding="utf-8")
     fiche = (site / "equipe" / "lea-fontaine" / "index.html").read_text(encoding="utf-8")
     assert "Léa Fontaine" in fiche
