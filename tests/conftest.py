@@ -180,8 +180,10 @@ def _besoins(item: pytest.Item) -> set[str]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that need no shared build first (in their order): the builds run meanwhile."""
-    items.sort(key=lambda item: bool(_besoins(item)))
+    """Tests that need no shared build first (in their order): the builds run meanwhile.
+    Among the others, the long ones (marked ``lent``) first, so that none of them starts
+    last and keeps one worker busy while the other has nothing left."""
+    items.sort(key=lambda item: (bool(_besoins(item)), item.get_closest_marker("lent") is None))
 
 
 #: Builds run side by side in the background, while the tests that need none run.

@@ -138,6 +138,7 @@ def test_every_page_family_is_checked(site, nav_pages, raw_data):
     assert set(pages) - {p for p in pages if p.startswith(FAMILLES)} <= set(axe)
 
 
+@pytest.mark.lent
 @pytest.mark.parametrize("partie", range(PARTIES))
 def test_every_page_has_no_wcag_violation(page, site, base_url, axe_script, partie):
     pages = every_page(site)[partie::PARTIES]

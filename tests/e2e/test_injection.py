@@ -274,6 +274,13 @@ CONSTRUCTIONS = {
 
 
 @pytest.fixture(scope="module")
+def browser_context_args() -> dict:
+    """These tests serve their own builds: their browser does not wait for the shared site
+    (pytest-playwright's own version of this fixture asks for ``base_url``)."""
+    return {}
+
+
+@pytest.fixture(scope="module")
 @preconstruit(*CONSTRUCTIONS.values())
 def sites(tmp_path_factory) -> dict[str, Path]:
     """Every build of :data:`BUILDS`, started at once."""
@@ -405,6 +412,7 @@ def _affiche_tel_que_saisi(visite: Visite, textes, valeur) -> Visite:
     return visite
 
 
+@pytest.mark.lent
 def test_every_payload_at_once_shows_as_typed(page, sites, textes, formats):
     # « The number of payloads by the number of fields tried » (the format fields get
     # them in the refusal tests below).
