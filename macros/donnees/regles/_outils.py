@@ -44,6 +44,7 @@ __all__ = [
     "membre_inconnu",
     "procedure_inconnue",
     "regle",
+    "repetes",
     "role_inconnu",
 ]
 
@@ -364,6 +365,15 @@ def en_double(
 
 
 # --- templates with {champ} fields ------------------------------------------------------
+
+
+def repetes(valeurs: Iterable[object]) -> Iterator[int]:
+    """The positions of the values already seen earlier in ``valeurs``."""
+    vus: set[object] = set()
+    for i, valeur in enumerate(valeurs):
+        if valeur in vus:
+            yield i
+        vus.add(valeur)
 
 
 def champs_modele(texte: str) -> list[str]:

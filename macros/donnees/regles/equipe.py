@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from macros.donnees.modele import Membre, Situation
-from macros.donnees.regles._outils import Constat, Donnees, membre_inconnu, regle, role_inconnu
+from macros.donnees.regles._outils import (
+    Constat,
+    Donnees,
+    membre_inconnu,
+    regle,
+    repetes,
+    role_inconnu,
+)
 
 
 @regle("equipe.role-inconnu", fichiers=("equipe", "roles"))
@@ -190,29 +197,23 @@ def delegation_soi_meme(d: Donnees) -> Iterator[Constat]:
 @regle("equipe.delegation-en-double", fichiers=("equipe",))
 def delegation_en_double(d: Donnees) -> Iterator[Constat]:
     for i, m in d.elements("equipe", "membres"):
-        seen: set[str] = set()
-        for j, delegation in enumerate(m.delegations):
-            if delegation.membre in seen:
-                yield Constat(
-                    "equipe",
-                    ("membres", i, "delegations", j, "membre"),
-                    f"délégation à « {delegation.membre} » en double",
-                )
-            seen.add(delegation.membre)
+        for j in repetes(delegation.membre for delegation in m.delegations):
+            yield Constat(
+                "equipe",
+                ("membres", i, "delegations", j, "membre"),
+                f"délégation à « {m.delegations[j].membre} » en double",
+            )
 
 
 @regle("equipe.attestation-en-double", fichiers=("equipe",))
 def attestation_en_double(d: Donnees) -> Iterator[Constat]:
     for i, m in d.elements("equipe", "membres"):
-        years: set[int] = set()
-        for j, attestation in enumerate(m.attestations):
-            if attestation.annee in years:
-                yield Constat(
-                    "equipe",
-                    ("membres", i, "attestations", j, "annee"),
-                    f"année {attestation.annee} en double",
-                )
-            years.add(attestation.annee)
+        for j in repetes(attestation.annee for attestation in m.attestations):
+            yield Constat(
+                "equipe",
+                ("membres", i, "attestations", j, "annee"),
+                f"année {m.attestations[j].annee} en double",
+            )
 
 
 @regle("equipe.ancien-membre-sans-ayant-droit", fichiers=("equipe",))
@@ -243,16 +244,13 @@ def depart_avant_arrivee(d: Donnees) -> Iterator[Constat]:
 @regle("equipe.dispense-en-double", fichiers=("equipe",))
 def dispense_en_double(d: Donnees) -> Iterator[Constat]:
     for i, m in d.elements("equipe", "membres"):
-        vus: set[str] = set()
-        for j, dispense in enumerate(m.dispenses):
-            if dispense.controle.value in vus:
-                yield Constat(
-                    "equipe",
-                    ("membres", i, "dispenses", j, "controle"),
-                    f"dispense « {dispense.controle.value} » en double",
-                    "gardez une seule dispense par contrôle, avec son motif",
-                )
-            vus.add(dispense.controle.value)
+        for j in repetes(dispense.controle.value for dispense in m.dispenses):
+            yield Constat(
+                "equipe",
+                ("membres", i, "dispenses", j, "controle"),
+                f"dispense « {m.dispenses[j].controle.value} » en double",
+                "gardez une seule dispense par contrôle, avec son motif",
+            )
 
 
 @regle("equipe.dispense-sans-compte", fichiers=("equipe",))
