@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, ROOT, TODAY
+from helpers import FIXTURES, ROOT, TODAY, donnees_modifiees
 
 from macros.donnees.chargement import charger
 from macros.donnees.lecteur import lire_yaml
@@ -101,6 +101,25 @@ def test_the_infirmiers_cabinet_builds(site_infirmiers):
     assert "Cabinet infirmier des Tilleuls" in (site / "index.html").read_text(encoding="utf-8")
     fiche = (site / "equipe" / "lea-fontaine" / "index.html").read_text(encoding="utf-8")
     assert "Léa Fontaine" in fiche
+
+
+def test_a_role_held_only_by_someone_who_left_has_no_holder(here):
+    """Yves Caron left on 30 June 2026: once the suppléant role is his alone, nobody holds
+    it (and nobody does the actions it does)."""
+    data = donnees_modifiees(
+        here,
+        INFIRMIERS,
+        equipe=[
+            ("    roles: [praticien, suppleant]", "    roles: [praticien]"),
+            (
+                "    depart: 2026-06-30\n    roles: [praticien]",
+                "    depart: 2026-06-30\n    roles: [praticien, suppleant]",
+            ),
+        ],
+    )
+    codes = _codes(data)
+    assert ("data/roles.yml:60", "roles.sans-membre") in codes
+    assert "actions.r-sans-membre" in {code for _, code in codes}
 
 
 # --- the rules hold for another cabinet, not only the kiné example -----------------------------

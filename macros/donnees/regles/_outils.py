@@ -190,11 +190,14 @@ class Donnees:
 
     @functools.cached_property
     def roles_tenus(self) -> set[str] | None:
-        """The roles some member holds, refused members included (``equipe``); ``None`` when
-        a refused member's roles cannot be read (not a list of ids): nothing can then be
-        said of a role without a holder until that member is fixed."""
-        tenus = {r for m in self.equipe.membres for r in m.roles}
+        """The roles some member still in the practice holds (a member who left on the
+        build date or before holds none), refused members included (``equipe``); ``None``
+        when a refused member's roles cannot be read (not a list of ids): nothing can then
+        be said of a role without a holder until that member is fixed."""
+        tenus = {r for m in self.equipe.membres if m.present(self.aujourdhui) for r in m.roles}
         for _, m in self.bruts("equipe", "membres"):
+            if _parti(m.get("depart"), self.aujourdhui):
+                continue
             roles = m.get("roles", [])
             if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
                 return None
@@ -365,6 +368,14 @@ def en_double(
 
 
 # --- templates with {champ} fields ------------------------------------------------------
+
+
+def _parti(depart: object, jour: date) -> bool:
+    """A departure date as written (text: the reader keeps dates as text) on or before ``jour``."""
+    try:
+        return date.fromisoformat(str(depart)) <= jour
+    except ValueError:
+        return False
 
 
 def repetes(valeurs: Iterable[object]) -> Iterator[int]:
