@@ -157,6 +157,8 @@ def _marquer_a_la_suite(chemin: Path, valeur: str) -> bool:
     info[NameObject(CLE_DIFFUSION)] = NameObject("/" + valeur)
     nouveau_trailer = DictionaryObject(trailer)
     nouveau_trailer[NameObject("/Prev")] = NumberObject(precedente)
+    # A hybrid file's cross-reference stream belongs to the section it was written in.
+    nouveau_trailer.pop(NameObject("/XRefStm"), None)
     corps, texte_trailer = BytesIO(), BytesIO()
     info.write_to_stream(corps)
     nouveau_trailer.write_to_stream(texte_trailer)
