@@ -160,6 +160,28 @@ def contexte(hb: Handbook, page: str = "index.md", directory_urls: bool = True) 
     return Contexte(Faits(hb), Liens(page, directory_urls))
 
 
+def macros_de_page(monkeypatch: pytest.MonkeyPatch, page: str) -> dict[str, Callable]:
+    """The macros ``docs/<page>`` can call, as mkdocs-macros gives them to it: the example's
+    data, the tests' date, public, no PDF (``define_env`` on a stand-in of its ``env``)."""
+    from types import SimpleNamespace
+
+    from macros.site.plugin import define_env
+
+    for nom, valeur in cli_env({"HANDBOOK_DATA": str(ROOT / "data")}).items():
+        if nom.startswith("HANDBOOK_"):
+            monkeypatch.setenv(nom, valeur)
+    macros: dict[str, Callable] = {}
+    define_env(
+        SimpleNamespace(
+            conf={"extra": {}, "site_url": None, "use_directory_urls": True},
+            config={},
+            page=SimpleNamespace(file=SimpleNamespace(src_uri=page)),
+            macro=lambda fonction, nom: macros.__setitem__(nom, fonction),
+        )
+    )
+    return macros
+
+
 # --- serving a built site -------------------------------------------------------------------------
 
 

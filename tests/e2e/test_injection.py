@@ -31,7 +31,6 @@ reader finds (``test_reader_sees_a_payload_that_runs``).
 from __future__ import annotations
 
 import functools
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,7 +49,7 @@ from helpers import (
     serve,
     vers_yaml,
 )
-from html_statique import lire_page, lire_site
+from html_statique import lire_page, lire_site, normalise
 
 from macros.donnees.modele import FICHIERS
 
@@ -308,12 +307,6 @@ _LIVE_JS = """() => {
     return found;
 }"""
 _TEXT_JS = "() => document.title + '\\n' + document.body.innerText"
-_SPACES = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """Text as read: any run of spaces (non-breaking ones too) is one space."""
-    return _SPACES.sub(" ", text).strip()
 
 
 @dataclass

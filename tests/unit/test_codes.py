@@ -14,11 +14,10 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import yaml
-from helpers import ROOT, TODAY
+from helpers import ROOT, TODAY, macros_de_page
 from pydantic import BaseModel, Field, ValidationError
 
 from macros import cli
@@ -284,23 +283,7 @@ def _fin_de_fichier(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Pro
 
 def _page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Probleme]:
     """A page of docs/ citing a procedure that the data does not define."""
-    from macros.site.plugin import define_env
-
-    for name, value in {
-        "HANDBOOK_DATA": str(ROOT / "data"),
-        "HANDBOOK_TODAY": TODAY.isoformat(),
-        "HANDBOOK_PDF": "off",
-        "HANDBOOK_PUBLIC": "1",
-    }.items():
-        monkeypatch.setenv(name, value)
-    macros: dict[str, Callable] = {}
-    env = SimpleNamespace(
-        conf={"extra": {}, "site_url": None, "use_directory_urls": True},
-        config={},
-        page=SimpleNamespace(file=SimpleNamespace(src_uri="procedures.md")),
-        macro=lambda fonction, nom: macros.__setitem__(nom, fonction),
-    )
-    define_env(env)
+    macros = macros_de_page(monkeypatch, "procedures.md")
     with pytest.raises(DonneesInvalides) as err:
         macros["lien_procedure"]("procedure-absente")
     [probleme] = err.value.problemes

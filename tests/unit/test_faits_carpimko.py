@@ -15,7 +15,7 @@ import re
 
 import pytest
 import yaml
-from helpers import ROOT, TODAY, contexte
+from helpers import ROOT, TODAY, contexte, macros_de_page
 from html_statique import lire_html, lire_liens
 
 from macros.donnees.carpimko import FICHIER_FAITS, NatureSource, lire_faits_carpimko
@@ -211,21 +211,7 @@ def test_a_contact_the_practice_changed_or_checked_says_so(hb):
 
 
 def test_a_page_citing_an_unknown_fact_stops_the_build(monkeypatch):
-    from types import SimpleNamespace
-
-    from macros.site.plugin import define_env
-
-    for nom, valeur in {"HANDBOOK_DATA": str(ROOT / "data"), "HANDBOOK_PUBLIC": "1"}.items():
-        monkeypatch.setenv(nom, valeur)
-    monkeypatch.setenv("HANDBOOK_TODAY", TODAY.isoformat())
-    macros: dict = {}
-    env = SimpleNamespace(
-        conf={"extra": {}, "site_url": None, "use_directory_urls": True},
-        config={},
-        page=SimpleNamespace(file=SimpleNamespace(src_uri="cotisations.md")),
-        macro=lambda fonction, nom: macros.__setitem__(nom, fonction),
-    )
-    define_env(env)
+    macros = macros_de_page(monkeypatch, "cotisations.md")
     assert "../a-propos/#fait-ij-carpimko-91" in str(macros["fait"]("ij-carpimko-91"))
     with pytest.raises(DonneesInvalides) as err:
         macros["fait"]("ij-carpimko-19")
