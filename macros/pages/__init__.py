@@ -36,7 +36,17 @@ from macros.texte import (
 )
 from macros.texte.adresses import url_mailto, url_tel, url_web
 
-__all__ = ["ANCRE_FAIT", "BANNIERE", "GABARITS", "Contexte", "cache_compile", "rendre"]
+__all__ = [
+    "ANCRE_FAIT",
+    "A_VERIFIER",
+    "BADGE_A_VERIFIER",
+    "BADGE_A_VERIFIER_COURT",
+    "BANNIERE",
+    "GABARITS",
+    "Contexte",
+    "cache_compile",
+    "rendre",
+]
 
 GABARITS = Path(__file__).resolve().parent / "templates"
 
@@ -45,6 +55,17 @@ ANCRE_FAIT = "fait-"
 
 #: The banner shown on every page and on the PDF cover of a private build.
 BANNIERE = "Contient des données personnelles — ne pas publier"
+
+
+#: The words that mark what the CARPIMKO has not confirmed: a step of a procedure (wherever
+#: it is shown: procedure, role page and reflex card, diagram, print page and PDF) or a fact.
+A_VERIFIER = "À vérifier auprès de la CARPIMKO"
+
+#: The one badge that carries :data:`A_VERIFIER` in a page (templates: ``badge_a_verifier``).
+BADGE_A_VERIFIER = Markup('<span class="hb-badge hb-badge-verifier">{}</span>').format(A_VERIFIER)
+#: Its short form, for the role pages printed as one- or two-page reflex cards, where a
+#: legend under « Procédures en bref » says once what it means.
+BADGE_A_VERIFIER_COURT = Markup('<span class="hb-badge hb-badge-verifier">À vérifier</span>')
 
 
 def _finalize(value: Any) -> Any:
@@ -78,6 +99,9 @@ def environnement() -> Environment:
         mailto=url_mailto,
         tel=url_tel,
         web=url_web,
+    )
+    env.globals.update(
+        badge_a_verifier=BADGE_A_VERIFIER, badge_a_verifier_court=BADGE_A_VERIFIER_COURT
     )
     return env
 

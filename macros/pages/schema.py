@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from macros.donnees.modele import Partie, Procedure
-from macros.pages import Contexte, rendre
+from macros.pages import A_VERIFIER, Contexte, rendre
 
 __all__ = ["Boite", "schema_depannage"]
 
@@ -70,7 +70,12 @@ def schema_depannage(ctx: Contexte) -> Markup:
         return Markup("")
     role = ctx.roles[p.roles[0]]
     chaine = [ctx.roles[r].nom for r in role.escalade] + ["Service client CARPIMKO"]
-    etapes = [(f"{i}.", e.texte) for i, e in enumerate(p.etapes, start=1)]
+    # An unconfirmed step keeps its mark in the diagram too (in the box, in lower case).
+    marque = f" ({A_VERIFIER[0].lower()}{A_VERIFIER[1:]})"
+    etapes = [
+        (f"{i}.", e.texte + (marque if e.a_verifier else ""))
+        for i, e in enumerate(p.etapes, start=1)
+    ]
     boites = _boites([*etapes, ("", "Escalade : " + " → ".join(chaine))])
     hauteur = boites[-1].bas + 12
     return rendre(
