@@ -83,6 +83,11 @@ def cmd_check(ns: argparse.Namespace) -> int:
     print(_resume(reglages, chargement))
     if chargement.avertissements:
         print(rapport(chargement.avertissements))
+    from macros.domaine.sante import texte_a_faire
+
+    a_faire = texte_a_faire(chargement.handbook)
+    if a_faire:
+        print(a_faire)
     return 0
 
 

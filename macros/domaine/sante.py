@@ -5,7 +5,11 @@ The checks compare the data with the build date (``HANDBOOK_TODAY`` or today):
 * an access audit older than a quarter, or never done;
 * a « Mot de passe oublié » test older than a month, or never done;
 * an attestation missing for last year;
-* a handbook review date that has passed.
+* a handbook review date that has passed;
+* no verified e-mail address for the Service client (the templates then go through the
+  Espace personnel or by post: the support page says how).
+
+:func:`texte_a_faire` words the list for the command line (``check`` and ``build``).
 """
 
 from __future__ import annotations
@@ -17,7 +21,15 @@ from macros.domaine.applicabilite import controles
 from macros.donnees.modele import Controle, Handbook
 from macros.texte import date_fr, de
 
-__all__ = ["CONTROLES", "DELAI_AUDIT", "DELAI_TEST", "Alerte", "ControlePeriodique", "alertes"]
+__all__ = [
+    "CONTROLES",
+    "DELAI_AUDIT",
+    "DELAI_TEST",
+    "Alerte",
+    "ControlePeriodique",
+    "alertes",
+    "texte_a_faire",
+]
 
 #: An access audit is due every quarter.
 DELAI_AUDIT = timedelta(days=92)
@@ -30,7 +42,7 @@ class Alerte:
     """Something overdue, in French, with the page that says how to do it."""
 
     code: str
-    """``audit``, ``test``, ``attestation`` or ``revue``."""
+    """``audit``, ``test``, ``attestation``, ``revue`` or ``support``."""
     message: str
     page: str
     """Short name of the page with the procedure (see :data:`macros.donnees.catalogue.PAGES`)."""
@@ -101,4 +113,23 @@ def alertes(hb: Handbook) -> list[Alerte]:
                 "mettre-a-jour",
             )
         )
+    if not hb.cabinet.caisse.email_support:
+        out.append(
+            Alerte(
+                "support",
+                "Aucune adresse e-mail du Service client n'est vérifiée : en attendant, les "
+                "modèles passent par la rubrique « Nous écrire ou nous transmettre des "
+                "documents » de l'Espace personnel ou par courrier.",
+                "support",
+            )
+        )
     return out
+
+
+def texte_a_faire(hb: Handbook) -> str | None:
+    """The overdue items as the command line prints them, or ``None`` when there is none."""
+    items = alertes(hb)
+    if not items:
+        return None
+    lignes = "\n".join(f"  {a.message}" for a in items)
+    return f"À faire d'après les données ({len(items)}) :\n{lignes}"

@@ -333,7 +333,7 @@ class Caisse(Modele):
         None,
         description="Adresse à qui écrire pour le Service client. Aucune adresse officielle "
         "n'a été confirmée : laissez vide tant que le cabinet ne l'a pas vérifiée "
-        "(le manuel affiche alors « à compléter »).",
+        "(le manuel envoie alors vers l'Espace personnel et vers le courrier).",
     )
     verifie_le: DateISO | None = Field(
         None, description="Date à laquelle le cabinet a vérifié ces coordonnées."

@@ -4,6 +4,11 @@ The subject and body are built from ``data/support.yml`` and the member's data.
 Private values (dossier number, personal e-mail) are never in the public data:
 they show as a bracketed placeholder the sender completes. A password is never
 part of a template: no field exists for it.
+
+No official e-mail address of the Service client is confirmed. Without one in
+``cabinet.yml`` (``caisse.email_support``), each template is also given as a letter
+(:attr:`Email.lettre`: the member and the practice's address, the caisse's postal
+address, the same subject and body), and the page says how to reach the caisse meanwhile.
 """
 
 from __future__ import annotations
@@ -44,7 +49,8 @@ TROUS_EMAIL: dict[str, str] = {
     "numero_dossier": "[numéro de dossier]",
     "email": "[adresse e-mail de référence]",
     "date": "[date et heure]",
-    "message_erreur": "[message d'erreur copié depuis l'écran]",
+    "message_erreur": "[message affiché, copié depuis l'écran]",
+    "constat": "[ce que vous constatez : montant, date, écart]",
     "methode_acces": "[FranceConnect ou numéro de dossier]",
 }
 
@@ -71,6 +77,7 @@ def champs_email(ctx: Contexte, membre: Membre) -> dict[str, str]:
         "cabinet": ctx.hb.cabinet.cabinet.nom,
         "date": TROUS_EMAIL["date"],
         "message_erreur": TROUS_EMAIL["message_erreur"],
+        "constat": TROUS_EMAIL["constat"],
     }
 
 
@@ -83,6 +90,9 @@ class Email:
     destinataire: str | None
     objet: str
     corps: str
+    #: The same message as a letter to the caisse's postal address, when the practice has
+    #: no e-mail address for the Service client (``None`` otherwise, or without an address).
+    lettre: str | None = None
 
     @property
     def ancre(self) -> str:
@@ -95,15 +105,48 @@ class Email:
         return url_mailto(self.destinataire, self.objet, self.corps)
 
 
+def _lettre(ctx: Contexte, membre: Membre, objet: str, corps: str) -> str | None:
+    """``corps`` as a letter from ``membre`` to the caisse's postal address (French layout:
+    sender, then recipient, then place and date, then « Objet : »)."""
+    caisse = ctx.hb.cabinet.caisse
+    dest = caisse.adresse_postale
+    if dest is None:
+        return None
+    cabinet = ctx.hb.cabinet.cabinet
+    adresse = cabinet.adresse
+    complement = f" {dest.complement}" if dest.complement else ""
+    lignes = [
+        membre.nom,
+        cabinet.nom,
+        adresse.rue,
+        f"{adresse.code_postal} {adresse.ville}",
+        "",
+        caisse.nom,
+        dest.rue,
+        f"{dest.code_postal} {dest.ville}{complement}",
+        "",
+        f"{adresse.ville}, le [date du jour]",
+        "",
+        f"Objet : {objet}",
+        "",
+        corps,
+    ]
+    return "\n".join(lignes)
+
+
 def email_pour(ctx: Contexte, membre: Membre, modele: ModeleEmail) -> Email:
-    """Fill ``modele`` with ``membre``'s data."""
+    """Fill ``modele`` with ``membre``'s data (and its letter when no address is known)."""
     values = champs_email(ctx, membre)
+    destinataire = ctx.hb.cabinet.caisse.email_support
+    objet = modele.objet.format_map(values)
+    corps = modele.corps.format_map(values)
     return Email(
         modele=modele,
         membre=membre,
-        destinataire=ctx.hb.cabinet.caisse.email_support,
-        objet=modele.objet.format_map(values),
-        corps=modele.corps.format_map(values),
+        destinataire=destinataire,
+        objet=objet,
+        corps=corps,
+        lettre=None if destinataire else _lettre(ctx, membre, objet, corps),
     )
 
 

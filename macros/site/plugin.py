@@ -19,7 +19,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from macros.domaine.sante import alertes
+from macros.domaine.sante import texte_a_faire
 from macros.donnees.chargement import charger
 from macros.donnees.problemes import DonneesInvalides, Probleme, rapport
 from macros.donnees.reglages import lire_reglages
@@ -96,10 +96,9 @@ def define_env(env: Any) -> None:
     if etat.problemes:
         print(f"\n{rapport(etat.problemes)}\n", file=sys.stderr, flush=True)
     hb = etat.chargement.handbook
-    a_faire = alertes(hb)
+    a_faire = texte_a_faire(hb)
     if a_faire:
-        lines = "\n".join(f"  {a.message}" for a in a_faire)
-        print(f"\nÀ faire d'après les données ({len(a_faire)}) :\n{lines}\n", file=sys.stderr)
+        print(f"\n{a_faire}\n", file=sys.stderr)
     # Material prints site_name unescaped (and sometimes through |e): an escaped Markup
     # string is right in both cases, whatever characters the cabinet's name contains.
     env.conf["site_name"] = escape(f"{hb.cabinet.cabinet.nom} — Manuel CARPIMKO")

@@ -1,11 +1,19 @@
-"""Each member's support e-mail: the mailto link decodes to the subject and body from the data."""
+"""Each member's support e-mail: the mailto link decodes to the subject and body from the data.
+
+The example has no verified address of the Service client: its templates have no mailto
+link but a letter to the caisse's postal address. The infirmiers practice has one: its
+mailto links are read from the built page.
+"""
 
 from __future__ import annotations
 
+import html
+import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from helpers import SITUATIONS_QUI_COTISENT, TODAY
+import yaml
+from helpers import FIXTURES, SITUATIONS_QUI_COTISENT, TODAY
 
 pytestmark = pytest.mark.e2e
 
@@ -27,7 +35,8 @@ PLACEHOLDERS = {
     "numero_dossier": "[numéro de dossier]",
     "email": "[adresse e-mail de référence]",
     "date": "[date et heure]",
-    "message_erreur": "[message d'erreur copié depuis l'écran]",
+    "message_erreur": "[message affiché, copié depuis l'écran]",
+    "constat": "[ce que vous constatez : montant, date, écart]",
 }
 
 
@@ -68,9 +77,23 @@ def applies(template: dict, member: dict) -> bool:
     return not regle.get("methodes_acces") or member.get("methode_acces") in regle["methodes_acces"]
 
 
-def test_mailto_decodes_to_the_member_data(clean_page, base_url, raw_data):
-    cabinet = raw_data["cabinet"]["cabinet"]["nom"]
-    recipient = raw_data["cabinet"]["caisse"].get("email_support") or ""
+def _verifier_mailto(href: str, recipient: str, subject: str, body: str) -> None:
+    parts = urlsplit(html.unescape(href))
+    assert parts.scheme == "mailto"
+    assert unquote(parts.path) == recipient
+    # Spaces are %20, never "+", which mail clients would show literally.
+    assert "+" not in parts.query
+    query = parse_qs(parts.query, keep_blank_values=True)
+    assert query["subject"] == [subject]
+    assert query["body"] == [body.replace("\n", "\r\n")]
+
+
+def test_each_template_is_the_member_data_and_a_letter_without_address(
+    clean_page, base_url, raw_data
+):
+    cabinet = raw_data["cabinet"]["cabinet"]
+    caisse = raw_data["cabinet"]["caisse"]
+    assert not caisse.get("email_support"), "l'exemple n'a pas d'adresse vérifiée"
     clean_page.goto(base_url + "support/")
     checked = expected = 0
     for member in members_with_account(raw_data, TODAY):
@@ -80,30 +103,54 @@ def test_mailto_decodes_to_the_member_data(clean_page, base_url, raw_data):
                 assert block.count() == 0, (member["id"], template["id"])
                 continue
             expected += 1
-            href = block.locator("a.hb-mailto").get_attribute("href")
-            parts = urlsplit(href)
-            assert parts.scheme == "mailto"
-            assert unquote(parts.path) == recipient
-            # Spaces are %20, never "+", which mail clients would show literally.
-            assert "+" not in parts.query
-            query = parse_qs(parts.query, keep_blank_values=True)
-            subject, body = expected_email(template, member, cabinet)
-            assert query["subject"] == [subject]
-            assert query["body"] == [body.replace("\n", "\r\n")]
-            # The text shown on the page is the same message.
-            shown = block.locator("pre.hb-email-corps").inner_text()
-            assert shown.strip() == body
+            subject, body = expected_email(template, member, cabinet["nom"])
+            # No mailto without a recipient; the subject and body are shown, to copy.
+            assert block.locator("a.hb-mailto").count() == 0
+            assert block.locator(".hb-email-objet").inner_text() == subject
+            assert block.locator("pre.hb-email-corps").first.inner_text().strip() == body
             assert "mot de passe :" not in body.lower()
+            # The letter: from the member at the practice, to the caisse, same message.
+            lettre = block.locator(f"#email-{member['id']}-{template['id']}-lettre")
+            texte = lettre.text_content()
+            adresse = caisse["adresse_postale"]
+            assert texte.startswith(f"{member['nom']}\n{cabinet['nom']}\n")
+            assert f"\n{caisse['nom']}\n{adresse['rue']}\n{adresse['code_postal']} " in texte
+            assert f"\nObjet : {subject}\n" in texte
+            assert texte.rstrip().endswith(body)
             checked += 1
     assert checked == expected > 0
+
+
+def test_mailto_decodes_to_the_member_data(site_infirmiers):
+    donnees = {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in (FIXTURES / "infirmiers").glob("*.yml")
+    }
+    recipient = donnees["cabinet"]["caisse"]["email_support"]
+    assert recipient
+    page = (site_infirmiers / "support" / "index.html").read_text(encoding="utf-8")
+    checked = 0
+    for member in members_with_account(donnees, TODAY):
+        for template in donnees["support"]["modeles"]:
+            if not applies(template, member):
+                continue
+            ancre = f"email-{member['id']}-{template['id']}"
+            bloc = page[page.index(f'id="{ancre}"') :]
+            href = re.search(r'class="[^"]*hb-mailto[^"]*" href="([^"]*)"', bloc).group(1)
+            subject, body = expected_email(template, member, donnees["cabinet"]["cabinet"]["nom"])
+            _verifier_mailto(href, recipient, subject, body)
+            # No letter when the address is known.
+            assert f'id="{ancre}-lettre"' not in page
+            checked += 1
+    assert checked > 0
 
 
 def test_member_page_has_their_templates(page, base_url, raw_data):
     for member in members_with_account(raw_data, TODAY):
         page.goto(base_url + f"equipe/{member['id']}/")
         for template in raw_data["support"]["modeles"]:
-            lien = page.locator(f"#email-{member['id']}-{template['id']} a.hb-mailto")
-            assert lien.count() == (1 if applies(template, member) else 0)
+            bloc = page.locator(f"#email-{member['id']}-{template['id']}")
+            assert bloc.count() == (1 if applies(template, member) else 0)
 
 
 def test_copy_button_copies_the_body(browser, base_url, raw_data):

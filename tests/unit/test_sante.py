@@ -18,11 +18,12 @@ def _codes(data, today=TODAY) -> set[tuple[str, str | None]]:
 
 def test_example_flags_the_overdue_member():
     # In data/equipe.yml, Inès Garcia's audit dates from June, her test from September,
-    # and she has no attestation for 2025.
+    # and she has no attestation for 2025. No address of the Service client is verified.
     assert _codes(DONNEES) == {
         ("audit", "ines-garcia"),
         ("test", "ines-garcia"),
         ("attestation", "ines-garcia"),
+        ("support", None),
     }
 
 
@@ -38,6 +39,7 @@ def test_flags_disappear_when_the_data_is_updated(tmp_path):
                 "      - annee: 2025\n        obtenue_le: 2026-03-02\n",
             ),
         ],
+        cabinet=("  email_support:\n", "  email_support: service@caisse.example\n"),
     )
     assert _codes(donnees) == set()
 
@@ -55,11 +57,14 @@ def test_build_output_lists_the_flags_with_handbook_today(site_build):
     flags in its output, and on the home page and the member's page."""
     result = run_cli("check")
     assert result.returncode == 0, result.stderr
-    assert "À faire d'après les données (3)" in site_build.stderr
-    assert "Audit des accès d'Inès Garcia en retard (dernier le 8 juin 2026)" in site_build.stderr
+    for sortie in (site_build.stderr, result.stdout):
+        assert "À faire d'après les données (4)" in sortie
+        assert "Audit des accès d'Inès Garcia en retard (dernier le 8 juin 2026)" in sortie
+        assert "Aucune adresse e-mail du Service client n'est vérifiée" in sortie
     site = site_build.sortie
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert home.count('data-alerte="') == 3
+    assert home.count('data-alerte="') == 4
+    assert 'data-alerte="support"' in home
     member = (site / "equipe" / "ines-garcia" / "index.html").read_text(encoding="utf-8")
     assert member.count('data-alerte="') == 3
     other = (site / "equipe" / "claire-durand" / "index.html").read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ CHAMPS_EMAIL: dict[str, str] = {
     "cabinet": "nom du cabinet",
     "date": "date et heure de l'incident, à compléter au moment de l'envoi",
     "message_erreur": "message d'erreur affiché, à copier au moment de l'envoi",
+    "constat": "ce que le praticien constate (montant, date, écart), à écrire au moment de l'envoi",
 }
 
 
