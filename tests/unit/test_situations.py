@@ -7,7 +7,7 @@
   after the steps (nothing when empty);
 * the new-cabinet template's procedures are the example's, header line aside;
 * a procedure for remplaçants (``s_applique_a``) reaches the remplaçante only.
-(The built pages as a reader sees them: ``tests/e2e/test_situations.py``.)
+(The built pages as a reader sees them: ``tests/e2e/test_pages_situations.py``.)
 """
 
 from __future__ import annotations
