@@ -9,7 +9,7 @@ to another are built by :class:`macros.pages.liens.Liens`.
 
 from __future__ import annotations
 
-from macros.donnees.modele import Partie
+from macros.donnees.modele import PARTIES_SITUATIONS, Partie
 
 __all__ = [
     "PAGES",
@@ -37,6 +37,15 @@ PAGES: dict[str, str] = {
     "equipe": "equipe.md",
     "securite": "securite.md",
     "journal": "journal.md",
+    "declaration-revenus": "declaration-revenus.md",
+    "installation": "installation.md",
+    "remplacants": "remplacants.md",
+    "arret-de-travail": "arret-de-travail.md",
+    "retard-de-paiement": "retard-de-paiement.md",
+    "rib-prelevement": "rib-prelevement.md",
+    "cessation-retraite": "cessation-retraite.md",
+    "deces": "deces.md",
+    "donnees-personnelles": "donnees-personnelles.md",
     "faq": "faq.md",
     "glossaire": "glossaire.md",
     "quoi-de-neuf": "quoi-de-neuf.md",
@@ -59,6 +68,16 @@ TITRES: dict[str, str] = {
     "equipe": "L'équipe",
     "securite": "Sécurité et conformité",
     "journal": "Journal des changements sensibles",
+    # The « Situations particulières »: each page's title is its part's label.
+    "declaration-revenus": Partie("declaration-revenus").libelle,
+    "installation": Partie("installation").libelle,
+    "remplacants": Partie("remplacants").libelle,
+    "arret-de-travail": Partie("arret-de-travail").libelle,
+    "retard-de-paiement": Partie("retard-de-paiement").libelle,
+    "rib-prelevement": Partie("rib-prelevement").libelle,
+    "cessation-retraite": Partie("cessation-retraite").libelle,
+    "deces": Partie("deces").libelle,
+    "donnees-personnelles": Partie("donnees-personnelles").libelle,
     "faq": "Questions fréquentes",
     "glossaire": "Glossaire",
     "quoi-de-neuf": "Quoi de neuf",
@@ -76,6 +95,8 @@ PAGE_PARTIE: dict[Partie, str] = {
     Partie.support: PAGES["support"],
     Partie.continuite: PAGES["roles"],
     Partie.securite: PAGES["securite"],
+    # One page per « situation particulière », named as its part.
+    **{p: PAGES[p.value] for p in PARTIES_SITUATIONS},
 }
 
 

@@ -215,10 +215,24 @@ class Jour(Choix):
         "support": "Contacter le Service client",
         "continuite": "Rôles et continuité",
         "securite": "Sécurité et conformité",
+        "declaration-revenus": "Urssaf, CARPIMKO et déclaration des revenus",
+        "installation": "Début d'activité et affiliation",
+        "remplacants": "Remplaçants",
+        "arret-de-travail": "Arrêt de travail long",
+        "retard-de-paiement": "Retard de paiement",
+        "rib-prelevement": "Changer de RIB ou de prélèvement",
+        "cessation-retraite": "Cessation d'activité, retraite et cumul",
+        "deces": "Décès d'un membre",
+        "donnees-personnelles": "Données personnelles et délégations",
     }
 )
 class Partie(Choix):
-    """The part of the handbook a procedure belongs to (one page each)."""
+    """The part of the handbook a procedure belongs to (one page each).
+
+    The last nine are the « Situations particulières » (:attr:`situation_particuliere`):
+    events of a member's life with the CARPIMKO that happen a few times in a career, not
+    the daily work; a role's reflex card lists them as links instead of checklists.
+    """
 
     connexion = "connexion"
     acces_equipe = "acces-equipe"
@@ -228,6 +242,34 @@ class Partie(Choix):
     support = "support"
     continuite = "continuite"
     securite = "securite"
+    declaration_revenus = "declaration-revenus"
+    installation = "installation"
+    remplacants = "remplacants"
+    arret_de_travail = "arret-de-travail"
+    retard_de_paiement = "retard-de-paiement"
+    rib_prelevement = "rib-prelevement"
+    cessation_retraite = "cessation-retraite"
+    deces = "deces"
+    donnees_personnelles = "donnees-personnelles"
+
+    @property
+    def situation_particuliere(self) -> bool:
+        """A part of the « Situations particulières » section, not of the daily work."""
+        return self in PARTIES_SITUATIONS
+
+
+#: The parts of the « Situations particulières » section, in the navigation's order.
+PARTIES_SITUATIONS: tuple[Partie, ...] = (
+    Partie.declaration_revenus,
+    Partie.installation,
+    Partie.remplacants,
+    Partie.arret_de_travail,
+    Partie.retard_de_paiement,
+    Partie.rib_prelevement,
+    Partie.cessation_retraite,
+    Partie.deces,
+    Partie.donnees_personnelles,
+)
 
 
 @libelles(
@@ -756,6 +798,11 @@ class Procedure(Modele):
     )
     prerequis: Liste
     etapes: list[Etape] = Field(max_length=MAX_ELEMENTS, min_length=1)
+    a_conserver: Liste = Field(
+        description="Ce qu'il faut garder une fois la procédure faite (accusé de réception, "
+        "courrier, preuve de paiement…) : affiché « À conserver » après les étapes. Jamais "
+        "de mot de passe ni de coordonnée bancaire."
+    )
     liees: list[Identifiant] = Field(
         max_length=MAX_ELEMENTS, default_factory=list, description="Procédures liées."
     )
@@ -871,6 +918,7 @@ __all__ = [
     "MAX_ELEMENTS",
     "MAX_ENTREES_JOURNAL",
     "MAX_MEMBRES",
+    "PARTIES_SITUATIONS",
     "Action",
     "Handbook",
     "Membre",

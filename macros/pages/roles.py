@@ -40,8 +40,10 @@ def routines_par_frequence(ctx: Contexte, role_id: str) -> list[tuple[str, list[
 
 
 def fiche_role(ctx: Contexte, role_id: str) -> Markup:
-    """A role's page: holders, routines by frequency, procedures, its part of the matrix."""
+    """A role's page: holders, routines by frequency, procedures (the situations
+    particulières as links), its part of the matrix."""
     role = ctx.roles[role_id]
+    toutes = procedures_du_role(ctx.hb, role_id, ctx.titulaires(role_id), ctx.index.methodes_tenues)
     return rendre(
         "fiche_role.md.j2",
         ctx=ctx,
@@ -50,9 +52,10 @@ def fiche_role(ctx: Contexte, role_id: str) -> Markup:
         routines=routines_par_frequence(ctx, role_id),
         prochaine=lambda r: ctx.index.prochaine(r, ctx.hb.aujourdhui),
         mois_de=mois_de,
-        procedures=procedures_du_role(
-            ctx.hb, role_id, ctx.titulaires(role_id), ctx.index.methodes_tenues
-        ),
+        # The reflex card keeps to the daily work: the « Situations particulières » are one
+        # line of links, not checklists.
+        procedures=[p for p in toutes if not p.partie.situation_particuliere],
+        situations=[p for p in toutes if p.partie.situation_particuliere],
         actions=[(a, a.raci[role_id]) for a in ctx.hb.actions.actions if role_id in a.raci],
         raci=RACI,
         fiche_pdf=ctx.liens.fichier(nom_fiche(role_id)),

@@ -82,8 +82,8 @@ def test_a_missing_check_date_is_reported_in_french_at_its_line():
     """Bad-input style: the fault planted in the real file, the exact French line expected."""
     texte = _remplacer(
         ORIGINAL,
-        "    sources: [ffmkr-installation]\n    verifie_le: 2026-11\n",
-        "    sources: [ffmkr-installation]\n",
+        "remplacements courts.\n    sources: [ffmkr-installation]\n    verifie_le: 2026-11\n",
+        "remplacements courts.\n    sources: [ffmkr-installation]\n",
     )
     faits, problemes = lire_faits_carpimko(texte, NOM)
     assert faits is None
