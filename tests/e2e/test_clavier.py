@@ -119,12 +119,13 @@ def test_pdf_link_is_reached_with_tab(page, base_url):
     assert pdf.ok and pdf.body().startswith(b"%PDF-")
 
 
-def test_copy_button_follows_its_mail_link(browser, base_url, raw_data):
+def test_copy_buttons_and_letter_by_keyboard(browser, base_url, raw_data):
+    # The example has no verified address: no mail link, the copy buttons, then the letter.
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(base_url + "support/")
     block = page.locator(".hb-email").first
-    block.locator("a.hb-mailto").focus()
+    block.locator(".hb-email-objet").click()
     page.keyboard.press("Tab")
     element = focused(page)
     assert element["tag"] == "button" and element["text"] == "Copier l'objet"
@@ -132,9 +133,20 @@ def test_copy_button_follows_its_mail_link(browser, base_url, raw_data):
     page.keyboard.press("Tab")
     assert focused(page)["text"] == "Copier le message"
     page.keyboard.press("Space")
-    block.locator(".hb-copie-etat").filter(has_text="Copié").wait_for()
+    block.locator(".hb-copie-etat").first.filter(has_text="Copié").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.strip() == block.locator("pre.hb-email-corps").inner_text().strip()
+    assert copied.strip() == block.locator("pre.hb-email-corps").first.inner_text().strip()
+    # Next: the letter, opened with Enter; its own copy button copies the letter.
+    page.keyboard.press("Tab")
+    assert focused(page)["tag"] == "summary"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert focused(page)["text"] == "Copier la lettre"
+    page.keyboard.press("Enter")
+    block.locator(".hb-lettre .hb-copie-etat").filter(has_text="Copié").wait_for()
+    lettre = page.evaluate("navigator.clipboard.readText()")
+    assert lettre.strip() == block.locator(".hb-lettre pre").inner_text().strip()
+    assert "\nObjet : " in lettre
     context.close()
 
 
