@@ -10,7 +10,7 @@ from helpers import SITUATIONS_QUI_COTISENT, TODAY
 pytestmark = pytest.mark.e2e
 
 # The French labels a user reads for each data value.
-STATUT = {"affilie": "Affilié(e)", "ayant_droit": "Ayant droit"}
+STATUT = {"affilie": "Affiliation CARPIMKO", "ayant_droit": "Ayant droit"}
 #: The coarse kind of each situation (an independent view of macros.donnees.modele.Situation).
 STATUT_DE = {"ayant_droit": "ayant_droit", "non_affilie": "non_affilie"}
 STATUT_DE |= dict.fromkeys(SITUATIONS_QUI_COTISENT, "affilie")
