@@ -56,7 +56,7 @@ def test_team_table_lists_the_infirmiers(pages, infirmiers):
         (ligne,) = table.chercher("tr", data_membre=m["id"])
         assert ligne.chercher("th")[0].texte() == m["nom"]
         if m.get("profession") == "infirmier" and not m.get("fonction"):
-            assert "Infirmier(ère)" in ligne.texte()
+            assert "Infirmier ou infirmière" in ligne.texte()
 
 
 def test_matrix_columns_are_the_practice_roles(pages, infirmiers):

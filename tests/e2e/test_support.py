@@ -16,7 +16,7 @@ STATUT_DE = {"ayant_droit": "ayant_droit", "non_affilie": "non_affilie"}
 STATUT_DE |= dict.fromkeys(SITUATIONS_QUI_COTISENT, "affilie")
 METHODE = {"franceconnect": "FranceConnect", "numero_dossier": "Numéro de dossier"}
 PROFESSION = {
-    "infirmier": "Infirmier(ère)",
+    "infirmier": "Infirmier ou infirmière",
     "masseur-kinesitherapeute": "Masseur-kinésithérapeute",
     "pedicure-podologue": "Pédicure-podologue",
     "orthophoniste": "Orthophoniste",
