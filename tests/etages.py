@@ -163,6 +163,7 @@ GLOBALES_PERMISES = {("macros/site/hooks.py", "commande_mkdocs")}
 #: Registries filled once, at import, by decorators: tables of the code, not of a build.
 REGISTRES = {
     ("macros/donnees/types.py", "_LIBELLES"),
+    ("macros/donnees/types.py", "_PHRASES"),
     ("macros/donnees/regles/_outils.py", "REGLES"),
 }
 

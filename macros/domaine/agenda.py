@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from macros.donnees.modele import Echeance, Frequence, Jour, Routine
+from macros.donnees.recurrence import mois_de, occurrences, prochaine
 
 __all__ = ["Evenement", "mois_de", "occurrences", "prochaine", "prochains_evenements", "rrule"]
 
-_WEEKDAY = {Jour.lundi: 0, Jour.mardi: 1, Jour.mercredi: 2, Jour.jeudi: 3, Jour.vendredi: 4}
 _ICS_DAY = {
     Jour.lundi: "MO",
     Jour.mardi: "TU",
@@ -22,45 +22,6 @@ _ICS_DAY = {
     Jour.jeudi: "TH",
     Jour.vendredi: "FR",
 }
-
-
-def mois_de(routine: Routine) -> list[int]:
-    """The months (1–12) in which ``routine`` happens."""
-    if routine.frequence in (Frequence.mensuelle, Frequence.hebdomadaire):
-        return list(range(1, 13))
-    return sorted(routine.mois)
-
-
-def _nieme(year: int, month: int, weekday: int, n: int) -> date:
-    first = date(year, month, 1)
-    offset = (weekday - first.weekday()) % 7
-    return first + timedelta(days=offset + 7 * (n - 1))
-
-
-def occurrences(routine: Routine, debut: date, fin: date) -> list[date]:
-    """Every date of ``routine`` between ``debut`` and ``fin`` (both included)."""
-    weekday = _WEEKDAY[routine.jour]
-    out: list[date] = []
-    if routine.frequence is Frequence.hebdomadaire:
-        day = debut + timedelta(days=(weekday - debut.weekday()) % 7)
-        while day <= fin:
-            out.append(day)
-            day += timedelta(days=7)
-        return out
-    months = set(mois_de(routine))
-    for year in range(debut.year, fin.year + 1):
-        for month in range(1, 13):
-            if month in months:
-                day = _nieme(year, month, weekday, routine.semaine)
-                if debut <= day <= fin:
-                    out.append(day)
-    return out
-
-
-def prochaine(routine: Routine, apres: date) -> date:
-    """The first date of ``routine`` on or after ``apres``."""
-    found = occurrences(routine, apres, apres + timedelta(days=400))
-    return found[0]
 
 
 def rrule(routine: Routine) -> dict[str, object]:

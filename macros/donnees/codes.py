@@ -191,6 +191,10 @@ _CODES: tuple[tuple[str, str], ...] = (
     ("calendrier.nombre-de-mois", "nombre de mois qui ne correspond pas à la fréquence"),
     ("calendrier.mois-repete", "mois répété dans une routine"),
     ("calendrier.echeance-hors-annee", "échéance hors de l'année du calendrier (avertissement)"),
+    (
+        "calendrier.echeance-avant-routine",
+        "échéance datée avant la prochaine occurrence de la routine qui la prépare",
+    ),
     ("actions.continuite-a-absent", "le A d'un plan de continuité est le rôle qu'il remplace"),
     ("actions.continuite-inconnue", "rôle remplacé (continuite_de) absent de roles.yml"),
     (

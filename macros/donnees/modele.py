@@ -29,6 +29,7 @@ from macros.donnees.types import (
     UrlWeb,
     libelles,
 )
+from macros.texte import de_nom
 
 # --- closed lists -----------------------------------------------------------------------
 
@@ -45,6 +46,14 @@ from macros.donnees.types import (
 class Profession(Choix):
     """The five professions covered by the CARPIMKO."""
 
+    @property
+    def libelle_personne(self) -> str:
+        """The profession of a named person, with no parenthesis: the model records no
+        gender, so a title that has two forms gets both (« Infirmier ou infirmière »);
+        the other titles are used for everyone (« Masseur-kinésithérapeute »,
+        « Orthophoniste »). A member's ``fonction`` gives the agreed form instead."""
+        return _PROFESSIONS_PERSONNE.get(self.value, self.libelle)
+
     infirmier = "infirmier"
     masseur_kinesitherapeute = "masseur-kinesitherapeute"
     pedicure_podologue = "pedicure-podologue"
@@ -52,11 +61,15 @@ class Profession(Choix):
     orthoptiste = "orthoptiste"
 
 
+#: :attr:`Profession.libelle_personne` where it differs from the label.
+_PROFESSIONS_PERSONNE = {"infirmier": "Infirmier ou infirmière"}
+
+
 @libelles(
     {
-        "affilie": "Affilié(e)",
+        "affilie": "Affiliation CARPIMKO",
         "ayant_droit": "Ayant droit",
-        "non_affilie": "Non affilié(e)",
+        "non_affilie": "Sans affiliation",
     }
 )
 class Statut(Choix):
@@ -69,14 +82,16 @@ class Statut(Choix):
 
 @libelles(
     {
-        "titulaire": "Titulaire (affilié(e))",
-        "associe": "Associé(e) (affilié(e))",
-        "collaborateur": "Collaborateur(rice) libéral(e) (affilié(e))",
-        "remplacant": "Remplaçant(e) (affilié(e))",
-        "conjoint_collaborateur": "Conjoint(e) collaborateur(rice) (affilié(e))",
-        "retraite_cumul": "Retraité(e) en cumul emploi-retraite (affilié(e))",
+        # Shown next to a member's name: épicène, with no parenthesis (the model records
+        # no gender). Every situation but the last two is affiliated.
+        "titulaire": "Titulaire du cabinet",
+        "associe": "En association",
+        "collaborateur": "En collaboration libérale",
+        "remplacant": "En remplacement",
+        "conjoint_collaborateur": "Statut de conjoint collaborateur",
+        "retraite_cumul": "En cumul emploi-retraite",
         "ayant_droit": "Ayant droit",
-        "non_affilie": "Non affilié(e)",
+        "non_affilie": "Sans affiliation à la CARPIMKO",
     }
 )
 class Situation(Choix):
@@ -134,7 +149,10 @@ class Controle(Choix):
     attestation = "attestation"
 
 
-@libelles({"franceconnect": "FranceConnect", "numero_dossier": "Numéro de dossier"})
+@libelles(
+    {"franceconnect": "FranceConnect", "numero_dossier": "Numéro de dossier"},
+    phrases={"numero_dossier": "le numéro de dossier"},
+)
 class MethodeAcces(Choix):
     """How someone opens the Espace personnel."""
 
@@ -297,10 +315,30 @@ class TypeChangement(Choix):
     autre = "autre"
 
 
+@libelles(
+    {
+        "le": "le (du …)",
+        "la": "la (de la …)",
+        "l'": "l' (de l'…)",
+        "les": "les (des …)",
+        "aucun": "aucun : nom propre (de …, d'…)",
+    }
+)
+class Article(Choix):
+    """The article of a practice's name after « de » (:func:`macros.texte.de_nom`)."""
+
+    le = "le"
+    la = "la"
+    l_ = "l'"
+    les = "les"
+    aucun = "aucun"
+
+
 def _choix(cls: type[Choix]) -> BeforeValidator:
     return BeforeValidator(cls.valider)
 
 
+ArticleV = Annotated[Article, _choix(Article)]
 ProfessionV = Annotated[Profession, _choix(Profession)]
 StatutV = Annotated[Statut, _choix(Statut)]
 SituationV = Annotated[Situation, _choix(Situation)]
@@ -347,6 +385,13 @@ class Identite(Modele):
     """Who the cabinet is."""
 
     nom: TexteCourt = Field(description="Nom du cabinet, tel qu'il apparaît partout.")
+    article: ArticleV | None = Field(
+        None,
+        description="Article du nom quand il suit « de » : le (« du Cabinet… »), la (« de la "
+        "Maison… »), l' (« de l'Espace… »), les (« des Kinés… ») ou aucun, pour un nom propre "
+        "(« de Kiné Nord »). Vide : déduit du premier mot (Cabinet, Centre, Maison, Pôle, "
+        "SCM… ; un autre mot : nom propre).",
+    )
     professions: list[ProfessionV] = Field(
         max_length=MAX_ELEMENTS,
         min_length=1,
@@ -357,6 +402,11 @@ class Identite(Modele):
     email: Email | None = Field(
         None, description="Adresse e-mail générique du cabinet (pas une adresse personnelle)."
     )
+
+    @property
+    def de_nom(self) -> str:
+        """The name after « de »: « du Cabinet infirmier des Tilleuls », « de Kiné Nord »."""
+        return de_nom(self.nom, self.article.value if self.article else None)
 
 
 class Caisse(Modele):
@@ -656,7 +706,7 @@ class Membre(Modele):
         """The profession's label, or the function for non-practitioners."""
         if self.fonction:
             return self.fonction
-        return self.profession.libelle if self.profession else ""
+        return self.profession.libelle_personne if self.profession else ""
 
 
 class FichierEquipe(Modele):
@@ -920,6 +970,7 @@ __all__ = [
     "MAX_MEMBRES",
     "PARTIES_SITUATIONS",
     "Action",
+    "Article",
     "Handbook",
     "Membre",
     "MethodeAcces",

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from macros.texte import MOIS
+from macros.texte import MOIS, minuscule
 
 __all__ = [
     "ANNEE_MAX",
@@ -98,16 +98,23 @@ def pas_une(value: Any) -> str:
 
 
 _LIBELLES: dict[type, dict[str, str]] = {}
+_PHRASES: dict[type, dict[str, str]] = {}
 
 
-def libelles(mapping: dict[str, str]) -> Any:
-    """Class decorator giving each value of a :class:`Choix` its French label."""
+def libelles(mapping: dict[str, str], phrases: dict[str, str] | None = None) -> Any:
+    """Class decorator giving each value of a :class:`Choix` its French label and, for the
+    values whose label does not just lose its capital in a sentence, their form in the
+    middle of a sentence (``phrases``: « le numéro de dossier »)."""
 
     def register(cls: type[Choix]) -> type[Choix]:
         missing = {m.value for m in cls} - set(mapping)
         if missing:  # a programming error, caught by the unit tests
             raise TypeError(f"{cls.__name__}: no label for {sorted(missing)}")
+        inconnus = set(phrases or {}) - {m.value for m in cls}
+        if inconnus:
+            raise TypeError(f"{cls.__name__}: phrase for unknown values {sorted(inconnus)}")
         _LIBELLES[cls] = mapping
+        _PHRASES[cls] = phrases or {}
         return cls
 
     return register
@@ -124,6 +131,13 @@ class Choix(StrEnum):
     def libelle(self) -> str:
         """The label shown to readers, e.g. « Numéro de dossier »."""
         return _LIBELLES[type(self)][self.value]
+
+    @property
+    def libelle_phrase(self) -> str:
+        """The label in the middle of a sentence: « avec le numéro de dossier », « par
+        FranceConnect », « mensuelle ». Table cells and headings keep :attr:`libelle`."""
+        phrase = _PHRASES.get(type(self), {}).get(self.value)
+        return phrase if phrase is not None else minuscule(self.libelle)
 
     @classmethod
     def valider(cls, value: Any) -> Any:

@@ -28,11 +28,13 @@ from macros.texte import (
     date_fr,
     date_partielle,
     de,
+    de_nom_html,
     duree,
     esc,
     esc_lignes,
     esc_pre,
     heure,
+    minuscule,
 )
 from macros.texte.adresses import url_mailto, url_tel, url_web
 
@@ -92,6 +94,8 @@ def environnement() -> Environment:
         date_courte=date_courte,
         date_partielle=date_partielle,
         de=de,
+        de_nom=de_nom_html,
+        phrase=minuscule,
         heure=heure,
         duree=duree,
         lignes=esc_lignes,

@@ -21,7 +21,7 @@ from macros.domaine.applicabilite import modeles_de
 from macros.donnees.catalogue import page_membre
 from macros.donnees.modele import Membre, ModeleEmail
 from macros.pages import Contexte, rendre
-from macros.texte import de
+from macros.texte import de, de_nom
 from macros.texte.adresses import url_mailto
 
 __all__ = [
@@ -67,6 +67,7 @@ def champs_email(ctx: Contexte, membre: Membre) -> dict[str, str]:
     prive = ctx.hb.prive_de(membre.id)
     return {
         "nom": membre.nom,
+        "de_nom": de_nom(membre.nom),
         "statut": membre.statut_carpimko.libelle,
         "profession": membre.fonction_affichee or _sans_profession(membre),
         "methode_acces": (

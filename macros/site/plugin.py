@@ -197,8 +197,11 @@ def _enregistrer(env: Any) -> None:
     def fichier_donnees(nom: str = "") -> Markup:
         return _contexte(env).fichier_donnees(nom)
 
-    def nom_cabinet() -> Markup:
-        return esc(_contexte(env).hb.cabinet.cabinet.nom)
+    def nom_cabinet(apres_de: bool = False) -> Markup:
+        """The practice's name; with ``apres_de``, as it reads after « de » (« du Cabinet
+        infirmier des Tilleuls », « de Kiné Nord »), the « de » included."""
+        identite = _contexte(env).hb.cabinet.cabinet
+        return esc(identite.de_nom if apres_de else identite.nom)
 
     def nom_outil(outil: str) -> Markup:
         return esc(getattr(_contexte(env).hb.cabinet.outils, outil))

@@ -232,6 +232,10 @@ TEXTES: dict[str, tuple[str, str]] = {
     # Closed lists of values.
     "Profession": ("Profession", "Une des cinq professions couvertes par la CARPIMKO."),
     "Statut": ("Statut CARPIMKO", "La situation de la personne vis-à-vis de la CARPIMKO."),
+    "Article": (
+        "Article du nom",
+        "Article du nom du cabinet quand il suit « de » : le, la, l', les, ou aucun (nom propre).",
+    ),
     "MethodeAcces": ("Méthode d'accès", "Comment la personne ouvre l'Espace personnel."),
     "Frequence": ("Fréquence", "À quel rythme l'action ou la routine a lieu."),
     "Rythme": ("Rythme de paiement", "À quel rythme les cotisations sont payées."),

@@ -25,16 +25,20 @@ from datetime import date, time
 from markupsafe import Markup
 
 __all__ = [
+    "article_de",
     "compacter",
     "date_courte",
     "date_fr",
     "date_partielle",
     "de",
+    "de_nom",
+    "de_nom_html",
     "duree",
     "esc",
     "esc_lignes",
     "esc_pre",
     "heure",
+    "minuscule",
     "slug",
     "structurer_impression",
     "typographie",
@@ -251,18 +255,146 @@ def date_fr(d: date | None) -> str:
     return f"{jour} {MOIS[d.month - 1]} {d.year}"
 
 
-#: Letters before which French elides « de » into « d' » (« d'Élise », « d'Yves »).
-_VOYELLES = frozenset("aeiouyàâäéèêëîïôöùûüÿæœ")
+#: Letters before which French elides « de » into « d' » (« d'Élise », « d'Inès »). « h » and
+#: « y » are decided by :func:`_elide` (h muet or aspiré, y vowel or consonant).
+_VOYELLES = frozenset("aeiouàâäéèêëîïôöùûüæœ")
+
+#: Words (and the start of names) whose « h » is aspiré: no elision, « de Hauteville ».
+#: First names with an « h » are nearly all h muet (« d'Hélène », « d'Hugo », « d'Henri »);
+#: this list holds the h aspiré words a practice's or a place's name is likely to start with.
+H_ASPIRES = (
+    "hache",
+    "haie",
+    "hall",
+    "halle",
+    "hameau",
+    "hangar",
+    "hardi",
+    "haut",
+    "havre",
+    "héron",
+    "hêtre",
+    "hibou",
+    "hollande",
+    "hongrie",
+    "houx",
+    "hublot",
+    "hutte",
+)
+_LETTRES = re.compile(r"[^\W\d_]+")
+
+
+def _elide(nom: str) -> bool:
+    """True when « de » elides before ``nom``: a vowel, an h muet, or a « y » sounded as a
+    vowel (« Yves », « Yvonne »: y before a consonant); not before a consonant, an h aspiré,
+    or a « y » sounded as a consonant (« Yannick », « Yasmine »: y before a vowel)."""
+    mot = _LETTRES.match(nom.lstrip())
+    if mot is None:
+        return False
+    mot_min = mot.group().lower()
+    premiere = mot_min[0]
+    if premiere in _VOYELLES:
+        return True
+    if premiere == "h":
+        return len(mot_min) > 1 and not mot_min.startswith(H_ASPIRES)
+    if premiere == "y":
+        return len(mot_min) > 1 and mot_min[1] not in _VOYELLES and mot_min[1] != "y"
+    return False
 
 
 def de(nom: object) -> Markup:
-    """« de » or « d' » to put before ``nom``: « de Claire », « d'Élise », « d'Inès ».
+    """« de » or « d' » to put before ``nom``: « de Claire », « d'Élise », « d'Hélène »,
+    « de Yannick », « de Hauteville ».
 
     A trusted fragment (a template writes ``{{ m.nom | de }}{{ m.nom }}``): the space after
-    « de » must survive the escaping, which trims.
+    « de » must survive the escaping, which trims. For a name that may start with an
+    article (a practice's), use :func:`de_nom`.
     """
-    premiere = str(nom).lstrip()[:1].lower()
-    return Markup("d'" if premiere and premiere in _VOYELLES else "de ")
+    return Markup("d'" if _elide(str(nom)) else "de ")
+
+
+#: Common nouns a practice's name may start with, and their article: « Cabinet infirmier
+#: des Quais » is « le Cabinet… », so « du Cabinet… ». A name that starts with anything
+#: else is taken as a proper name (« Kiné Nord »: « de Kiné Nord »).
+NOMS_COMMUNS: dict[str, str] = {
+    "atelier": "l'",
+    "cabinet": "le",
+    "centre": "le",
+    "clinique": "la",
+    "collectif": "le",
+    "espace": "l'",
+    "groupe": "le",
+    "groupement": "le",
+    "institut": "l'",
+    "maison": "la",
+    "msp": "la",
+    "pôle": "le",
+    "réseau": "le",
+    "scm": "la",
+    "scp": "la",
+    "sel": "la",
+    "selarl": "la",
+    "société": "la",
+}
+#: The articles a name may carry, as :func:`de_nom` accepts them (« aucun »: a proper name).
+ARTICLES = ("le", "la", "l'", "les", "aucun")
+_ARTICLE_EN_TETE = re.compile(r"^(les|le|la)\s+|^(l)['’]\s*", re.IGNORECASE)
+_CONTRACTIONS = {"le": "du ", "les": "des ", "la": "de la ", "l'": "de l'"}
+
+
+def article_de(nom: str) -> str:
+    """The article of a practice's name: the one it starts with (« Les Kinés du Port »:
+    « les »), else the one of its first word when that is a common noun of
+    :data:`NOMS_COMMUNS` (« Cabinet… »: « le »), else « aucun » (a proper name)."""
+    texte = nom.strip()
+    tete = _ARTICLE_EN_TETE.match(texte)
+    if tete:
+        return "l'" if tete.group(2) else tete.group(1).lower()
+    mot = _LETTRES.match(texte)
+    return NOMS_COMMUNS.get(mot.group().lower(), "aucun") if mot else "aucun"
+
+
+def de_nom(nom: str, article: str | None = None) -> str:
+    """``nom`` after « de », with élision and contraction: « du Cabinet infirmier des
+    Quais », « des Kinés du Port », « de la Maison de santé », « de l'Espace Santé »,
+    « de Kiné Nord », « d'Inès Garcia ».
+
+    ``article`` (one of :data:`ARTICLES`) overrides the one inferred by :func:`article_de`.
+    An article the name starts with is contracted (« Le Cabinet… »: « du Cabinet… »).
+    Plain text: escape it where it goes (:func:`de_nom_html` in templates).
+    """
+    texte = " ".join(nom.split())
+    art = article or article_de(texte)
+    tete = _ARTICLE_EN_TETE.match(texte)
+    if tete and art != "aucun":
+        texte = texte[tete.end() :]
+    if art == "aucun":
+        return f"{de(texte)}{texte}"
+    return f"{_CONTRACTIONS[art]}{texte}"
+
+
+def de_nom_html(nom: object, article: str | None = None) -> Markup:
+    """:func:`de_nom` for a template: the name escaped by :func:`esc`, the article kept."""
+    prefixe, reste = _separer_prefixe(de_nom(str(nom), article))
+    return Markup(prefixe) + esc(reste)
+
+
+def _separer_prefixe(texte: str) -> tuple[str, str]:
+    """Split « du Cabinet… » into (« du  », « Cabinet… »), « d'Inès » into (« d' », « Inès »)."""
+    for prefixe in ("de la ", "de l'", "du ", "des ", "d'", "de "):
+        if texte.startswith(prefixe):
+            return prefixe, texte[len(prefixe) :]
+    return "", texte
+
+
+def minuscule(texte: str) -> str:
+    """``texte`` with its first letter lower-cased, for the middle of a sentence
+    (« Titulaire » → « titulaire »); a word whose other letters hold a capital is a proper
+    name or an acronym and keeps its own (« FranceConnect », « CARPIMKO »)."""
+    mot = _LETTRES.match(texte)
+    if not texte or mot is None or mot.start() != 0 or any(c.isupper() for c in mot.group()[1:]):
+        return texte
+    return texte[0].lower() + texte[1:]
 
 
 def date_partielle(iso: str | None, avec_preposition: bool = False) -> str:

@@ -56,7 +56,7 @@ def test_team_table_lists_the_infirmiers(pages, infirmiers):
         (ligne,) = table.chercher("tr", data_membre=m["id"])
         assert ligne.chercher("th")[0].texte() == m["nom"]
         if m.get("profession") == "infirmier" and not m.get("fonction"):
-            assert "Infirmier(ère)" in ligne.texte()
+            assert "Infirmier ou infirmière" in ligne.texte()
 
 
 def test_matrix_columns_are_the_practice_roles(pages, infirmiers):
@@ -85,7 +85,10 @@ def test_mailto_uses_the_infirmier_data(pages, infirmiers):
             if not applies(t, m):  # the ayant droit gets no contributions template
                 assert liens == [], (m["id"], t["id"])
                 continue
-            query = parse_qs(urlsplit(liens[0].attrs["href"]).query)
+            # This practice has verified the Service client's address: the links go there.
+            adresse = urlsplit(liens[0].attrs["href"])
+            assert adresse.path == infirmiers["cabinet"]["caisse"]["email_support"]
+            query = parse_qs(adresse.query)
             subject, body = expected_email(t, m, cabinet)
             assert query["subject"] == [subject]
             assert query["body"] == [body.replace("\n", "\r\n")]

@@ -452,4 +452,4 @@ def test_the_solo_home_page_speaks_to_its_one_practitioner(clean_page, site_solo
     cartes.get_by_role("link", name=f"Votre page : {membre['nom']}").click()
     clean_page.wait_for_url(f"**/equipe/{membre['id']}/")
     back_up = normalise(clean_page.locator("ul.hb-back-up").inner_text())
-    assert back_up.startswith("J'exerce seul(e) : personne au cabinet ne prend le relais")
+    assert back_up.startswith("Je suis la seule personne du cabinet : personne ne prend le relais")

@@ -12,6 +12,8 @@ its visible text without code, its ``<title>``, the attributes a reader sees or 
 * No English string of the theme or its plugins (:data:`ANGLAIS`).
 * The print page as printed (without what ``docs/assets/handbook.css`` hides in print)
   never asks the reader to hover or click something of the handbook (:data:`ECRAN`).
+* No bad French form from the data's names and labels (:data:`FRANCAIS`, and « de » before
+  each name of the data that elides or contracts).
 
 The last test plants each fault in a built page and shows that each check finds it.
 """
@@ -51,6 +53,21 @@ ECRAN = re.compile(
     r"(?:nom|marque))\b",
     re.IGNORECASE,
 )
+#: French forms that come from a name or a label of the data put in a sentence without
+#: the French helper (:mod:`macros.texte`): each is a fault wherever it appears.
+FRANCAIS = {
+    "« (e) » après un nom de personne": re.compile(r"\b[Aa]ffilié\(e\)|\bDispensé\(e\)"),
+    "libellé en capitale au milieu d'une phrase": re.compile(r"\b(?:avec|par|en) Numéro de"),
+    "accord du nom de métier": re.compile(
+        r"\bMasseur-kinésithérapeute (?:collaboratrice|associée|remplaçante)\b"
+    ),
+    "contraction manquée (« de le », « de les »)": re.compile(r"\bde (?:le|les) (?=[A-ZÉ])"),
+    "article manquant devant le nom du cabinet": re.compile(
+        r"\bde (?:Cabinet|Centre|Pôle|Groupe|Espace|Maison|Société|SCM|Institut)\b"
+    ),
+    "« titulaire du compte » (Titulaire est un rôle)": re.compile(r"\btitulaire du compte\b"),
+    "« Comptable » pour une AGA": re.compile(r"\bComptable\s*:\s*AGA\b"),
+}
 #: Characters of context shown on each side of a fault.
 CONTEXTE = 30
 
@@ -106,6 +123,36 @@ def fautes_d_impression(page: str, imprime: TexteLu) -> list[Faute]:
         Faute(page, "écran sur papier", _extrait(imprime.texte, m.start(), m.end()))
         for m in ECRAN.finditer(imprime.texte)
     ]
+
+
+def fautes_de_francais(page: str, lu: TexteLu, noms: list[str]) -> list[Faute]:
+    """Every bad French form of :data:`FRANCAIS` in the page's text and title, and « de »
+    left as it is before one of ``noms`` (names of the data before which it elides)."""
+    elisions = [re.compile(rf"\bde {re.escape(nom)}\b") for nom in noms]
+    out = []
+    for ou, texte in _lus(lu):
+        for regle, motif in FRANCAIS.items():
+            out += [
+                Faute(f"{page} ({ou})", regle, _extrait(texte, m.start(), m.end()))
+                for m in motif.finditer(texte)
+            ]
+        for motif in elisions:
+            out += [
+                Faute(f"{page} ({ou})", "élision manquée", _extrait(texte, m.start(), m.end()))
+                for m in motif.finditer(texte)
+            ]
+    return out
+
+
+def noms_elides(raw_data: dict[str, dict]) -> list[str]:
+    """The names of the data (members, former members, the practice) before which « de »
+    becomes « d' », « du », « des »… (:func:`macros.texte.de_nom`)."""
+    from macros.texte import de_nom
+
+    noms = [m["nom"] for m in raw_data["equipe"]["membres"]]
+    noms += [m["ancien_membre"] for m in raw_data["equipe"]["membres"] if m.get("ancien_membre")]
+    noms.append(raw_data["cabinet"]["cabinet"]["nom"])
+    return [nom for nom in noms if not de_nom(nom).startswith("de ")]
 
 
 def classes_cachees_a_l_impression(css: str) -> frozenset[str]:
@@ -175,6 +222,42 @@ def test_every_page_has_french_typography(pages_lues):
 def test_no_page_shows_or_says_english(pages_lues):
     fautes = [f for page, lu in pages_lues.items() for f in fautes_d_anglais(page, lu)]
     assert fautes == [], _rapport(fautes)
+
+
+def test_no_page_has_a_bad_french_form_from_the_data(pages_lues, raw_data):
+    noms = noms_elides(raw_data)
+    assert "Inès Garcia" in noms
+    fautes = [f for page, lu in pages_lues.items() for f in fautes_de_francais(page, lu, noms)]
+    assert fautes == [], _rapport(fautes)
+
+
+def test_the_french_check_finds_each_planted_form(site):
+    page = lire_texte((site / "equipe" / "index.html").read_text(encoding="utf-8"))
+    assert fautes_de_francais("page", page, ["Inès Garcia"]) == []
+    for phrase, regle in (
+        ("Le dossier de Inès Garcia.", "élision manquée"),
+        ("Claire Durand (Affilié(e))", "« (e) » après un nom de personne"),
+        ("Je me connecte avec Numéro de dossier.", "libellé en capitale au milieu d'une phrase"),
+        ("Masseur-kinésithérapeute collaboratrice", "accord du nom de métier"),
+        ("Le manuel de les Kinés du Port", "contraction manquée (« de le », « de les »)"),
+        (
+            "Manuel CARPIMKO de Cabinet infirmier des Quais",
+            "article manquant devant le nom du cabinet",
+        ),
+        ("Connexion du titulaire du compte", "« titulaire du compte » (Titulaire est un rôle)"),
+        ("Comptable : AGA Littoral", "« Comptable » pour une AGA"),
+    ):
+        lu = TexteLu(titre="", texte=phrase, attributs=())
+        assert [f.regle for f in fautes_de_francais("page", lu, ["Inès Garcia"])] == [regle], phrase
+    # Correct forms are not faults: h aspiré, a proper name, « de le » before a verb.
+    for phrase in (
+        "La rue de Hauteville.",
+        "Manuel CARPIMKO de Kiné Nord",
+        "au lieu de le dupliquer",
+        "Je me connecte avec le numéro de dossier.",
+    ):
+        lu = TexteLu(titre="", texte=phrase, attributs=())
+        assert fautes_de_francais("page", lu, ["Inès Garcia"]) == [], phrase
 
 
 def test_the_printed_handbook_has_paper_wording(site, cachees_a_l_impression):

@@ -181,7 +181,7 @@ def test_the_second_practice_exercises_every_case():
     faits = Faits(charger(PRATIQUES["infirmiers"], AUJOURDHUI).handbook)
     hugo = texte(_page(faits, "hugo-lambert"))
     assert (
-        "Dispensé(e) : Test mensuel « Mot de passe oublié » — ne se connecte pas lui-même"
+        "Dispense : test mensuel « Mot de passe oublié » — ne se connecte pas lui-même"
         in hugo.replace("\u00a0", " ")
     )
     yves = texte(_page(faits, "yves-caron"))

@@ -85,7 +85,7 @@ def test_a_trusted_person_outside_the_practice_can_be_the_back_up(tmp_path):
     assert "Mon back-up est" in page and "Yann Le Gall" in page
     assert "J'exerce seul(e)" not in page
     confiance = str(fiche_membre(contexte(hb, "equipe/yann-le-gall.md"), "yann-le-gall"))
-    assert "Yann Le Gall n'a pas de compte CARPIMKO personnel." in confiance
+    assert "Je n'ai pas de compte CARPIMKO personnel." in confiance
     assert "Écrire au Service client" not in confiance
 
 

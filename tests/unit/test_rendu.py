@@ -150,7 +150,7 @@ def test_a_member_without_account_has_no_back_up_sentence():
     julie = membre(hb, "julie-roux")
     assert not julie.a_un_compte and julie.back_up is None
     lecture = fiche(hb, "julie-roux")
-    assert "Julie Roux n'a pas de compte CARPIMKO personnel." in lecture.texte
+    assert "Je n'ai pas de compte CARPIMKO personnel." in lecture.texte
     assert "Aucun back-up n'est désigné." not in lecture.texte
 
 
@@ -244,9 +244,9 @@ def test_a_hostile_name_is_shown_as_typed_and_never_becomes_markup():
 def test_the_overdue_member_gets_an_a_faire_box_and_the_others_none():
     hb = exemple()
     ines = lire(sante.a_faire(contexte(hb, page_membre("ines-garcia")), "ines-garcia"))
-    assert sorted(ines.attributs["data-alerte"]) == ["attestation", "audit", "test"]
-    assert "À faire (3)" in ines.texte
-    assert [texte for texte, _ in ines.liens] == ["Voir comment faire"] * 3
+    assert sorted(ines.attributs["data-alerte"]) == ["attestation", "test"]
+    assert "À faire (2)" in ines.texte
+    assert [texte for texte, _ in ines.liens] == ["Voir comment faire"] * 2
     claire = lire(sante.a_faire(contexte(hb, page_membre("claire-durand")), "claire-durand"))
     assert claire.texte == ""
     # Up-to-date checks: only the missing attestation is left.

@@ -17,10 +17,10 @@ def _codes(data, today=TODAY) -> set[tuple[str, str | None]]:
 
 
 def test_example_flags_the_overdue_member():
-    # In data/equipe.yml, Inès Garcia's audit dates from June, her test from September,
-    # and she has no attestation for 2025. No address of the Service client is verified.
+    # In data/equipe.yml, Inès Garcia's test dates from September and she has no
+    # attestation for 2025 (her access audit is the team's, in September: nobody else
+    # opens her account, and the audit says so). No address of the Service client is verified.
     assert _codes(DONNEES) == {
-        ("audit", "ines-garcia"),
         ("test", "ines-garcia"),
         ("attestation", "ines-garcia"),
         ("support", None),
@@ -31,7 +31,6 @@ def test_flags_disappear_when_the_data_is_updated(tmp_path):
     donnees = donnees_modifiees(
         tmp_path,
         equipe=[
-            ("dernier_audit_acces: 2026-06-08", "dernier_audit_acces: 2026-11-20"),
             ("dernier_test_recuperation: 2026-09-08", "dernier_test_recuperation: 2026-11-20"),
             (
                 "      - annee: 2024\n        obtenue_le: 2025-03-14\n",
@@ -58,14 +57,17 @@ def test_build_output_lists_the_flags_with_handbook_today(site_build):
     result = run_cli("check")
     assert result.returncode == 0, result.stderr
     for sortie in (site_build.stderr, result.stdout):
-        assert "À faire d'après les données (4)" in sortie
-        assert "Audit des accès d'Inès Garcia en retard (dernier le 8 juin 2026)" in sortie
+        assert "À faire d'après les données (3)" in sortie
+        assert (
+            "Test « Mot de passe oublié » d'Inès Garcia en retard (dernier le 8 septembre 2026)"
+            in sortie
+        )
         assert "Aucune adresse e-mail du Service client n'est vérifiée" in sortie
     site = site_build.sortie
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert home.count('data-alerte="') == 4
+    assert home.count('data-alerte="') == 3
     assert 'data-alerte="support"' in home
     member = (site / "equipe" / "ines-garcia" / "index.html").read_text(encoding="utf-8")
-    assert member.count('data-alerte="') == 3
+    assert member.count('data-alerte="') == 2
     other = (site / "equipe" / "claire-durand" / "index.html").read_text(encoding="utf-8")
     assert 'data-alerte="' not in other

@@ -6,8 +6,22 @@ from datetime import date, time
 
 import markdown
 import pytest
+from markupsafe import Markup
 
-from macros.texte import date_courte, date_fr, duree, esc, heure, typographie, typographie_autour
+from macros.texte import (
+    article_de,
+    date_courte,
+    date_fr,
+    de,
+    de_nom,
+    de_nom_html,
+    duree,
+    esc,
+    heure,
+    minuscule,
+    typographie,
+    typographie_autour,
+)
 
 EXTENSIONS = [
     "toc",
@@ -152,3 +166,99 @@ def test_french_formats():
     assert heure(time(8, 30)) == "8 h 30"
     assert heure(time(9, 0)) == "9 h"
     assert duree(15) == "15 min" and duree(60) == "1 h" and duree(90) == "1 h 30"
+
+
+# --- French from data: élision, contraction, labels in a sentence --------------------
+
+
+@pytest.mark.parametrize(
+    ("nom", "attendu"),
+    [
+        ("Claire Durand", "de Claire Durand"),
+        ("Inès Garcia", "d'Inès Garcia"),
+        ("Élise Marchand", "d'Élise Marchand"),
+        ("Hélène Kerhervé", "d'Hélène Kerhervé"),  # h muet
+        ("Hugo Lambert", "d'Hugo Lambert"),
+        ("Hauteville", "de Hauteville"),  # h aspiré (macros.texte.H_ASPIRES)
+        ("Hameau des Kinés", "de Hameau des Kinés"),
+        ("Yves Caron", "d'Yves Caron"),  # y before a consonant is a vowel sound
+        ("Yvonne", "d'Yvonne"),
+        ("Yannick Le Gall", "de Yannick Le Gall"),  # y before a vowel is a consonant
+        ("Yann Le Gall", "de Yann Le Gall"),
+        ("Œdipe", "d'Œdipe"),
+        ("  Ugo", "d'Ugo"),
+        ("", "de "),
+    ],
+)
+def test_de_elides_before_a_vowel_sound(nom, attendu):
+    assert f"{de(nom)}{nom.strip()}" == attendu
+
+
+@pytest.mark.parametrize(
+    ("nom", "article", "attendu"),
+    [
+        # A practice's name: the article of its first word, contracted with « de ».
+        ("Cabinet infirmier des Quais", None, "du Cabinet infirmier des Quais"),
+        ("Centre de rééducation", None, "du Centre de rééducation"),
+        ("Pôle santé Nord", None, "du Pôle santé Nord"),
+        ("Maison de santé du Parc", None, "de la Maison de santé du Parc"),
+        ("SCM Kiné Sud", None, "de la SCM Kiné Sud"),
+        ("Espace Santé", None, "de l'Espace Santé"),
+        # An article written in the name is contracted (le → du, les → des, la, l').
+        ("Le Cabinet du Port", None, "du Cabinet du Port"),
+        ("Les Kinés du Port", None, "des Kinés du Port"),
+        ("La Maison des soins", None, "de la Maison des soins"),
+        ("L'Atelier du souffle", None, "de l'Atelier du souffle"),
+        ("L’Atelier", None, "de l'Atelier"),
+        # A proper name keeps « de » (or « d' »).
+        ("Kiné Nord", None, "de Kiné Nord"),
+        ("Orthoptie Plus", None, "d'Orthoptie Plus"),
+        # cabinet.article overrides what the first word says.
+        ("Cabinet Martin", "aucun", "de Cabinet Martin"),
+        ("Kinés Associés", "les", "des Kinés Associés"),
+        ("Résidence Kiné", "la", "de la Résidence Kiné"),
+    ],
+)
+def test_de_nom_contracts_the_article(nom, article, attendu):
+    assert de_nom(nom, article) == attendu
+
+
+def test_article_is_inferred_from_the_first_word():
+    assert article_de("Cabinet d'orthoptie de la Rade") == "le"
+    assert article_de("Maison de santé") == "la"
+    assert article_de("Institut du dos") == "l'"
+    assert article_de("Les Kinés") == "les"
+    assert article_de("Kiné Nord") == "aucun"
+    assert article_de("Lebrun Kiné") == "aucun"  # « Le » only as a word of its own
+
+
+def test_de_nom_html_escapes_the_name_and_keeps_the_article():
+    assert de_nom_html("Cabinet <b>&") == Markup("du Cabinet &lt;b&gt;&amp;")
+    assert de_nom_html("Inès") == Markup("d'Inès")
+
+
+def test_labels_in_the_middle_of_a_sentence():
+    from macros.donnees.modele import Controle, Frequence, MethodeAcces, Rythme
+
+    assert f"Je me connecte avec {MethodeAcces.numero_dossier.libelle_phrase}." == (
+        "Je me connecte avec le numéro de dossier."
+    )
+    assert MethodeAcces.franceconnect.libelle_phrase == "FranceConnect"  # a proper name
+    assert Frequence.mensuelle.libelle_phrase == "mensuelle"
+    assert Rythme.semestriel.libelle_phrase == "semestriel"
+    assert Controle.test.libelle_phrase == "test mensuel « Mot de passe oublié »"
+    # Table cells and headings keep the label as it is.
+    assert MethodeAcces.numero_dossier.libelle == "Numéro de dossier"
+    assert minuscule("CARPIMKO") == "CARPIMKO"
+    assert minuscule("« Mon solde »") == "« Mon solde »"
+
+
+def test_a_named_person_gets_no_parenthesis():
+    """No gender in the model: labels shown for a person are épicène, with no « (e) »."""
+    from macros.donnees.modele import Profession, Situation, Statut
+
+    for choix in (*Situation, *Statut):
+        assert "(" not in choix.libelle, choix
+    for profession in Profession:
+        assert "(" not in profession.libelle_personne, profession
+    assert Profession.infirmier.libelle_personne == "Infirmier ou infirmière"

@@ -9,7 +9,8 @@ from macros.donnees.regles._outils import Constat, Donnees, defauts_modele, regl
 #: Fields a support template may use, and what each means.
 CHAMPS_EMAIL: dict[str, str] = {
     "nom": "prénom et nom du membre",
-    "statut": "statut CARPIMKO (Affilié(e), Ayant droit)",
+    "de_nom": "le même, après « de » : « de Claire Durand », « d'Inès Garcia »",
+    "statut": "statut CARPIMKO (Affiliation CARPIMKO, Ayant droit, Sans affiliation)",
     "profession": "profession du membre",
     "methode_acces": "méthode de connexion (FranceConnect ou Numéro de dossier)",
     "numero_dossier": "numéro de dossier (donnée privée)",
