@@ -106,7 +106,10 @@ _BALISES_BRUTES = ("pre", "code", "script", "style", "textarea", "kbd", "samp")
 _BALISE = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _NOM_BALISE = re.compile(r"^</?\s*([a-zA-Z0-9]+)")
 #: Text without any of these needs no typography (most text between two tags).
-_SIGNES = re.compile("[:;!?«»]")
+_SIGNES = re.compile(r"[:;!?«»€%]|\d \d")
+#: A space inside a number of thousands (« 54 432 »), and before « € » or « % ».
+_MILLIERS = re.compile(r"(?<!\d)(\d{1,3}) (?=\d{3}(?!\d))")
+_UNITE = re.compile(r"(?<=\d) (?=[€%])")
 #: What a tag can start with (after ``<``) when it may open or close one of _BALISES_BRUTES.
 _INITIALES = frozenset("pcstkPCSTK/ \t\n\r\f\v")
 
@@ -122,7 +125,9 @@ def _typo_texte(text: str) -> str:
     text = re.sub(r" ([;!?])", NNBSP + r"\1", text)
     text = re.sub(r"«[ \u00a0\u202f]*", "«" + NBSP, text)
     text = re.sub(r"[ \u00a0\u202f]*»", NBSP + "»", text)
-    return text
+    # Amounts: « 1 022 € », « 5 % » never cut at the end of a line.
+    text = _MILLIERS.sub("\\1" + NNBSP, text)
+    return _UNITE.sub(NBSP, text)
 
 
 def _typo_attribut(match: re.Match[str]) -> str:

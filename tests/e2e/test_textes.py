@@ -36,6 +36,8 @@ TYPOGRAPHIE = {
     "aucune espace avant « : ; ! ? »": re.compile(r"[^\W\d_][:;!?](?=[ \u00a0\u202f]|$)", re.M),
     "pas d'espace insécable après « « »": re.compile(r"«(?![\u00a0\u202f])"),
     "pas d'espace insécable avant « » »": re.compile(r"(?<![\u00a0\u202f])»"),
+    "espace ordinaire avant « € » ou « % »": re.compile(r"\d [€%]"),
+    "espace ordinaire entre les milliers d'un montant": re.compile(r"(?<![\d.,])\d{1,3} \d{3} ?€"),
 }
 #: The English strings of Material for MkDocs, MkDocs and print-site that a reader could
 #: meet (visible, in a tooltip, read out), as whole words and in any case.
@@ -293,6 +295,10 @@ def test_each_check_finds_a_planted_fault(site, cachees_a_l_impression):
     assert regles(avec(page, "<p>Le bouton «Envoyer»</p>")) == {
         "pas d'espace insécable après « « »",
         "pas d'espace insécable avant « » »",
+    }
+    assert regles(avec(page, "<p>Un forfait de 1 022 € et 5 % de plus.</p>")) == {
+        "espace ordinaire avant « € » ou « % »",
+        "espace ordinaire entre les milliers d'un montant",
     }
     faute = fautes_de_typographie("page", avec(page, '<abbr title="Objet : test">x</abbr>'))
     assert [(f.page, f.regle) for f in faute] == [

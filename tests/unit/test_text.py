@@ -262,3 +262,13 @@ def test_a_named_person_gets_no_parenthesis():
     for profession in Profession:
         assert "(" not in profession.libelle_personne, profession
     assert Profession.infirmier.libelle_personne == "Infirmier ou infirmière"
+
+
+def test_amounts_are_never_cut_by_a_line_break():
+    html = typographie("<p>Le forfait de 1 022 € en 2026, 54 432 € ; 5 % ; le 01 30 48 10 00.</p>")
+    assert "1\u202f022\u00a0€" in html
+    assert "54\u202f432\u00a0€" in html
+    assert "5\u00a0%" in html
+    # A phone number and a year are not amounts.
+    assert "01 30 48 10 00" in html
+    assert typographie("<p>en 2026 100 fois</p>") == "<p>en 2026 100 fois</p>"
