@@ -405,17 +405,30 @@ def _routines(t: Taille, procedures: list[str]) -> list[dict[str, Any]]:
     return out
 
 
-def _echeances(t: Taille, procedures: list[str]) -> list[dict[str, Any]]:
-    return [
-        {
+def _echeances(
+    t: Taille, procedures: list[str], routines: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    # An échéance linked to the procedure of a quarterly, half-yearly or yearly routine must
+    # follow one of its runs (rule calendrier.echeance-avant-routine): these dates do not
+    # try to, so such an échéance names no procedure.
+    rares = {
+        r["procedure"]
+        for r in routines
+        if r["frequence"] in ("trimestrielle", "semestrielle", "annuelle")
+    }
+    out = []
+    for i in range(t.echeances):
+        e: dict[str, Any] = {
             "id": f"echeance-{i:02d}",
             "date": date(ANNEE, 1 + (i * 5) % 12, 1 + (i * 7) % 27).isoformat(),
             "titre": f"Échéance {i + 1} du groupe",
             "role": ("titulaire", "assistant")[i % 2],
-            "procedure": procedures[(i + 2) % len(procedures)],
         }
-        for i in range(t.echeances)
-    ]
+        procedure = procedures[(i + 2) % len(procedures)]
+        if procedure not in rares:
+            e["procedure"] = procedure
+        out.append(e)
+    return out
 
 
 def _actions(t: Taille, roles: list[str], procedures: list[str]) -> list[dict[str, Any]]:
@@ -507,6 +520,7 @@ def generer(membres: int, sortie: Path) -> Taille:
     equipe = _membres(t)
     procedures = _procedures(t, role_ids)
     procedure_ids = [p["id"] for p in procedures]
+    routines = _routines(t, procedure_ids)
     fichiers: dict[str, Any] = {
         "cabinet": _cabinet(equipe[0]["id"]),
         "roles": {"roles": roles},
@@ -514,8 +528,8 @@ def generer(membres: int, sortie: Path) -> Taille:
         "calendrier": {
             "annee": ANNEE,
             "rappel_jours_avant": 7,
-            "routines": _routines(t, procedure_ids),
-            "echeances": _echeances(t, procedure_ids),
+            "routines": routines,
+            "echeances": _echeances(t, procedure_ids, routines),
         },
         "actions": {"actions": _actions(t, role_ids, procedure_ids)},
         "procedures": {"procedures": procedures},
