@@ -39,6 +39,7 @@ __all__ = [
     "ids_uniques",
     "liens_imprimes",
     "qr_parties",
+    "regions_uniques",
     "site_publie",
 ]
 
@@ -257,6 +258,40 @@ def ids_uniques(html: str) -> str:
             ids = [a or b or c for a, b, c in _ID.findall(morceau)]
         vus.update(ids)
         morceaux.append(morceau)
+    return "".join(morceaux)
+
+
+_REGION = re.compile(r'(role="region" aria-label=")([^"]*)(")')
+_TITRE_PAGE = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
+_BALISES = re.compile(r"<[^>]+>")
+_LIEN_TITRE = re.compile(r"""<a\b[^>]*class=["']headerlink["'][^>]*>.*?</a>""", re.S)
+
+
+def regions_uniques(html: str) -> str:
+    """The print page with every labelled region named once.
+
+    A block repeated on two pages (the delegations table, on « Rôles » and « Accès de
+    l'équipe ») is one landmark of the same name twice on the print page: the second and
+    later ones get their page's title in their name (« Délégations d'accès, défilable
+    (Accès de l'équipe) »).
+    """
+    debuts = [m.start() for m in _SECTION_PAGE.finditer(html)]
+    vus: set[str] = set()
+    morceaux: list[str] = []
+    for debut, fin in pairwise([0, *debuts, len(html)]):
+        morceau = html[debut:fin]
+        titre = _TITRE_PAGE.search(morceau)
+        nom = _BALISES.sub("", _LIEN_TITRE.sub("", titre.group(1))) if titre else ""
+        nom = html_.unescape(nom).strip()
+
+        def renommer(m: re.Match[str], nom: str = nom) -> str:
+            label = m.group(2)
+            if label in vus and nom:
+                label = f"{label} ({escape(nom)})"
+            vus.add(label)
+            return m.group(1) + label + m.group(3)
+
+        morceaux.append(_REGION.sub(renommer, morceau))
     return "".join(morceaux)
 
 

@@ -29,7 +29,13 @@ from markupsafe import Markup, escape
 from macros.donnees.catalogue import PAGES
 from macros.donnees.modele import Handbook
 from macros.pages import ANCRE_FAIT, BANNIERE
-from macros.sorties.liens_pdf import LIENS_LOCAUX_JS, ids_uniques, liens_imprimes, site_publie
+from macros.sorties.liens_pdf import (
+    LIENS_LOCAUX_JS,
+    ids_uniques,
+    liens_imprimes,
+    regions_uniques,
+    site_publie,
+)
 from macros.texte import date_fr, structurer_impression
 
 __all__ = [
@@ -345,12 +351,13 @@ def relier_impression(html: str) -> str:
     * ``aria-labelledby`` and ``aria-describedby`` are not rewritten by print-site: an id
       that no longer exists is replaced by the only prefixed id that ends with it.
     * Every id is unique: a page that repeats another's raw HTML gets its own prefix on
-      the repeated ids (:func:`macros.sorties.liens_pdf.ids_uniques`).
+      the repeated ids (:func:`macros.sorties.liens_pdf.ids_uniques`), and every
+      labelled region has its own name (:func:`macros.sorties.liens_pdf.regions_uniques`).
 
     Checked by tests/e2e/test_liens.py, tests/e2e/test_sources.py and
     tests/e2e/test_accessibilite.py.
     """
-    html = ids_uniques(html)
+    html = regions_uniques(ids_uniques(html))
     ids = set(re.findall(r"\bid=[\"']([^\"']+)[\"']", html))
 
     def role(match: re.Match[str]) -> str:
