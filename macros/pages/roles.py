@@ -6,9 +6,11 @@ from markupsafe import Markup
 
 from macros.domaine.agenda import mois_de
 from macros.domaine.applicabilite import procedures_du_role
+from macros.donnees.catalogue import page_role
 from macros.donnees.modele import FREQUENCES_ROUTINE, Routine
 from macros.pages import Contexte, rendre
 from macros.pages.matrice import RACI
+from macros.pages.qr import bloc_qr, url_publiee
 
 __all__ = ["delegations", "escalade", "fiche_role", "nom_fiche", "roles"]
 
@@ -39,10 +41,19 @@ def routines_par_frequence(ctx: Contexte, role_id: str) -> list[tuple[str, list[
     return groups
 
 
-def fiche_role(ctx: Contexte, role_id: str) -> Markup:
+def fiche_role(ctx: Contexte, role_id: str, site_url: str | None = None) -> Markup:
     """A role's page: holders, routines by frequency, procedures (the situations
-    particulières as links), its part of the matrix."""
+    particulières as links), its part of the matrix.
+
+    With ``site_url`` (MkDocs' ``site_url``: the published site), the printed card carries
+    a QR code to the role's live page, with its address.
+    """
     role = ctx.roles[role_id]
+    qr = (
+        bloc_qr(url_publiee(site_url, page_role(role_id), ctx.liens.directory_urls), "hb-qr-fiche")
+        if site_url
+        else None
+    )
     toutes = procedures_du_role(ctx.hb, role_id, ctx.titulaires(role_id), ctx.index.methodes_tenues)
     return rendre(
         "fiche_role.md.j2",
@@ -59,6 +70,7 @@ def fiche_role(ctx: Contexte, role_id: str) -> Markup:
         actions=[(a, a.raci[role_id]) for a in ctx.hb.actions.actions if role_id in a.raci],
         raci=RACI,
         fiche_pdf=ctx.liens.fichier(nom_fiche(role_id)),
+        qr=qr,
     )
 
 

@@ -56,7 +56,7 @@ def ajouter_pages(files: Files, config: Any) -> Files:
         (page_membre(m.id), f'{FICHE_MEMBRE}{{{{ fiche_membre("{m.id}") }}}}\n')
         for m in hb.equipe.membres
     ]
-    pages += [(page_role(r.id), f'{_titre(r.nom)}{{{{ fiche_role("{r.id}") }}}}\n') for r in hb.roles.roles]
+    pages += [(page_role(r.id), f'{_titre(r.nom)}{{{{ fiche_role("{r.id}", config.site_url) }}}}\n') for r in hb.roles.roles]
     for src, content in pages:
         files.append(
             File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)

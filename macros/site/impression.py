@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from macros.sorties.pdf import (
     reprendre_pdf,
     travaux_pdf,
 )
+from macros.sorties.liens_pdf import id_impression, qr_parties
 from macros.texte import compacter, structurer_impression, typographie
 
 __all__ = ["apres_construction", "finir_impression"]
@@ -26,18 +28,37 @@ __all__ = ["apres_construction", "finir_impression"]
 _LIEN_PERMANENT = "title='Permanent link'"
 
 
-def finir_impression(html: str, titre_lien: str) -> str:
+def finir_impression(
+    html: str,
+    titre_lien: str,
+    site_url: str | None = None,
+    chemins: Mapping[str, str] | None = None,
+) -> str:
     """The print page as printed: its headings nested under its parts (for the PDF's
-    bookmarks), its links pointing at ids that exist in it, French typography, and
-    ``titre_lien`` (the site's « Lien vers cette section ») on print-site's own links.
+    bookmarks), its links pointing at ids that exist in it, every id unique, French
+    typography, and ``titre_lien`` (the site's « Lien vers cette section ») on
+    print-site's own links. With ``site_url``, each part's title carries a QR code to the
+    part's first page on the published site (``chemins``: the site path of each printed
+    page, by its id on the print page).
 
     print-site assembles the print page from each page's content as it was rendered,
     before the handbook's hooks gave it its typography, and adds its own cover, parts
     and table of contents: the typography is applied here, to the whole print page.
     """
     html = relier_impression(structurer_impression(html))
+    html = qr_parties(html, site_url, chemins or {})
     html = html.replace(_LIEN_PERMANENT, f"title='{html_.escape(titre_lien, quote=True)}'")
     return compacter(typographie(html))
+
+
+def _chemins_des_pages(site: Path) -> dict[str, str]:
+    """The site path of every page of the built ``site``, by its id on the print page."""
+    chemins = {}
+    for fichier in site.rglob("*.html"):
+        rel = fichier.relative_to(site).as_posix()
+        chemin = rel.removesuffix("index.html") if rel.endswith("index.html") else rel
+        chemins.setdefault(id_impression(chemin), chemin)
+    return chemins
 
 
 def apres_construction(config: Any) -> None:
@@ -51,10 +72,12 @@ def apres_construction(config: Any) -> None:
     site = Path(config["site_dir"])
     toc = config["mdx_configs"].get("toc", {})
     titre_lien = toc.get("permalink_title") or "Lien vers cette section"
+    site_url = config.get("site_url") or None
     for name in ("print_page/index.html", "print_page.html"):
         path = site / name
         if path.is_file():
-            html = finir_impression(path.read_text(encoding="utf-8"), titre_lien)
+            chemins = _chemins_des_pages(site) if site_url else {}
+            html = finir_impression(path.read_text(encoding="utf-8"), titre_lien, site_url, chemins)
             path.write_text(html, encoding="utf-8")
     etat = construction(config)
     if etat.reglages is None or not etat.en_service or etat.chargement is None:

@@ -29,6 +29,13 @@ from markupsafe import Markup, escape
 from macros.donnees.catalogue import PAGES
 from macros.donnees.modele import Handbook
 from macros.pages import ANCRE_FAIT, BANNIERE
+from macros.sorties.liens_pdf import (
+    LIENS_LOCAUX_JS,
+    ids_uniques,
+    liens_imprimes,
+    regions_uniques,
+    site_publie,
+)
 from macros.texte import date_fr, structurer_impression
 
 __all__ = [
@@ -217,16 +224,28 @@ def _serveur(racine: Path) -> Iterator[str]:
         server.server_close()
 
 
-def imprimer(site: Path, travaux: list[tuple[str, Path]], mode: str) -> list[ResultatPdf]:
+def _fichier_de(site: Path, chemin: str) -> Path:
+    return site / chemin / "index.html" if chemin.endswith("/") or not chemin else site / chemin
+
+
+def imprimer(
+    site: Path, travaux: list[tuple[str, Path]], mode: str, site_url: str | None = None
+) -> list[ResultatPdf]:
     """Print each ``(page path, output PDF)`` of the built ``site`` with Chromium.
 
-    Each PDF records ``mode`` (:func:`diffusion`: ``public`` or ``prive``).
+    Each PDF records ``mode`` (:func:`diffusion`: ``public`` or ``prive``). Chromium
+    is handed each page with its links made printable
+    (:func:`macros.sorties.liens_pdf.liens_imprimes`): internal, to the published site
+    (``site_url``, by default the one the site was built for:
+    :func:`macros.sorties.liens_pdf.site_publie`), or plain text; never a link to the
+    temporary server it reads the page from: the loaded page is checked before it is printed.
 
     Raises:
-        PdfIndisponible: when no Chromium is available or it cannot start.
+        PdfIndisponible: when no Chromium is available or it cannot start, or when a
+            printed page would still link to the temporary server.
     """
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Route, sync_playwright
     from pypdf import PdfReader
 
     from macros.sorties.navigateur import ARGUMENTS, trouver_chromium, verifier_systeme
@@ -243,6 +262,8 @@ def imprimer(site: Path, travaux: list[tuple[str, Path]], mode: str) -> list[Res
             "aucun Chromium trouvé (installez-en un avec « make chromium », ou indiquez son "
             "chemin dans HANDBOOK_CHROMIUM)"
         )
+    if site_url is None:
+        site_url = site_publie(site)
     resultats: list[ResultatPdf] = []
     with _serveur(site) as base, sync_playwright() as p:
         try:
@@ -251,6 +272,17 @@ def imprimer(site: Path, travaux: list[tuple[str, Path]], mode: str) -> list[Res
             raise PdfIndisponible(f"Chromium ne démarre pas ({chromium}) : {err.message}") from None
         try:
             page = browser.new_page(locale="fr-FR")
+            # The pages to print are served with their links rewritten; everything else
+            # (style sheets, scripts) comes from the server as it is.
+            imprimees = {base + chemin: chemin for chemin, _ in travaux}
+
+            def servir(route: Route) -> None:
+                chemin = imprimees[route.request.url]
+                texte = _fichier_de(site, chemin).read_text(encoding="utf-8")
+                texte = liens_imprimes(texte, chemin, site_url, manuel=chemin == PAGE_IMPRESSION)
+                route.fulfill(status=200, content_type="text/html; charset=utf-8", body=texte)
+
+            page.route(lambda url: url in imprimees, servir)
             for chemin, sortie in travaux:
                 start = time.perf_counter()
                 page.goto(base + chemin, wait_until="load")
@@ -259,6 +291,12 @@ def imprimer(site: Path, travaux: list[tuple[str, Path]], mode: str) -> list[Res
                     # cards have no script of their own: waiting for the network to be
                     # idle (half a second at least) would only delay them.
                     page.wait_for_load_state("networkidle")
+                locaux = page.evaluate(LIENS_LOCAUX_JS)
+                if locaux:
+                    raise PdfIndisponible(
+                        f"{sortie.name} aurait {len(locaux)} lien(s) vers le serveur local "
+                        f"d'impression, par exemple {locaux[0]}"
+                    )
                 page.emulate_media(media="print")
                 page.pdf(
                     path=str(sortie),
@@ -312,10 +350,14 @@ def relier_impression(html: str) -> str:
       print-site made ``#a-propos-fait-<id>`` go to it.
     * ``aria-labelledby`` and ``aria-describedby`` are not rewritten by print-site: an id
       that no longer exists is replaced by the only prefixed id that ends with it.
+    * Every id is unique: a page that repeats another's raw HTML gets its own prefix on
+      the repeated ids (:func:`macros.sorties.liens_pdf.ids_uniques`), and every
+      labelled region has its own name (:func:`macros.sorties.liens_pdf.regions_uniques`).
 
     Checked by tests/e2e/test_liens.py, tests/e2e/test_sources.py and
     tests/e2e/test_accessibilite.py.
     """
+    html = regions_uniques(ids_uniques(html))
     ids = set(re.findall(r"\bid=[\"']([^\"']+)[\"']", html))
 
     def role(match: re.Match[str]) -> str:

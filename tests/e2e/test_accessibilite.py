@@ -1,11 +1,15 @@
-"""Every page opened in Chromium: no WCAG 2.1 A/AA violation, as axe-core measures it, no
-console error, no request off 127.0.0.1.
+"""Every page opened in Chromium: no WCAG 2.2 A/AA violation nor any of axe's best
+practices broken, as axe-core measures them, no console error, no request off 127.0.0.1;
+in the public build and in the private one.
 
 axe-core (npm, pinned in tests/tools/package.json, installed by ``make node-tools``) is
 injected from the disk into each page of the built site: the pages of the navigation,
 every member and role page, the print page and the 404 page. The same visit records the
 page's console errors and every host it sends a request to (the theme's scripts load the
 search index after the page: axe runs meanwhile), so that each page is opened once.
+The private build (its banner on every page, the private values) is checked on a subset
+of its pages that holds every kind of element found in any of them
+(:func:`pages_couvrantes`).
 """
 
 from __future__ import annotations
@@ -15,14 +19,16 @@ from urllib.parse import urlparse
 
 import pytest
 import summary
-from helpers import ROOT
+from helpers import ROOT, serve
 from html_statique import arbre
 
 pytestmark = pytest.mark.e2e
 
 AXE = ROOT / "tests" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_VERSION = "4.14.1"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: WCAG 2.0, 2.1 and 2.2, levels A and AA (axe has no 2.2 rule at level A), and axe's best
+#: practices (landmarks, heading order, target size of small links, empty table headers…).
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 #: The passes are not sent back (those of the print page are large).
 _RUN_JS = """(tags) => axe.run(document, {
     runOnly: {type: 'tag', values: tags},
@@ -114,6 +120,28 @@ def pages_pour_axe(site: Path) -> list[str]:
     return sorted(choisies)
 
 
+def pages_couvrantes(site: Path) -> list[str]:
+    """A few pages of ``site`` that hold, between them, every kind of element (see
+    :func:`signature`) found in the content of any of its pages: the home page (the
+    header, the banner of a private build, the footer are the same on every page), then
+    the page with the most kinds not yet held, and so on."""
+    restantes = {}
+    for path in every_page(site):
+        html = (
+            site / (path or "index.html") if path.endswith(".html") else site / path / "index.html"
+        )
+        texte = html.read_text(encoding="utf-8")
+        restantes[path] = signature(texte) if "<article" in texte else set()
+    a_couvrir = set().union(*restantes.values())
+    choisies = [""]
+    a_couvrir -= restantes.pop("")
+    while a_couvrir:
+        path = max(restantes, key=lambda p: (len(restantes[p] & a_couvrir), p))
+        choisies.append(path)
+        a_couvrir -= restantes.pop(path)
+    return choisies
+
+
 def test_every_page_family_is_checked(site, nav_pages, raw_data):
     pages = every_page(site)
     # Every page family is there: navigation, members, roles, print page.
@@ -166,6 +194,28 @@ def test_every_page_has_no_wcag_violation(page, site, base_url, axe_script, part
     assert problems == [], "violations WCAG :\n" + "\n".join(problems)
     assert erreurs == [], "erreurs dans la console :\n" + "\n".join(erreurs)
     assert hotes == {"127.0.0.1"}, f"requêtes hors de 127.0.0.1 : {hotes - {'127.0.0.1'}}"
+
+
+@pytest.mark.lent
+def test_private_build_has_no_violation(page, private_build, axe_script):
+    """The private build: its banner on every page, the private values in the pages
+    (member pages, the team table, the print page), on the pages that hold every kind of
+    element of the site between them."""
+    site = private_build.sortie
+    base = serve(site)
+    pages = pages_couvrantes(site)
+    assert "" in pages and len(pages) < len(every_page(site)) / 2
+    problems: list[str] = []
+    count = 0
+    for path in pages:
+        response = page.goto(base + path)
+        assert response is not None and response.status == 200, path
+        assert page.locator(".hb-banniere-privee").count() == 1, path
+        violations = axe_violations(page, axe_script)
+        count += sum(len(v["nodes"]) for v in violations)
+        problems += describe(path, violations)
+    summary.record("accessibilité (build privé)", pages=len(pages), violations=count)
+    assert problems == [], "violations WCAG (build privé) :\n" + "\n".join(problems)
 
 
 def test_the_visit_sees_console_errors_and_hosts(page, base_url):
