@@ -9,6 +9,7 @@ from typing import Any
 
 from macros.donnees.reglages import DOSSIER_PROJET
 from macros.site.etat import construction
+from macros.sorties.mise_en_page import styles_parties
 from macros.sorties.pdf import (
     PdfIndisponible,
     diffusion,
@@ -29,7 +30,8 @@ _LIEN_PERMANENT = "title='Permanent link'"
 def finir_impression(html: str, titre_lien: str) -> str:
     """The print page as printed: its headings nested under its parts (for the PDF's
     bookmarks), its links pointing at ids that exist in it, French typography, and
-    ``titre_lien`` (the site's « Lien vers cette section ») on print-site's own links.
+    ``titre_lien`` (the site's « Lien vers cette section ») on print-site's own links, and
+    the running header of each part (:func:`macros.sorties.mise_en_page.styles_parties`).
 
     print-site assembles the print page from each page's content as it was rendered,
     before the handbook's hooks gave it its typography, and adds its own cover, parts
@@ -37,7 +39,10 @@ def finir_impression(html: str, titre_lien: str) -> str:
     """
     html = relier_impression(structurer_impression(html))
     html = html.replace(_LIEN_PERMANENT, f"title='{html_.escape(titre_lien, quote=True)}'")
-    return compacter(typographie(html))
+    html = compacter(typographie(html))
+    # Each part's name at the top of its printed pages (Chromium has no ``string-set``).
+    style = f'<style id="hb-parties">{styles_parties(html)}</style></head>'
+    return html.replace("</head>", style, 1)
 
 
 def apres_construction(config: Any) -> None:
