@@ -39,7 +39,10 @@ def styles_parties(html: str) -> str:
     no document control in the cover's footer.
 
     One named page per part (``partie-<n>``), and one landscape named page per part
-    (``paysage-<n>``) for its wide tables (``.hb-paysage``), with the part's name too.
+    (``paysage-<n>``), with the part's name too, for its pages that hold a wide table
+    (``.hb-paysage``): the whole page is printed landscape, laid out at the landscape
+    width, so that its text, its table and its date line share the landscape sheets
+    instead of leaving a few portrait lines on a page of their own.
     """
     import html as html_
 
@@ -53,7 +56,9 @@ def styles_parties(html: str) -> str:
         )
         regles.append(
             f"#{ident} {{ page: partie-{n}; }}\n"
-            f"#{ident} .hb-paysage {{ page: paysage-{n}; }}\n"
+            f"#{ident} .hb-paysage, #{ident} section.print-page:has(.hb-paysage) "
+            f"{{ page: paysage-{n}; }}\n"
+            f"#{ident} section.print-page:has(.hb-paysage) {{ width: 265mm; }}\n"
             f"@page partie-{n} {{ {entete} }}\n"
             f"@page paysage-{n} {{ size: A4 landscape; margin: 14mm 16mm 16mm 16mm; {entete} }}"
         )

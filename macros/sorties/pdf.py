@@ -90,6 +90,9 @@ POLICE = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
 #: that open their part instead of taking a page of their own.
 _MISE_EN_PAGE = """
 @media print {
+  /* Material stretches the page to the window's height: on paper, the sheet's height plus
+     a margin, which left a one-page card with a blank second page. */
+  html, body { height: auto; min-height: 0; }
   .md-typeset p, .md-typeset li, .md-typeset dd, .md-typeset td, .md-typeset th,
   .md-typeset blockquote { orphans: 3; widows: 3; }
   .md-typeset h1, .md-typeset h2, .md-typeset h3, .md-typeset h4, .md-typeset h5,
@@ -110,9 +113,15 @@ _MISE_EN_PAGE = """
     break-before: avoid; page-break-before: avoid;
   }
   /* Landscape tables: laid out at the landscape page's width (Chromium lays the whole
-     document out at the portrait width), on pages of their own. */
-  .hb-paysage { width: 265mm; max-width: none; break-before: page; break-after: page; }
+     document out at the portrait width). In the handbook, the whole page that holds one
+     is printed landscape (macros/sorties/mise_en_page.py). */
+  .hb-paysage { width: 265mm; max-width: none; }
   .hb-paysage table.hb-table { width: 100%; }
+  /* Cells break long words at their soft hyphens, and only a word longer than the
+     widest column allows is broken anywhere. */
+  .md-typeset table th, .md-typeset table td, .md-typeset table code {
+    word-break: normal; overflow-wrap: break-word;
+  }
   /* Soft hyphens (macros/texte/cesure.py) are for running text and tables. */
   .md-typeset h1, .md-typeset h2, .md-typeset h3, .md-typeset h4, .md-typeset h5,
   .md-typeset h6, #print-site-cover-page, #print-page-toc { hyphens: none; }
@@ -163,7 +172,10 @@ def css_impression(hb: Handbook) -> Markup:
         '  @bottom-right { content: "Page " counter(page) " / " counter(pages);'
         f" {pied} width: 16%; text-align: right; }}\n"
         "}\n"
-        "@page paysage { size: A4 landscape; margin: 14mm 16mm 16mm 16mm; }\n" + _MISE_EN_PAGE
+        "@page paysage { size: A4 landscape; margin: 14mm 16mm 16mm 16mm; }\n"
+        # A reflex card has no running header: its sheet is given to its content.
+        "@page fiche { margin: 11mm 12mm 16mm 12mm; }\n"
+        "@media print { body:has(.hb-fiche-reflexe) { page: fiche; } }\n" + _MISE_EN_PAGE
     )
 
 
