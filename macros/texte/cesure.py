@@ -115,4 +115,4 @@ def sans_cesure(texte: str) -> str:
 
 
 #: A line break after a hyphen: Chromium's (U+2010, dropped) or the text's own (kept).
-_COUPURE = re.compile(r"(?<=[^\W\d_])(?:\u2010|(-))[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+_COUPURE = re.compile(r"(?<=\w)(?:\u2010|(-))[ \t]*\r?\n[ \t]*(?=\w)")
