@@ -101,7 +101,7 @@ def test_each_part_gets_its_running_header_and_landscape_pages():
         "<section class='print-page md-section' id='section-3'><h1>Organisation</h1>"
     )
     css = styles_parties(html)
-    assert '#section-2 { page: partie-2; }' in css
+    assert "#section-2 { page: partie-2; }" in css
     assert '@page partie-2 { @top-left { content: "Se connecter & « agir »";' in css
     assert "#section-3 section.print-page:has(.hb-paysage)" in css
     assert "@page paysage-3 { size: A4 landscape;" in css
