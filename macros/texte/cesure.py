@@ -6,8 +6,10 @@ at the end of the line. :func:`cesure_html` puts them where pyphen's French patt
 (LibreOffice's dictionary) allow a break, in the words of the page's text nodes, so that
 a narrow table cell breaks « recom-mandé » instead of « recommand|é ».
 
-Left as they are: words of six letters or less, words in capitals (acronyms such as
-CARPIMKO) or with a capital inside (FranceConnect), anything that looks like an address
+Left as they are: words of six letters or less, words with a capital (names such as
+Lefebvre, which French typography does not break; acronyms such as CARPIMKO; brands such
+as FranceConnect) unless the page also writes them in lowercase (« Semaine » at the start
+of a cell is hyphenated like « semaine »), anything that looks like an address
 (a web or e-mail address, a file name), the content of ``pre``, ``code``, ``kbd``,
 ``samp``, ``script``, ``style``, ``textarea``, ``title``, ``svg``, ``nav`` (the contents
 is made from it) and of headings (their text is the PDF's bookmarks), and every attribute.
@@ -56,34 +58,46 @@ def _dictionnaire() -> pyphen.Pyphen:
 
 
 @functools.lru_cache(maxsize=65536)
-def _mot(mot: str) -> str:
-    if mot.isupper() or any(c.isupper() for c in mot[1:]):
-        return mot
+def _inserer(mot: str) -> str:
     return _dictionnaire().inserted(mot, hyphen=SHY)
 
 
-def _jeton(jeton: str) -> str:
+def _jeton(jeton: str, communs: frozenset[str] | set[str]) -> str:
     if len(jeton) < _MIN_LETTRES or _ADRESSE.search(jeton):
         return jeton
-    return _MOT.sub(lambda m: _mot(m.group()), jeton)
+
+    def mot(match: re.Match[str]) -> str:
+        texte = match.group()
+        if texte.islower() or (texte[1:].islower() and texte.lower() in communs):
+            return _inserer(texte)
+        return texte
+
+    return _MOT.sub(mot, jeton)
 
 
-def cesure_texte(texte: str) -> str:
-    """Soft hyphens in the long words of ``texte`` (a text node, entities allowed)."""
+def cesure_texte(texte: str, communs: frozenset[str] | set[str] = frozenset()) -> str:
+    """Soft hyphens in the long words of ``texte`` (a text node, entities allowed).
+
+    A word with a capital is only hyphenated when it is a capitalised word of ``communs``
+    (the document's words written in lowercase somewhere: « Semaine » but not « Lefebvre »).
+    """
     if not _MOT.search(texte):
         return texte
     parts = _ENTITE.split(texte)
     for i in range(0, len(parts), 2):
         if _MOT.search(parts[i]):
             jetons = _BLANC.split(parts[i])
-            parts[i] = "".join(_jeton(j) if k % 2 == 0 else j for k, j in enumerate(jetons))
+            parts[i] = "".join(
+                _jeton(j, communs) if k % 2 == 0 else j for k, j in enumerate(jetons)
+            )
     return "".join(parts)
 
 
-def cesure_html(html: str) -> str:
-    """``html`` with soft hyphens in the words of its text nodes (see the module's doc)."""
-    parts = _BALISE.split(html)
+def _textes(parts: list[str]) -> list[int]:
+    """The indexes of the text parts of ``parts`` (an HTML page split at its tags) that
+    are hyphenated: outside the elements of :data:`_INTOUCHABLES`."""
     ouverts: list[str] = []
+    indexes = []
     for i, part in enumerate(parts):
         if i % 2:
             match = _NOM.match(part)
@@ -96,9 +110,29 @@ def cesure_html(html: str) -> str:
                         del ouverts[len(ouverts) - 1 - ouverts[::-1].index(nom)]
                 else:
                     ouverts.append(nom)
-            continue
-        if not ouverts and part:
-            parts[i] = cesure_texte(part)
+        elif not ouverts and part:
+            indexes.append(i)
+    return indexes
+
+
+def cesure_html(html: str) -> str:
+    """``html`` with soft hyphens in the words of its text nodes (see the module's doc).
+
+    Names are not hyphenated: a capitalised word is only hyphenated when the page also
+    writes it in lowercase (a common word at the start of a sentence or a cell).
+    """
+    parts = _BALISE.split(html)
+    indexes = _textes(parts)
+    communs = {
+        m.group()
+        for i in indexes
+        for jeton in parts[i].split()
+        if not _ADRESSE.search(jeton)
+        for m in _MOT.finditer(jeton)
+        if m.group().islower()
+    }
+    for i in indexes:
+        parts[i] = cesure_texte(parts[i], communs)
     return "".join(parts)
 
 

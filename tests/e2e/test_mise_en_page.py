@@ -235,7 +235,7 @@ def test_the_cut_check_finds_a_planted_cut_and_hyphenation_removes_it(page, tmp_
     source = (
         '<html lang="fr"><body style="font: 12pt sans-serif"><table><tr>'
         '<td style="width: 4.2em; max-width: 4.2em; overflow-wrap: anywhere">'
-        "Consultation recommandée par Lefebvre</td></tr></table></body></html>"
+        "la consultation recommandée</td></tr></table></body></html>"
     )
     vocabulaire = _vocabulaire_texte(source)
     coupes = {}
