@@ -27,6 +27,7 @@ from urllib.parse import unquote
 
 from macros.donnees.problemes import DonneesInvalides
 from macros.donnees.reglages import DOSSIER_PROJET, lire_reglages
+from macros.texte.cesure import sans_cesure
 
 __all__ = [
     "Fuite",
@@ -202,8 +203,14 @@ def scanner(site: Path, valeurs: Sequence[str]) -> list[Fuite]:
     recherches = {v: formes(v) for v in valeurs if v}
     fuites: list[Fuite] = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        # Hyphenation (soft hyphens in the printed pages, a word broken at a line end of a
+        # PDF) must not hide a value: it is searched in the text without it too.
         text = _texte(path)
-        vues = [Vue(v) for v in (text, " ".join(text.split()), html.unescape(text), unquote(text))]
+        entier = sans_cesure(text)
+        formes_texte = (text, " ".join(text.split()), html.unescape(text), unquote(text))
+        if entier != text:
+            formes_texte += (entier, " ".join(entier.split()))
+        vues = [Vue(v) for v in formes_texte]
         for valeur, motif in recherches.items():
             if any(motif.search(vue) for vue in vues):
                 fuites.append(Fuite(path, valeur))

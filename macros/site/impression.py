@@ -10,6 +10,7 @@ from typing import Any
 
 from macros.donnees.reglages import DOSSIER_PROJET
 from macros.site.etat import construction
+from macros.sorties.mise_en_page import styles_parties
 from macros.sorties.pdf import (
     PdfIndisponible,
     diffusion,
@@ -36,10 +37,11 @@ def finir_impression(
 ) -> str:
     """The print page as printed: its headings nested under its parts (for the PDF's
     bookmarks), its links pointing at ids that exist in it, every id unique, French
-    typography, and ``titre_lien`` (the site's « Lien vers cette section ») on
-    print-site's own links. With ``site_url``, each part's title carries a QR code to the
-    part's first page on the published site (``chemins``: the site path of each printed
-    page, by its id on the print page).
+    typography, ``titre_lien`` (the site's « Lien vers cette section ») on print-site's
+    own links, and the running header of each part
+    (:func:`macros.sorties.mise_en_page.styles_parties`). With ``site_url``, each part's
+    title carries a QR code to the part's first page on the published site (``chemins``:
+    the site path of each printed page, by its id on the print page).
 
     print-site assembles the print page from each page's content as it was rendered,
     before the handbook's hooks gave it its typography, and adds its own cover, parts
@@ -48,7 +50,10 @@ def finir_impression(
     html = relier_impression(structurer_impression(html))
     html = qr_parties(html, site_url, chemins or {})
     html = html.replace(_LIEN_PERMANENT, f"title='{html_.escape(titre_lien, quote=True)}'")
-    return compacter(typographie(html))
+    html = compacter(typographie(html))
+    # Each part's name at the top of its printed pages (Chromium has no ``string-set``).
+    style = f'<style id="hb-parties">{styles_parties(html)}</style></head>'
+    return html.replace("</head>", style, 1)
 
 
 def _chemins_des_pages(site: Path) -> dict[str, str]:

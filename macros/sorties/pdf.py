@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -36,6 +37,7 @@ from macros.sorties.liens_pdf import (
     regions_uniques,
     site_publie,
 )
+from macros.sorties.mise_en_page import SOMMAIRE_JS, pages_des_ancres
 from macros.texte import date_fr, structurer_impression
 
 __all__ = [
@@ -85,24 +87,102 @@ def controle_document(hb: Handbook, site_url: str | None) -> dict[str, Markup]:
 CSS_IMPRESSION = "assets/impression.css"
 
 
+#: The body's font family (Material's, with ``theme.font: false``): the page margins are
+#: outside the document and would otherwise be set in the browser's default serif.
+POLICE = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
+
+#: Typesetting of the print page and the reflex cards, with the page rules of
+#: :func:`css_impression`: headings kept with what follows, no widows or orphans, the
+#: page date kept with the page's end, the contents' leaders and numbers, part titles
+#: that open their part instead of taking a page of their own.
+_MISE_EN_PAGE = """
+@media print {
+  /* Material stretches the page to the window's height: on paper, the sheet's height plus
+     a margin, which left a one-page card with a blank second page. */
+  html, body { height: auto; min-height: 0; }
+  .md-typeset p, .md-typeset li, .md-typeset dd, .md-typeset td, .md-typeset th,
+  .md-typeset blockquote { orphans: 3; widows: 3; }
+  .md-typeset h1, .md-typeset h2, .md-typeset h3, .md-typeset h4, .md-typeset h5,
+  .md-typeset h6, .md-typeset dt, .md-typeset caption, .md-typeset .hb-sous-titre,
+  .md-typeset .admonition-title, .md-typeset .hb-chapeau {
+    break-after: avoid; break-inside: avoid;
+  }
+  .md-typeset h1 + *, .md-typeset h2 + *, .md-typeset h3 + *, .md-typeset h4 + *,
+  .md-typeset dt + dd, .md-typeset .hb-sous-titre + * { break-before: avoid; }
+  .md-typeset .hb-mise-a-jour { break-before: avoid; }
+  .md-typeset tr, .md-typeset dt, .md-typeset .hb-paysage tr { break-inside: avoid; }
+  /* A part's title opens its part: its first page follows on the same sheet. */
+  #print-site-page section.print-page.md-section > h1 {
+    text-align: left; padding: 0 0 0.25em; margin: 0 0 0.8em; font-size: 20pt;
+    font-weight: 700; border-bottom: 2px solid #444; color: #000;
+  }
+  #print-site-page section.print-page.md-section > h1 + section.print-page {
+    break-before: avoid; page-break-before: avoid;
+  }
+  /* Landscape tables: laid out at the landscape page's width (Chromium lays the whole
+     document out at the portrait width). In the handbook, the whole page that holds one
+     is printed landscape (macros/sorties/mise_en_page.py). */
+  .hb-paysage { width: 265mm; max-width: none; }
+  .hb-paysage table.hb-table { width: 100%; }
+  /* Cells break long words at their soft hyphens, and only a word longer than the
+     widest column allows is broken anywhere. */
+  .md-typeset table th, .md-typeset table td, .md-typeset table code {
+    word-break: normal; overflow-wrap: break-word;
+  }
+  /* Soft hyphens (macros/texte/cesure.py) are for running text and tables. */
+  .md-typeset h1, .md-typeset h2, .md-typeset h3, .md-typeset h4, .md-typeset h5,
+  .md-typeset h6, #print-site-cover-page, #print-page-toc { hyphens: none; }
+  /* The contents: dot leaders and page numbers (macros/sorties/mise_en_page.py). */
+  #print-page-toc ul { padding: 0; margin: 0; }
+  #print-page-toc li { margin: 0; padding: 0; list-style: none; }
+  #print-page-toc a.md-nav__link {
+    display: flex; align-items: baseline; margin: 0.15em 0; padding: 0;
+    color: #000; text-decoration: none; font-size: 10pt;
+  }
+  #print-page-toc a.md-nav__link .md-ellipsis {
+    flex: 0 1 auto; overflow: visible; white-space: normal; text-overflow: clip;
+  }
+  #print-page-toc .hb-sommaire-points {
+    flex: 1 1 auto; min-width: 1.5em; margin: 0 0.4em; border-bottom: 1.5px dotted #555;
+  }
+  #print-page-toc .hb-sommaire-page {
+    flex: none; min-width: 1.8em; text-align: right; font-variant-numeric: tabular-nums;
+  }
+  #print-page-toc nav.md-nav > ul { padding-left: 1.4em; }
+  #print-page-toc a.hb-sommaire-partie {
+    font-weight: 700; font-size: 11pt; margin-top: 0.7em;
+  }
+  #print-site-page ul.toc-section-line-border { border-left: none; }
+}
+"""
+
+
 def css_impression(hb: Handbook) -> Markup:
-    """``@page`` rules with the document control in the footer of every printed page."""
+    """``@page`` rules with the document control in the footer of every printed page
+    (except the cover, which shows it in its body), in the body's font; the
+    typesetting rules of the print page and the reflex cards."""
     gauche = f"{hb.cabinet.cabinet.nom} — manuel version {hb.cabinet.manuel.version}"
     centre = "Copie imprimée non contrôlée — la version en ligne fait foi"
     if hb.prive is not None:
         centre = f"{BANNIERE} — {centre}"
+    pied = f"font-family: {POLICE}; font-size: 8pt; color: #333; vertical-align: top;"
     # print-site's own @page rule prints « Page n » bottom-right and a chapter name
-    # bottom-center: both are replaced here, so each number is printed once.
+    # bottom-center: both are replaced here, so each number is printed once. The
+    # document control is one line on the left (a centred box between two would be
+    # squeezed to what is left beside the wider of them).
     return Markup(
         "@page {\n"
         "  size: A4 portrait;\n"
-        "  margin: 16mm 13mm 18mm 13mm;\n"
-        f"  @bottom-left {{ content: {_css_string(gauche)}; font-size: 7.5pt; color: #333; }}\n"
-        f"  @bottom-center {{ content: {_css_string(centre)}; font-size: 7.5pt; color: #333; }}\n"
+        "  margin: 16mm 14mm 18mm 14mm;\n"
+        f"  @bottom-left {{ content: {_css_string(f'{gauche} · {centre}')}; {pied} width: 84%; }}\n"
+        "  @bottom-center { content: none; }\n"
         '  @bottom-right { content: "Page " counter(page) " / " counter(pages);'
-        " font-size: 7.5pt; color: #333; }\n"
+        f" {pied} width: 16%; text-align: right; }}\n"
         "}\n"
-        "@page paysage { size: A4 landscape; margin: 13mm 16mm 16mm 16mm; }\n"
+        "@page paysage { size: A4 landscape; margin: 14mm 16mm 16mm 16mm; }\n"
+        # A reflex card has no running header: its sheet is given to its content.
+        "@page fiche { margin: 11mm 12mm 16mm 12mm; }\n"
+        "@media print { body:has(.hb-fiche-reflexe) { page: fiche; } }\n" + _MISE_EN_PAGE
     )
 
 
@@ -249,6 +329,7 @@ def imprimer(
     from pypdf import PdfReader
 
     from macros.sorties.navigateur import ARGUMENTS, trouver_chromium, verifier_systeme
+    from macros.texte.cesure import cesure_html
 
     # A missing system library (libatomic1 for Playwright's driver) is said in French
     # with the package that brings it, not as the driver's « Connection closed ».
@@ -280,17 +361,34 @@ def imprimer(
                 chemin = imprimees[route.request.url]
                 texte = _fichier_de(site, chemin).read_text(encoding="utf-8")
                 texte = liens_imprimes(texte, chemin, site_url, manuel=chemin == PAGE_IMPRESSION)
+                # French hyphenation, which Chromium lacks: soft hyphens in the words of
+                # the page being printed (macros/texte/cesure.py); the site keeps its own.
+                texte = cesure_html(texte)
                 route.fulfill(status=200, content_type="text/html; charset=utf-8", body=texte)
 
             page.route(lambda url: url in imprimees, servir)
             for chemin, sortie in travaux:
                 start = time.perf_counter()
                 page.goto(base + chemin, wait_until="load")
+                options: dict[str, Any] = {
+                    "print_background": True,
+                    "prefer_css_page_size": True,
+                    "outline": True,
+                    "tagged": True,
+                }
                 if chemin == PAGE_IMPRESSION:
                     # print-site builds its table of contents in JavaScript on load. The
                     # cards have no script of their own: waiting for the network to be
                     # idle (half a second at least) would only delay them.
                     page.wait_for_load_state("networkidle")
+                    page.emulate_media(media="print")
+                    # Two prints: the first tells where each entry of the contents is
+                    # (macros/sorties/mise_en_page.py), the second prints the numbers. The
+                    # first, a draft read for its destinations only, is untagged and without
+                    # backgrounds: the same pages, a fifth faster.
+                    ids = page.evaluate(SOMMAIRE_JS, None)
+                    brouillon = page.pdf(prefer_css_page_size=True)
+                    page.evaluate(SOMMAIRE_JS, pages_des_ancres(brouillon, ids))
                 locaux = page.evaluate(LIENS_LOCAUX_JS)
                 if locaux:
                     raise PdfIndisponible(
@@ -298,13 +396,7 @@ def imprimer(
                         f"d'impression, par exemple {locaux[0]}"
                     )
                 page.emulate_media(media="print")
-                page.pdf(
-                    path=str(sortie),
-                    print_background=True,
-                    prefer_css_page_size=True,
-                    outline=True,
-                    tagged=True,
-                )
+                page.pdf(path=str(sortie), **options)
                 marquer_diffusion(sortie, mode)
                 pages = len(PdfReader(sortie).pages)
                 resultats.append(

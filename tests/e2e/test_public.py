@@ -93,3 +93,18 @@ def test_git_never_tracks_a_private_file():
         ["git", "check-ignore", "-q", "data/private.yml"], cwd=ROOT, capture_output=True
     )
     assert ignored.returncode == 0
+
+
+def test_scan_sees_through_hyphenation(tmp_path, valeurs):
+    """A value cut by a soft hyphen (the print page) or broken at a line end by Chromium's
+    hyphen (a PDF's text) is still found."""
+    for n, valeur in enumerate(valeurs):
+        milieu = len(valeur) // 2
+        (tmp_path / f"shy-{n}.html").write_text(valeur[:milieu] + "\u00ad" + valeur[milieu:])
+        (tmp_path / f"ligne-{n}.txt").write_text(valeur[:milieu] + "\u2010\r\n" + valeur[milieu:])
+    fuites = scanner(tmp_path, valeurs)
+    assert {(f.fichier.name, f.valeur) for f in fuites} >= {
+        (f"{forme}-{n}.{ext}", v)
+        for n, v in enumerate(valeurs)
+        for forme, ext in (("shy", "html"), ("ligne", "txt"))
+    }
