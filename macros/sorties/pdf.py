@@ -217,19 +217,23 @@ def _serveur(racine: Path) -> Iterator[str]:
         server.server_close()
 
 
-def imprimer(site: Path, travaux: list[tuple[str, Path]], mode: str) -> list[ResultatPdf]:
+def imprimer(
+    site: Path, travaux: list[tuple[str, Path]], mode: str, auteur: str = ""
+) -> list[ResultatPdf]:
     """Print each ``(page path, output PDF)`` of the built ``site`` with Chromium.
 
-    Each PDF records ``mode`` (:func:`diffusion`: ``public`` or ``prive``).
+    Each PDF records ``mode`` (:func:`diffusion`: ``public`` or ``prive``) and is finished
+    for PDF/UA (:func:`macros.sorties.pdf_ua.finir_pdf`: artifacts, link descriptions, XMP)
+    with ``auteur`` (the practice's name) as its author.
 
     Raises:
         PdfIndisponible: when no Chromium is available or it cannot start.
     """
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
-    from pypdf import PdfReader
 
     from macros.sorties.navigateur import ARGUMENTS, trouver_chromium, verifier_systeme
+    from macros.sorties.pdf_ua import finir_pdf
 
     # A missing system library (libatomic1 for Playwright's driver) is said in French
     # with the package that brings it, not as the driver's « Connection closed ».
@@ -267,10 +271,14 @@ def imprimer(site: Path, travaux: list[tuple[str, Path]], mode: str) -> list[Res
                     outline=True,
                     tagged=True,
                 )
-                marquer_diffusion(sortie, mode)
-                pages = len(PdfReader(sortie).pages)
+                # One rewrite, with the build's mark in the same save (no incremental update).
+                finition = finir_pdf(
+                    sortie, titre=None, auteur=auteur, marque=(CLE_DIFFUSION, mode)
+                )
                 resultats.append(
-                    ResultatPdf(sortie, pages, sortie.stat().st_size, time.perf_counter() - start)
+                    ResultatPdf(
+                        sortie, finition.pages, sortie.stat().st_size, time.perf_counter() - start
+                    )
                 )
         finally:
             browser.close()
