@@ -231,9 +231,10 @@ def imprimer(
     """
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
 
     from macros.sorties.navigateur import ARGUMENTS, trouver_chromium, verifier_systeme
-    from macros.sorties.pdf_ua import finir_pdf
+    from macros.sorties.pdf_ua import FinitionImpossible, finir_pdf
 
     # A missing system library (libatomic1 for Playwright's driver) is said in French
     # with the package that brings it, not as the driver's « Connection closed ».
@@ -272,13 +273,19 @@ def imprimer(
                     tagged=True,
                 )
                 # One rewrite, with the build's mark in the same save (no incremental update).
-                finition = finir_pdf(
-                    sortie, titre=None, auteur=auteur, marque=(CLE_DIFFUSION, mode)
-                )
-                resultats.append(
-                    ResultatPdf(
-                        sortie, finition.pages, sortie.stat().st_size, time.perf_counter() - start
+                try:
+                    pages = finir_pdf(
+                        sortie, titre=None, auteur=auteur, marque=(CLE_DIFFUSION, mode)
+                    ).pages
+                except FinitionImpossible as err:
+                    print(
+                        f"PDF : {sortie.name} sans finition d'accessibilité ({err}).",
+                        file=sys.stderr,
                     )
+                    marquer_diffusion(sortie, mode)
+                    pages = len(PdfReader(sortie).pages)
+                resultats.append(
+                    ResultatPdf(sortie, pages, sortie.stat().st_size, time.perf_counter() - start)
                 )
         finally:
             browser.close()

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pikepdf
 
-__all__ = ["FinitionPdf", "finir_pdf"]
+__all__ = ["FinitionImpossible", "FinitionPdf", "finir_pdf"]
 
 _NOM = rb"/[^\s/<>\[\]()%{}]+"
 _NOMBRE = rb"[-+\d.]+"
@@ -64,6 +64,10 @@ _POLICE = re.compile(rb"(" + _NOM + rb")\s+" + _NOMBRE + rb"\s+Tf\Z")
 _HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
 _ARTEFACT_DEBUT = b"\n/Artifact BMC\n"
 _ARTEFACT_FIN = b"\nEMC\n"
+
+
+class FinitionImpossible(Exception):
+    """The PDF could not be read or written by pikepdf; the file is left as it was."""
 
 
 @dataclass(frozen=True)
@@ -91,23 +95,32 @@ def finir_pdf(
         auteur: ``/Author`` and ``dc:creator``: the practice's name.
         marque: an extra ``(key, name)`` of the information dictionary, such as the build's
             mode (``("/ManuelCarpimkoDiffusion", "public")``).
+
+    Raises:
+        FinitionImpossible: when pikepdf cannot read the file or an object is not what
+            Chromium writes; nothing has been written then.
     """
     import pikepdf
 
     fichier = chemin.read_bytes()
-    with pikepdf.open(BytesIO(fichier)) as pdf:
-        recherches = _liens(pdf)
-        polices: dict[tuple[int, int], tuple[int, dict[int, str]]] = {}
-        textes: dict[int, list[_Morceau]] = {}
-        artefacts = 0
-        for page in pdf.pages:
-            voulus = recherches.mcids.get(page.obj.objgen, {})
-            artefacts += _finir_page(pdf, page, voulus, polices, textes)
-        liens = _decrire_liens(recherches, textes)
-        figures = _regrouper_figures(pdf, fichier)
-        _metadonnees(pdf, titre, auteur, marque)
-        pages = len(pdf.pages)
-        pdf.save(chemin)
+    try:
+        with pikepdf.open(BytesIO(fichier)) as pdf:
+            recherches = _liens(pdf)
+            polices: dict[tuple[int, int], tuple[int, dict[int, str]]] = {}
+            textes: dict[int, list[_Morceau]] = {}
+            artefacts = 0
+            for page in pdf.pages:
+                voulus = recherches.mcids.get(page.obj.objgen, {})
+                artefacts += _finir_page(pdf, page, voulus, polices, textes)
+            liens = _decrire_liens(recherches, textes)
+            figures = _regrouper_figures(pdf, fichier)
+            _metadonnees(pdf, titre, auteur, marque)
+            pages = len(pdf.pages)
+            sortie = BytesIO()
+            pdf.save(sortie)
+    except (pikepdf.PdfError, ValueError, KeyError, TypeError, AttributeError) as err:
+        raise FinitionImpossible(f"{type(err).__name__} : {err}") from err
+    chemin.write_bytes(sortie.getvalue())
     return FinitionPdf(pages, artefacts, liens, figures)
 
 

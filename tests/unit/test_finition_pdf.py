@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pikepdf
+import pytest
 from helpers import pdf_imprime
 from pdfua import validate
 
 from macros.sorties.pdf import CLE_DIFFUSION, diffusion_pdf
-from macros.sorties.pdf_ua import finir_pdf
+from macros.sorties.pdf_ua import FinitionImpossible, finir_pdf
 
 # What Skia writes: the footer painted first, outside any marked content, then tagged
 # content, then CSS generated text (a list marker) between two tagged sequences.
@@ -152,3 +153,11 @@ def test_a_pdf_without_structure_or_content_is_only_given_metadata(tmp_path):
     finition = finir_pdf(chemin, titre="Vide", auteur="Cabinet", marque=(CLE_DIFFUSION, "public"))
     assert (finition.pages, finition.artefacts, finition.liens, finition.figures) == (1, 0, 0, 0)
     assert diffusion_pdf(chemin) == "public"
+
+
+def test_a_file_pikepdf_cannot_read_is_left_as_it_was(tmp_path):
+    chemin = tmp_path / "abime.pdf"
+    chemin.write_bytes(b"%PDF-1.7\nceci n'est pas un PDF")
+    with pytest.raises(FinitionImpossible):
+        finir_pdf(chemin, titre=None, auteur="Cabinet", marque=(CLE_DIFFUSION, "public"))
+    assert chemin.read_bytes() == b"%PDF-1.7\nceci n'est pas un PDF"
