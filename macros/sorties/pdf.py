@@ -112,6 +112,10 @@ def diffusion(hb: Handbook) -> str:
 def marquer_diffusion(chemin: Path, valeur: str) -> None:
     """Record ``valeur`` (``public`` or ``prive``) in the PDF, as an incremental update.
 
+    The PDFs the build prints get their mark from :func:`macros.sorties.pdf_ua.finir_pdf`,
+    in the same save as their PDF/UA finishing; this is for any other PDF (and for a
+    printed one pikepdf could not finish).
+
     The update appends a few hundred bytes; the printed pages, the tags and the
     bookmarks are left as Chromium wrote them. Chromium writes a classic cross-reference
     table: the update is then written here (the document information dictionary again,
