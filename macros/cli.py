@@ -162,7 +162,12 @@ def _pdf(reglages: Reglages, chargement: Chargement, built: Path) -> int:
     )
     start = time.perf_counter()
     try:
-        resultats = imprimer(built, travaux, diffusion(chargement.handbook))
+        resultats = imprimer(
+            built,
+            travaux,
+            diffusion(chargement.handbook),
+            auteur=chargement.handbook.cabinet.cabinet.nom,
+        )
     except PdfIndisponible as err:
         if reglages.pdf == "required":
             print(

@@ -94,6 +94,6 @@ def apres_construction(config: Any) -> None:
         reprendre_pdf(DOSSIER_PROJET / "site", site, [sortie for _, sortie in travaux], mode)
         return
     try:
-        imprimer(site, travaux, mode)
+        imprimer(site, travaux, mode, auteur=hb.cabinet.cabinet.nom)
     except PdfIndisponible as err:
         print(f"PDF non généré : {err}.", file=sys.stderr)

@@ -199,6 +199,10 @@ def diffusion(hb: Handbook) -> str:
 def marquer_diffusion(chemin: Path, valeur: str) -> None:
     """Record ``valeur`` (``public`` or ``prive``) in the PDF, as an incremental update.
 
+    The PDFs the build prints get their mark from :func:`macros.sorties.pdf_ua.finir_pdf`,
+    in the same save as their PDF/UA finishing; this is for any other PDF (and for a
+    printed one pikepdf could not finish).
+
     The update appends a few hundred bytes; the printed pages, the tags and the
     bookmarks are left as Chromium wrote them. Chromium writes a classic cross-reference
     table: the update is then written here (the document information dictionary again,
@@ -309,14 +313,19 @@ def _fichier_de(site: Path, chemin: str) -> Path:
 
 
 def imprimer(
-    site: Path, travaux: list[tuple[str, Path]], mode: str, site_url: str | None = None
+    site: Path,
+    travaux: list[tuple[str, Path]],
+    mode: str,
+    site_url: str | None = None,
+    auteur: str = "",
 ) -> list[ResultatPdf]:
     """Print each ``(page path, output PDF)`` of the built ``site`` with Chromium.
 
-    Each PDF records ``mode`` (:func:`diffusion`: ``public`` or ``prive``). Chromium
-    is handed each page with its links made printable
-    (:func:`macros.sorties.liens_pdf.liens_imprimes`): internal, to the published site
-    (``site_url``, by default the one the site was built for:
+    Each PDF records ``mode`` (:func:`diffusion`: ``public`` or ``prive``) and is finished
+    for PDF/UA (:func:`macros.sorties.pdf_ua.finir_pdf`: artifacts, link descriptions, XMP)
+    with ``auteur`` (the practice's name) as its author. Chromium is handed each page with
+    its links made printable (:func:`macros.sorties.liens_pdf.liens_imprimes`): internal,
+    to the published site (``site_url``, by default the one the site was built for:
     :func:`macros.sorties.liens_pdf.site_publie`), or plain text; never a link to the
     temporary server it reads the page from: the loaded page is checked before it is printed.
 
@@ -329,6 +338,7 @@ def imprimer(
     from pypdf import PdfReader
 
     from macros.sorties.navigateur import ARGUMENTS, trouver_chromium, verifier_systeme
+    from macros.sorties.pdf_ua import FinitionImpossible, finir_pdf
     from macros.texte.cesure import cesure_html
 
     # A missing system library (libatomic1 for Playwright's driver) is said in French
@@ -397,8 +407,18 @@ def imprimer(
                     )
                 page.emulate_media(media="print")
                 page.pdf(path=str(sortie), **options)
-                marquer_diffusion(sortie, mode)
-                pages = len(PdfReader(sortie).pages)
+                # One rewrite, with the build's mark in the same save (no incremental update).
+                try:
+                    pages = finir_pdf(
+                        sortie, titre=None, auteur=auteur, marque=(CLE_DIFFUSION, mode)
+                    ).pages
+                except FinitionImpossible as err:
+                    print(
+                        f"PDF : {sortie.name} sans finition d'accessibilité ({err}).",
+                        file=sys.stderr,
+                    )
+                    marquer_diffusion(sortie, mode)
+                    pages = len(PdfReader(sortie).pages)
                 resultats.append(
                     ResultatPdf(sortie, pages, sortie.stat().st_size, time.perf_counter() - start)
                 )

@@ -47,6 +47,11 @@ What is measured, and how "built the same way" is meant:
    members; the PDF step is its median wall time minus the site-only build's.
 6. **Preview.** Under ``python -m macros serve`` (``make serve``), the wall time from an
    edit of the example's data to the browsers' reload (``serve.py``), three edits.
+7. **PDF step against WeasyPrint.** The example built with ``HANDBOOK_PDF=required``: the
+   PDF step it reports (Chromium, the handbook and every reflex card, the PDF/UA finishing)
+   against a WeasyPrint print of the same print page (``weasyprint_route.py``: WeasyPrint
+   in a virtual environment of the bench's own, installed on first use), in turn, wall
+   times from inside each process. ``--pdf-weasyprint`` measures only this.
 
 ``--suite [N]`` measures something else, alone: ``make test`` run N times in a row (3 by
 default) from the warm ``.venv``, each run's wall time and its CPU time (its processes and
@@ -60,6 +65,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -90,6 +96,14 @@ from mesure import (  # noqa: E402
 )
 from serve import delais_serve  # noqa: E402
 from synthetique import AUJOURDHUI, generer  # noqa: E402
+from weasyprint_route import (  # noqa: E402
+    VERSION as VERSION_WEASYPRINT,
+)
+from weasyprint_route import (  # noqa: E402
+    capturer_page_impression,
+    commande_weasyprint,
+    python_weasyprint,
+)
 
 MO = 1_000_000
 
@@ -99,6 +113,8 @@ CIBLE_VIDE = 2.0
 CIBLE_CROISSANCE = 10.0
 CIBLE_SITE_1000_MO = 40.0
 CIBLE_CHECK_1000_S = 1.0
+#: The PDF step ÷ a WeasyPrint print of the same print page (issue « Fast where people wait »).
+CIBLE_PDF_WEASYPRINT = 0.5
 
 
 @dataclass
@@ -396,6 +412,108 @@ def _groupe_echelle(
     }
 
 
+_PDF_PRETS = re.compile(r"PDF prêts en ([\d.]+) s")
+_PDF_MANUEL = re.compile(r"manuel\.pdf : (\d+) pages?, [\d.]+ Mo, ([\d.]+) s")
+_WEASYPRINT = re.compile(r"pages: (\d+)\s+secondes: ([\d.]+)")
+
+
+def _groupe_pdf_weasyprint(travail: Path, runs: int, echauffement: int) -> dict[str, object]:
+    """The example's PDF step and a WeasyPrint print of its print page, in turn."""
+    env = _environnement(HANDBOOK_PDF="required")
+    site = travail / "sites" / "exemple-pdf"
+    construire = _macros("build", "--site-dir", str(site))
+    print(
+        "Étape PDF face à WeasyPrint : construction, capture de la page d'impression…",
+        flush=True,
+    )
+    executer(construire, env, RACINE)
+    # Each build replaces its site: WeasyPrint reads a copy.
+    copie = travail / "sites" / "exemple-weasyprint"
+    shutil.copytree(site, copie)
+    try:
+        python = python_weasyprint()
+        html, css = capturer_page_impression(copie)
+    except RuntimeError as err:
+        raise EchecMesure(f"route WeasyPrint : {err}") from None
+    commandes: dict[str, Callable[[], Mesure]] = {
+        "etape-pdf": partial(executer, construire, env, RACINE),
+        "weasyprint": partial(
+            executer,
+            commande_weasyprint(python, html, css, travail / "weasyprint.pdf"),
+            env,
+            RACINE,
+        ),
+    }
+    print(f"Étape PDF face à WeasyPrint : {echauffement} + {runs} tours…", flush=True)
+    series = repeter(commandes, runs, echauffement)
+    etape, manuel, weasyprint, pages = [], [], [], {}
+    for m in series["etape-pdf"].mesures:
+        prets, ligne = _PDF_PRETS.search(m.sortie), _PDF_MANUEL.search(m.sortie)
+        if prets is None or ligne is None:
+            raise EchecMesure(f"étape PDF introuvable dans la sortie :\n{m.sortie[-2000:]}")
+        etape.append(float(prets.group(1)))
+        manuel.append(float(ligne.group(2)))
+        pages["chromium"] = int(ligne.group(1))
+    for m in series["weasyprint"].mesures:
+        trouve = _WEASYPRINT.search(m.sortie)
+        if trouve is None:
+            raise EchecMesure(f"WeasyPrint n'a pas dit son temps :\n{m.sortie[-2000:]}")
+        weasyprint.append(float(trouve.group(2)))
+        pages["weasyprint"] = int(trouve.group(1))
+    return {"etape": etape, "manuel": manuel, "weasyprint": weasyprint, "pages": pages}
+
+
+def _rapport_pdf_weasyprint(mesures: dict[str, object], titre: str) -> Cible:
+    """Print the PDF step against WeasyPrint; return the target with its value."""
+    etape: list[float] = mesures["etape"]  # type: ignore[assignment]
+    manuel: list[float] = mesures["manuel"]  # type: ignore[assignment]
+    weasyprint: list[float] = mesures["weasyprint"]  # type: ignore[assignment]
+    pages: dict[str, int] = mesures["pages"]  # type: ignore[assignment]
+    ratio = mediane(etape) / mediane(weasyprint)
+
+    def serie(valeurs: list[float]) -> str:
+        return f"{mediane(valeurs):6.2f} s ({', '.join(f'{v:.2f}' for v in valeurs)})"
+
+    print(f"\n{titre}")
+    lignes = {
+        "Étape PDF (Chromium : manuel et fiches, finition PDF/UA)": etape,
+        f"  dont le manuel ({pages['chromium']} pages)": manuel,
+        f"WeasyPrint {VERSION_WEASYPRINT}, même page d'impression ({pages['weasyprint']} pages)": (
+            weasyprint
+        ),
+    }
+    for libelle, valeurs in lignes.items():
+        print(f"   {libelle:<62}{serie(valeurs)}")
+    print(
+        f"   Étape PDF ÷ WeasyPrint : {ratio:.2f}   (manuel seul ÷ WeasyPrint : "
+        f"{mediane(manuel) / mediane(weasyprint):.2f} ; minimums : "
+        f"{min(etape) / min(weasyprint):.2f})"
+    )
+    return Cible(
+        "étape PDF ÷ WeasyPrint, même page d'impression (écoulé)", ratio, CIBLE_PDF_WEASYPRINT
+    )
+
+
+def mesurer_pdf_weasyprint(runs: int, garder: bool) -> int:
+    """Measure only the PDF step against WeasyPrint; 0 when the target is met, 1 when it
+    is missed, 2 when a command fails."""
+    travail = Path(tempfile.mkdtemp(prefix="bench-manuel-pdf-"))
+    print(f"Étape PDF face à WeasyPrint — {_machine()}")
+    print(f"Médianes de {runs} mesures après 1 tour d'échauffement ; dossier : {travail}\n")
+    try:
+        mesures = _groupe_pdf_weasyprint(travail, runs, 1)
+    except EchecMesure as err:
+        print(f"\n{err}", file=sys.stderr)
+        return 2
+    finally:
+        if not garder:
+            shutil.rmtree(travail, ignore_errors=True)
+    cible = _rapport_pdf_weasyprint(mesures, f"Étape PDF face à WeasyPrint, {runs} mesures")
+    print("\nCible")
+    print(cible.ligne())
+    return 0 if cible.atteinte else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the bench; 0 when every measured target is met, 1 otherwise (2 on a failed command)."""
     parser = argparse.ArgumentParser(description="Banc d'essai du manuel CARPIMKO.")
@@ -424,12 +542,19 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="mesurer seulement « make test », N fois de suite (défaut : 3)",
     )
+    parser.add_argument(
+        "--pdf-weasyprint",
+        action="store_true",
+        help="mesurer seulement l'étape PDF face à une impression WeasyPrint de la même page",
+    )
     ns = parser.parse_args(argv)
     if ns.suite is not None:
         return mesurer_suite(ns.suite)
     runs = 3 if ns.rapide else ns.runs
     if runs < 1:
         parser.error("--runs doit valoir au moins 1")
+    if ns.pdf_weasyprint:
+        return mesurer_pdf_weasyprint(runs, ns.garder)
     echauffement = 1
     tailles = sorted({int(x) for x in ns.tailles.split(",") if x.strip()})
     if not tailles or min(tailles) < 10:
@@ -460,8 +585,19 @@ def main(argv: list[str] | None = None) -> int:
             None if ns.rapide else _groupe_statique_100(travail, runs, echauffement, compter)
         )
         echelle = _groupe_echelle(travail, tailles, tailles_pdf, runs, echauffement)
+        pdf_weasyprint = (
+            _groupe_pdf_weasyprint(travail, runs, echauffement) if tailles_pdf else None
+        )
         return _rapport(
-            machine, runs, exemple, statique_100, echelle, tailles, tailles_pdf, ns.json
+            machine,
+            runs,
+            exemple,
+            statique_100,
+            echelle,
+            tailles,
+            tailles_pdf,
+            ns.json,
+            pdf_weasyprint,
         )
     except EchecMesure as err:
         print(f"\n{err}", file=sys.stderr)
@@ -541,6 +677,7 @@ def _rapport(
     tailles: list[int],
     tailles_pdf: list[int],
     json_path: Path | None,
+    pdf_weasyprint: dict[str, object] | None = None,
 ) -> int:
     se: dict[str, Serie] = exemple["series"]  # type: ignore[assignment]
     sc: dict[str, Serie] = echelle["series"]  # type: ignore[assignment]
@@ -674,7 +811,21 @@ def _rapport(
             " s",
         ),
     ]
-    print("\n3. Cibles")
+    if pdf_weasyprint is not None:
+        cibles.append(
+            _rapport_pdf_weasyprint(
+                pdf_weasyprint, f"3. Étape PDF face à WeasyPrint (manuel d'exemple), {runs} mesures"
+            )
+        )
+    else:
+        cibles.append(
+            Cible(
+                "étape PDF ÷ WeasyPrint, même page d'impression (écoulé)",
+                None,
+                CIBLE_PDF_WEASYPRINT,
+            )
+        )
+    print("\n4. Cibles")
     for cible in cibles:
         print(cible.ligne())
     for ecart in ecarts:
@@ -700,6 +851,7 @@ def _rapport(
                 **(statique_100["instructions"] if statique_100 is not None else {}),  # type: ignore[dict-item]
             },
             "donnees_sur_statique_100": ratio_100,
+            "pdf_weasyprint": pdf_weasyprint,
             "cibles": {c.nom: {"valeur": c.valeur, "limite": c.limite} for c in cibles},
         }
         json_path.write_text(json.dumps(brut, ensure_ascii=False, indent=1), encoding="utf-8")
