@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -333,13 +334,7 @@ def imprimer(
         PdfIndisponible: when no Chromium is available or it cannot start, or when a
             printed page would still link to the temporary server.
     """
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import Route, sync_playwright
-    from pypdf import PdfReader
-
-    from macros.sorties.navigateur import ARGUMENTS, trouver_chromium, verifier_systeme
-    from macros.sorties.pdf_ua import FinitionImpossible, finir_pdf
-    from macros.texte.cesure import cesure_html
+    from macros.sorties.navigateur import trouver_chromium, verifier_systeme
 
     # A missing system library (libatomic1 for Playwright's driver) is said in French
     # with the package that brings it, not as the driver's « Connection closed ».
@@ -355,8 +350,46 @@ def imprimer(
         )
     if site_url is None:
         site_url = site_publie(site)
+    # The handbook and the cards are printed at the same time, each by its own Chromium in
+    # its own thread (Playwright's synchronous API is one instance per thread): on two
+    # cores, the cards cost next to nothing beside the handbook's two prints.
+    lots = [
+        lot
+        for lot in (
+            [t for t in travaux if t[0] == PAGE_IMPRESSION],
+            [t for t in travaux if t[0] != PAGE_IMPRESSION],
+        )
+        if lot
+    ]
+    with _serveur(site) as base, ThreadPoolExecutor(max_workers=len(lots) or 1) as pool:
+        futurs = [
+            pool.submit(_imprimer_lot, site, base, lot, mode, site_url, auteur, chromium)
+            for lot in lots
+        ]
+        par_sortie = {r.chemin: r for f in futurs for r in f.result()}
+    return [par_sortie[sortie] for _, sortie in travaux]
+
+
+def _imprimer_lot(
+    site: Path,
+    base: str,
+    travaux: list[tuple[str, Path]],
+    mode: str,
+    site_url: str | None,
+    auteur: str,
+    chromium: Path,
+) -> list[ResultatPdf]:
+    """Print ``travaux`` with one Chromium (see :func:`imprimer`)."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import Route, sync_playwright
+    from pypdf import PdfReader
+
+    from macros.sorties.navigateur import ARGUMENTS
+    from macros.sorties.pdf_ua import FinitionImpossible, finir_pdf
+    from macros.texte.cesure import cesure_html
+
     resultats: list[ResultatPdf] = []
-    with _serveur(site) as base, sync_playwright() as p:
+    with sync_playwright() as p:
         try:
             browser = p.chromium.launch(executable_path=str(chromium), args=ARGUMENTS)
         except PlaywrightError as err:
@@ -387,10 +420,11 @@ def imprimer(
                     "tagged": True,
                 }
                 if chemin == PAGE_IMPRESSION:
-                    # print-site builds its table of contents in JavaScript on load. The
-                    # cards have no script of their own: waiting for the network to be
-                    # idle (half a second at least) would only delay them.
-                    page.wait_for_load_state("networkidle")
+                    # print-site builds its table of contents on DOMContentLoaded, before
+                    # « load »: the contents is there. (Waiting for an idle network, as
+                    # before, cost half a second of nothing: the search index and its worker
+                    # load for the screen, not for the paper.)
+                    page.wait_for_selector("#print-page-toc a", state="attached")
                     page.emulate_media(media="print")
                     # Two prints: the first tells where each entry of the contents is
                     # (macros/sorties/mise_en_page.py), the second prints the numbers. The
