@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -64,10 +65,13 @@ SITE_PRIVE = Construction(
     {"HANDBOOK_PUBLIC": "0", "HANDBOOK_PRIVATE": str(PRIVATE_EXAMPLE), "HANDBOOK_PDF": "required"},
     donnees=ROOT / "data",
 )
-#: The second practice (infirmiers), without PDF.
-SITE_INFIRMIERS = Construction("infirmiers", donnees=FIXTURES / "infirmiers")
-#: The third practice (solo: one orthoptiste, nobody else), without PDF.
-SITE_SOLO = Construction("solo", donnees=FIXTURES / "solo")
+#: The second practice (infirmiers), with its PDFs: the printed handbook's checks run on
+#: it too (see :func:`imprimee`).
+SITE_INFIRMIERS = Construction(
+    "infirmiers", {"HANDBOOK_PDF": "required"}, donnees=FIXTURES / "infirmiers"
+)
+#: The third practice (solo: one orthoptiste, nobody else), with its PDFs.
+SITE_SOLO = Construction("solo", {"HANDBOOK_PDF": "required"}, donnees=FIXTURES / "solo")
 
 
 @pytest.fixture(scope="session")
@@ -150,16 +154,44 @@ def nav_pages() -> list[str]:
     return out
 
 
-@pytest.fixture(scope="session")
-def raw_data() -> dict[str, dict]:
-    """The data files read with plain PyYAML: an independent view of what the pages must show."""
+#: The practices whose printed handbook and cards the PDF checks read.
+IMPRIMEES = ("exemple", "infirmiers", "solo")
+
+
+@dataclass(frozen=True)
+class Imprimee:
+    """A practice's built site with its PDFs, and its data read with plain PyYAML."""
+
+    site: Path
+    donnees: dict[str, dict]
+
+
+@pytest.fixture(scope="session", params=IMPRIMEES)
+def imprimee(request: pytest.FixtureRequest) -> Imprimee:
+    """Each practice with its PDFs in turn: the example, the infirmiers practice, the solo one."""
+    if request.param == "exemple":
+        # By the fixtures under ``site`` and ``raw_data``: a test module may name its own.
+        return Imprimee(request.getfixturevalue("site_build").sortie, lire_donnees(data_dir()))
+    return Imprimee(
+        request.getfixturevalue(f"site_{request.param}"), lire_donnees(FIXTURES / request.param)
+    )
+
+
+def lire_donnees(dossier: Path) -> dict[str, dict]:
+    """The data files of ``dossier`` read with plain PyYAML (private files left out)."""
     import yaml
 
     return {
         p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-        for p in sorted(data_dir().glob("*.yml"))
+        for p in sorted(dossier.glob("*.yml"))
         if not p.name.startswith("private")
     }
+
+
+@pytest.fixture(scope="session")
+def raw_data() -> dict[str, dict]:
+    """The data files read with plain PyYAML: an independent view of what the pages must show."""
+    return lire_donnees(data_dir())
 
 
 @pytest.fixture

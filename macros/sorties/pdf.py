@@ -126,8 +126,10 @@ _MISE_EN_PAGE = """
   .hb-paysage { width: 265mm; max-width: none; }
   .hb-paysage table.hb-table { width: 100%; }
   /* Cells break long words at their soft hyphens, and only a word longer than the
-     widest column allows is broken anywhere. */
-  .md-typeset table th, .md-typeset table td, .md-typeset table code {
+     widest column allows is broken anywhere. Links too: Material gives them
+     « word-break: break-word », which let a column shrink below a name (« Marchan|d »). */
+  .md-typeset table th, .md-typeset table td, .md-typeset table code,
+  .md-typeset table a {
     word-break: normal; overflow-wrap: break-word;
   }
   /* Soft hyphens (macros/texte/cesure.py) are for running text and tables. */

@@ -81,10 +81,13 @@ def site_avec_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return construire(tmp_path_factory, SITE_AVEC_URL)[0].sortie
 
 
-def test_no_pdf_links_to_the_print_server(site):
-    """Without a site address: internal links and links off the site, nothing else."""
+def test_no_pdf_links_to_the_print_server(imprimee):
+    """Without a site address: internal links and links off the site, nothing else (each
+    practice with its PDFs)."""
+    site = imprimee.site
     pdfs = sorted(site.glob("*.pdf"))
-    assert {p.name for p in pdfs} >= {"manuel.pdf", "fiche-titulaire.pdf"}
+    fiches = [f"fiche-{r['id']}.pdf" for r in imprimee.donnees["roles"]["roles"]]
+    assert {p.name for p in pdfs} >= {"manuel.pdf", *fiches}
     assert site_publie(site) is None
     for pdf in pdfs:
         uris, internes = liens_du_pdf(pdf)
@@ -95,8 +98,9 @@ def test_no_pdf_links_to_the_print_server(site):
             assert internes > 100
     # A card's links to other pages are plain text: the card says whom and what, and links
     # only off the site (the caisse's site, its phone number).
-    uris, _ = liens_du_pdf(site / "fiche-titulaire.pdf")
-    assert len(uris) <= 3, uris
+    for fiche in fiches:
+        uris, _ = liens_du_pdf(site / fiche)
+        assert len(uris) <= 3, (fiche, uris)
 
 
 def test_card_printed_with_a_site_url_links_there_and_has_its_qr_code(site_avec_url, tmp_path):

@@ -13,6 +13,19 @@ from macros.sorties.pdf import diffusion_pdf
 
 pytestmark = pytest.mark.e2e
 
+
+# Every check runs on each practice with its PDFs (conftest.imprimee): the example, the
+# infirmiers practice and the solo one.
+@pytest.fixture(scope="module")
+def site_pdf(imprimee):
+    return imprimee.site
+
+
+@pytest.fixture(scope="module")
+def raw_data(imprimee):
+    return imprimee.donnees
+
+
 #: Rules pdfua 0.1.3 cannot run on Chromium's PDFs. UA-14-001 (empty headings) raises
 #: « pikepdf.Object is not a Dictionary or Stream » on every heading whose /K is an array:
 #: ``as_integer`` calls ``getattr(value, "is_integer")`` on a pikepdf Array, which raises
@@ -20,16 +33,16 @@ pytestmark = pytest.mark.e2e
 REGLES_INCAPABLES = {"UA-14-001"}
 
 
-def _pdfs(site, raw_data) -> list:
-    cartes = [site / f"fiche-{r['id']}.pdf" for r in raw_data["roles"]["roles"]]
-    return [site / "manuel.pdf", *cartes]
+def _pdfs(site_pdf, raw_data) -> list:
+    cartes = [site_pdf / f"fiche-{r['id']}.pdf" for r in raw_data["roles"]["roles"]]
+    return [site_pdf / "manuel.pdf", *cartes]
 
 
-def test_pdfua_finds_nothing_in_the_handbook_and_every_card(site, raw_data):
+def test_pdfua_finds_nothing_in_the_handbook_and_every_card(site_pdf, raw_data):
     """0 errors, and 0 warnings as well: the link descriptions and the PDF/UA
     identification are warnings in pdfua."""
     rapports = {}
-    for chemin in _pdfs(site, raw_data):
+    for chemin in _pdfs(site_pdf, raw_data):
         rapport = validate(str(chemin))
         rapports[chemin.name] = [
             f"{f.rule_id} {f.severity.name} {f.location.describe()}: {f.message}"
@@ -40,9 +53,9 @@ def test_pdfua_finds_nothing_in_the_handbook_and_every_card(site, raw_data):
     assert rapports == {nom: [] for nom in rapports}
 
 
-def test_metadata_name_the_practice_the_language_and_pdf_ua(site, raw_data):
+def test_metadata_name_the_practice_the_language_and_pdf_ua(site_pdf, raw_data):
     cabinet = raw_data["cabinet"]["cabinet"]["nom"]
-    for chemin in _pdfs(site, raw_data):
+    for chemin in _pdfs(site_pdf, raw_data):
         with pikepdf.open(chemin) as pdf:
             info = pdf.docinfo
             assert str(info["/Author"]) == cabinet
@@ -57,9 +70,9 @@ def test_metadata_name_the_practice_the_language_and_pdf_ua(site, raw_data):
         assert diffusion_pdf(chemin) == "public"
 
 
-def test_links_are_described_by_their_text(site):
+def test_links_are_described_by_their_text(site_pdf):
     """Each link annotation's /Contents is the text of the link, read from the page."""
-    with pikepdf.open(site / "manuel.pdf") as pdf:
+    with pikepdf.open(site_pdf / "manuel.pdf") as pdf:
         descriptions = [
             str(a.Contents)
             for page in pdf.pages
