@@ -167,6 +167,7 @@ class Imprimee:
 
 
 @pytest.fixture(scope="session", params=IMPRIMEES)
+@preconstruit(site_public, SITE_INFIRMIERS, SITE_SOLO)
 def imprimee(request: pytest.FixtureRequest) -> Imprimee:
     """Each practice with its PDFs in turn: the example, the infirmiers practice, the solo one."""
     if request.param == "exemple":
