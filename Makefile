@@ -74,9 +74,11 @@ offline: $(STAMP)
 	$(PY) -m macros.offline --output dist/manuel-hors-ligne.zip
 
 ## Regenerate the JSON Schemas of the data files (macros/schemas/, .vscode/settings.json) for the
-## editor, and point the $$schema header of each file of HANDBOOK_DATA (default data/) at them.
+## editor, and point the $$schema header of each file of HANDBOOK_DATA (default data/) at them;
+## and the form editor's configuration (macros/editeur/config.yml), both from the model.
 schemas: $(STAMP)
 	$(PY) -m macros.sorties.schemas --entetes "$${HANDBOOK_DATA:-data}"
+	$(PY) -m macros.editeur.configuration
 
 ## Validate, build and serve with live reload on 127.0.0.1:8000.
 serve: $(STAMP)
