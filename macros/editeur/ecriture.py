@@ -139,14 +139,9 @@ class _Releve:
         self.prises.update(range(debut, ligne))
         return self.lignes[debut:ligne]
 
-    def noeud(
-        self, noeud: yaml.Node, ancre: Ancre, generique: tuple[str, ...], ligne: int
-    ) -> None:
+    def noeud(self, noeud: yaml.Node, ancre: Ancre, generique: tuple[str, ...], ligne: int) -> None:
         style: str | bool | None
-        if isinstance(noeud, yaml.ScalarNode):
-            style = noeud.style
-        else:
-            style = bool(noeud.flow_style)
+        style = noeud.style if isinstance(noeud, yaml.ScalarNode) else bool(noeud.flow_style)
         trace = _Trace(
             _valeur(noeud),
             self.source(noeud),

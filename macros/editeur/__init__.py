@@ -1,0 +1,1 @@
+"""The form editor: ``python -m macros edit`` (Decap CMS on a local backend in Python)."""
