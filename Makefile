@@ -14,8 +14,9 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 NODE_TOOLS := tests/tools/node_modules/.installed
+EDITEUR_NPM := macros/editeur/npm/node_modules/.installed
 
-.PHONY: serve site offline schemas check codes check-public test lint format chromium node-tools clean new-cabinet bench
+.PHONY: serve edit editeur-npm site offline schemas check codes check-public test lint format chromium node-tools clean new-cabinet bench
 
 ## System packages, checked (and installed as root with apt-get, output in $(APT_LOG)) by
 ## macros/sorties/navigateur.py: standard library only, so the system's Python runs it before .venv
@@ -25,7 +26,7 @@ NODE_TOOLS := tests/tools/node_modules/.installed
 SYSTEME = -P macros/sorties/navigateur.py --journal $(APT_LOG)
 APT_LOG := $(VENV)/apt-get.log
 BESOINS := $(if $(filter test check-public chromium,$(MAKECMDGOALS)),navigateur) \
-	$(if $(filter test node-tools,$(MAKECMDGOALS)),node)
+	$(if $(filter test node-tools edit editeur-npm,$(MAKECMDGOALS)),node)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -47,6 +48,15 @@ node-tools: $(NODE_TOOLS)
 $(NODE_TOOLS): tests/tools/package.json tests/tools/package-lock.json | $(STAMP)
 	@$(PY) $(SYSTEME) --installer node
 	npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## The form editor's bundle (Decap CMS), pinned by package-lock.json, served from disk by
+## `make edit` (no CDN). Install scripts are not run: only the package's dist/ is used.
+editeur-npm: $(EDITEUR_NPM)
+
+$(EDITEUR_NPM): macros/editeur/npm/package.json macros/editeur/npm/package-lock.json | $(STAMP)
+	@$(PY) $(SYSTEME) --installer node
+	npm ci --prefix macros/editeur/npm --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 ## Start the data of another practice: make new-cabinet NAME="Cabinet …" PROFESSION=infirmier[,orthophoniste…] [DOSSIER=…]
@@ -84,12 +94,17 @@ schemas: $(STAMP)
 serve: $(STAMP)
 	HANDBOOK_PDF=$${HANDBOOK_PDF:-off} $(PY) -m macros serve
 
+## Serve the handbook (as `make serve`) and the form editor on 127.0.0.1:8081, on the same
+## data (HANDBOOK_DATA honoured): a save is validated as `make check` does before it is written.
+edit: $(STAMP) $(EDITEUR_NPM)
+	HANDBOOK_PDF=$${HANDBOOK_PDF:-off} $(PY) -m macros edit
+
 ## Lint, then the whole test suite (unit and browser tests, on one pytest-xdist worker per
 ## CPU: see pyproject.toml). The public-data scan of check-public is part of it
 ## (tests/e2e/test_public.py): the suite's public build is made, like check-public's, with the
 ## private file present that python -m macros.public looks for, and every output file is
 ## scanned for its values with the same function (macros.public.scanner). No second build.
-test: $(STAMP) chromium $(NODE_TOOLS) lint
+test: $(STAMP) chromium $(NODE_TOOLS) $(EDITEUR_NPM) lint
 	$(PY) -m pytest
 
 ## Build in public mode with the example private file present; fail if any private value is published.

@@ -1,4 +1,4 @@
-"""Command line: ``python -m macros check | build | serve | navigateur``.
+"""Command line: ``python -m macros check | build | serve | edit | navigateur``.
 
 The Makefile calls these commands; they can also be run directly.
 
@@ -8,6 +8,8 @@ The Makefile calls these commands; they can also be run directly.
   a failed build leaves the previous site untouched.
 * ``serve`` runs ``mkdocs serve`` with live reload on 127.0.0.1:8000; data errors
   are shown on the pages and the server keeps running.
+* ``edit`` runs ``serve`` and, beside it, the form editor on 127.0.0.1:8081
+  (:mod:`macros.editeur.serveur`), on the same data folder; both stop together.
 """
 
 from __future__ import annotations
@@ -278,6 +280,46 @@ def cmd_serve(ns: argparse.Namespace) -> int:
     return _mkdocs(args)
 
 
+def cmd_edit(ns: argparse.Namespace) -> int:
+    """Serve the live preview and the form editor on the same data; stop both on Ctrl-C."""
+    from macros.editeur.serveur import EditeurIndisponible, demarrer
+
+    try:
+        reglages = lire_reglages()
+    except DonneesInvalides as err:
+        print(err, file=sys.stderr)
+        return 1
+    hote, _, port = ns.editeur_addr.rpartition(":")
+    try:
+        editeur = demarrer(
+            reglages.donnees,
+            reglages.aujourdhui,
+            reglages.prive,
+            hote=hote or "127.0.0.1",
+            port=int(port),
+            apercu=f"http://{ns.dev_addr}/",
+        )
+    except EditeurIndisponible as err:
+        print(err, file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as err:
+        print(
+            f"L'éditeur ne peut pas démarrer sur {ns.editeur_addr} ({err}) : "
+            "le port est-il déjà pris ? Choisissez-en un autre avec --editeur-addr.",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"Éditeur du manuel : {editeur.url} — aperçu sur http://{ns.dev_addr}/ "
+        "(Ctrl-C arrête les deux).",
+        flush=True,
+    )
+    try:
+        return cmd_serve(ns)
+    finally:
+        editeur.arreter()
+
+
 def cmd_navigateur(ns: argparse.Namespace) -> int:
     """Print (and with --installer, install) the Chromium used for the PDF and the tests."""
     from macros.sorties.navigateur import installer, trouver_chromium
@@ -306,6 +348,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="servir le manuel avec rechargement automatique")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(func=cmd_serve)
+    edit = sub.add_parser(
+        "edit", help="servir le manuel et l'éditeur de formulaires sur les mêmes données"
+    )
+    edit.add_argument("--dev-addr", default="127.0.0.1:8000")
+    edit.add_argument("--editeur-addr", default="127.0.0.1:8081")
+    edit.set_defaults(func=cmd_edit)
     nouveau = sub.add_parser(
         "nouveau", help="créer les données d'un nouveau cabinet", add_help=False
     )

@@ -38,9 +38,11 @@ __all__ = [
     "MAX_ELEMENTS",
     "MAX_FILE_BYTES",
     "MAX_KEY",
+    "ChargeurPur",
     "DocumentYaml",
     "Position",
     "lire_yaml",
+    "valeur_scalaire",
 ]
 
 #: Refuse files over this size: a handbook's data for a large group fits in far less.
@@ -357,6 +359,22 @@ class _Constructeur:
                     "yaml.element-lu-comme-texte",
                 )
                 return
+
+
+class ChargeurPur(yaml.SafeLoader):
+    """PyYAML's pure-Python loader with the same implicit types as :func:`lire_yaml`.
+
+    Its marks count characters (libyaml's may not): the form editor's writer
+    (:mod:`macros.editeur.ecriture`) cuts a file's text by them.
+    """
+
+
+ChargeurPur.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def valeur_scalaire(node: yaml.ScalarNode) -> Any:
+    """The value :func:`lire_yaml` gives a scalar node (text, number, boolean or ``None``)."""
+    return _scalaire(node)
 
 
 class _TropProfond(Exception):

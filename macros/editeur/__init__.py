@@ -1,4 +1,5 @@
-"""The form editor of the handbook's data (Decap CMS locally, Sveltia CMS when published).
+"""The form editor of the handbook's data: ``python -m macros edit`` (Decap CMS on a local
+backend in Python, :mod:`macros.editeur.serveur`; Sveltia CMS when published).
 
 :mod:`macros.editeur.configuration` builds the editor's configuration from the typed model
 (:mod:`macros.donnees.modele`): one form per data file, French labels, the model's help
