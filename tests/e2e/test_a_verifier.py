@@ -90,11 +90,21 @@ def _blocs_html(html: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pages_html(site: Path) -> dict[str, list[str]]:
-    return {
-        p.relative_to(site).as_posix(): _blocs_html(p.read_text(encoding="utf-8"))
-        for p in sorted(site.rglob("*.html"))
+def pages_html(site: Path, etapes: Etapes) -> dict[str, list[str]]:
+    # A page whose HTML holds the beginning of no step cannot show one: only the others are
+    # parsed. The beginning stops before what escaping or typography may change (an
+    # apostrophe, « », : ; ! ?), and a step too short to give one is looked for everywhere.
+    debuts = {
+        re.split(r"['«»:;!?’]", e, maxsplit=1)[0][:30].strip()
+        for e in (etapes.a_verifier | etapes.autres)
     }
+    partout = any(len(d) < 8 for d in debuts)
+    pages = {}
+    for chemin in sorted(site.rglob("*.html")):
+        html = chemin.read_text(encoding="utf-8")
+        if partout or any(d in html for d in debuts):
+            pages[chemin.relative_to(site).as_posix()] = _blocs_html(html)
+    return pages
 
 
 def _texte_pdf(path: Path) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import TODAY, cli_env, data_dir
+from helpers import FIXTURES, TODAY, cli_env, data_dir
 
 from macros.donnees.chargement import charger
 from macros.donnees.lecteur import lire_yaml
@@ -108,7 +108,6 @@ def test_ajouter_un_membre(page, editeur, donnees, hotes):
     barre.locator("xpath=..").get_by_test_id("expand-button").click()
     _choisir(page, "Rythme", "Mens", "Mensuel")
     page.get_by_label("Prélèvement").filter(visible=True).last.click()
-    page.screenshot(path=str(donnees.parent / "editeur-formulaire.png"), full_page=True)
     _publier(page)
     _attendre(
         lambda: "Anaïs L'Hôte" in equipe.read_text(encoding="utf-8"),
@@ -157,14 +156,16 @@ def test_son_propre_back_up_est_refuse(page, editeur, donnees, hotes):
     assert "equipe.yml:" in texte
     assert "membres[2].back_up : un membre ne peut pas être son propre back-up" in texte
     assert "[equipe.back-up-soi-meme]" in texte
-    page.screenshot(path=str(donnees.parent / "editeur-refus.png"), full_page=True)
     assert equipe.read_bytes() == avant
     assert hotes == {editeur.url.split("/")[2]}
 
 
-def test_make_edit_arrete_les_deux_serveurs_ensemble(donnees, tmp_path):
+def test_make_edit_arrete_les_deux_serveurs_ensemble(tmp_path):
     """``python -m macros edit``: the preview and the editor start, one French line gives the
-    editor's address, and one Ctrl-C (SIGINT) stops both."""
+    editor's address, and one Ctrl-C (SIGINT) stops both. On the smallest practice (solo):
+    the preview builds its site before it answers."""
+    donnees = tmp_path / "data"
+    shutil.copytree(FIXTURES / "solo", donnees)
     ports = [_port_libre(), _port_libre()]
     env = cli_env() | {"HANDBOOK_DATA": str(donnees), "HANDBOOK_PDF": "off"}
     journal = (tmp_path / "edit.log").open("w", encoding="utf-8")
