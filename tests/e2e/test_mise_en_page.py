@@ -26,8 +26,8 @@ from macros.texte.cesure import cesure_html
 pytestmark = pytest.mark.e2e
 
 
-# Every check runs on each practice with its PDFs (conftest.imprimee): the example, the
-# infirmiers practice and the solo one.
+# Every check runs on each practice with its PDFs (conftest.imprimee): the example, then
+# the infirmiers practice.
 @pytest.fixture(scope="module")
 def site_pdf(imprimee):
     return imprimee.site
