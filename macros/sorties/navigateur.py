@@ -20,7 +20,8 @@ The system packages each command needs are grouped by need:
 * ``navigateur``: a Chromium, and the libraries of Playwright's driver (the Node.js
   program, shipped in the playwright wheel, that drives Chromium): ``libatomic1``, which
   Debian's ``chromium`` package does not bring in;
-* ``node``: Node.js and npm, for the test tools (``tests/tools``).
+* ``node``: Node.js and npm, for the test tools (``tests/tools``), and pdftoppm (Debian's
+  ``poppler-utils``), with which the tests render PDF pages to images.
 
 :func:`manques` lists what is missing, :func:`paquets_manquants` the Debian packages that
 fix it, :func:`message_manquants` says it in French with the one ``sudo apt-get install``
@@ -359,6 +360,13 @@ def manques(besoins: Iterable[str] = ("navigateur",)) -> list[Manque]:
         if shutil.which("npm") is None:
             out.append(
                 Manque("npm", "le gestionnaire de paquets de Node.js, qui installe ces outils")
+            )
+        if shutil.which("pdftoppm") is None:
+            out.append(
+                Manque(
+                    "poppler-utils",
+                    "pdftoppm, qui rend des pages des PDF en images pour les tests",
+                )
             )
     return out
 

@@ -10,7 +10,6 @@ import ctypes
 import html
 import itertools
 import re
-import shutil
 import subprocess
 from collections import Counter
 from dataclasses import dataclass
@@ -372,7 +371,6 @@ def _png(pdf: Path, page: int, dossier: Path, nom: str) -> Path:
     return sortie.with_suffix(".png")
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) absent")
 def test_pages_render_with_nothing_outside_the_page(
     site_pdf: Path, manuel: Pdf, raw_data, tmp_path: Path
 ):

@@ -109,14 +109,16 @@ def test_a_bare_system_lacks_every_package_of_make_test(systeme, monkeypatch):
         "libatomic1",
         "nodejs",
         "npm",
+        "poppler-utils",
     ]
-    assert browser.paquets_manquants(["node"]) == ["nodejs", "npm"]
+    assert browser.paquets_manquants(["node"]) == ["nodejs", "npm", "poppler-utils"]
 
 
 def test_nothing_is_missing_when_everything_is_there(systeme, monkeypatch, tmp_path):
     fake_ldd(systeme, {})
     executable(systeme, "node")
     executable(systeme, "npm")
+    executable(systeme, "pdftoppm")
     monkeypatch.setattr(browser, "_systeme", lambda: Path("/usr/bin/chromium"))
     assert browser.manques(["python", "navigateur", "node"]) == []
     assert browser.verifier_systeme() is None
@@ -183,11 +185,15 @@ def test_the_message_lists_everything_with_one_sudo_line(systeme, monkeypatch):
     lignes = message.splitlines()
     assert (
         lignes[0]
-        == "Paquets système manquants (4) : chromium-headless-shell, libatomic1, nodejs, npm."
+        == "Paquets système manquants (5) : chromium-headless-shell, libatomic1, nodejs, npm, "
+        "poppler-utils."
     )
-    assert "  sudo apt-get install -y chromium-headless-shell libatomic1 nodejs npm" in lignes
+    assert (
+        "  sudo apt-get install -y chromium-headless-shell libatomic1 nodejs npm poppler-utils"
+        in lignes
+    )
     assert message.count("apt-get install") == 1
-    for paquet in ("chromium-headless-shell", "libatomic1", "nodejs", "npm"):
+    for paquet in ("chromium-headless-shell", "libatomic1", "nodejs", "npm", "poppler-utils"):
         assert f"  - {paquet} : " in message
     # The Playwright command is one that runs: through the project's Python, never bare.
     assert "-m playwright install chromium" in message
@@ -253,11 +259,14 @@ def test_before_venv_a_non_root_user_learns_everything_at_once(systeme, capsys, 
     fake_ldd(systeme, {"node": ["libatomic.so.1"]})
     assert browser.preparer(["python"], ["navigateur", "node"], installer=True) == 1
     err = capsys.readouterr().err
-    assert "sudo apt-get install -y chromium-headless-shell libatomic1 nodejs npm" in err
+    assert (
+        "sudo apt-get install -y chromium-headless-shell libatomic1 nodejs npm poppler-utils" in err
+    )
     # Only Chromium missing, and Playwright's driver can start: its download may bring it.
     fake_ldd(systeme, {})
     executable(systeme, "node")
     executable(systeme, "npm")
+    executable(systeme, "pdftoppm")
     assert browser.preparer(["python"], ["navigateur", "node"], installer=True) == 0
     assert capsys.readouterr().err == ""
     # As root with apt-get, the later steps install what they lack.
@@ -278,25 +287,27 @@ def test_main_refuses_an_unknown_need(capsys):
 
 def test_as_root_apt_get_output_goes_to_the_log(systeme, monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(browser, "_est_root", lambda: True)
-    # apt-get "installs" node and npm next to itself, after 3,000 lines of output.
+    # apt-get "installs" node, npm and pdftoppm next to itself, after 3,000 lines of output.
     executable(
         systeme,
         "apt-get",
         'i=0; while [ $i -lt 3000 ]; do echo "Unpacking paquet-$i ..."; i=$((i+1)); done\n'
         'if [ "$1" = install ]; then shift 2; for p in "$@"; do echo "#!/bin/sh" > '
         f'"{systeme}/$p"; chmod +x "{systeme}/$p"; done; cp "{systeme}/nodejs" '
-        f'"{systeme}/node"; fi',
+        f'"{systeme}/node"; cp "{systeme}/poppler-utils" "{systeme}/pdftoppm"; fi',
     )
     journal = tmp_path / "venv" / "apt-get.log"
     assert browser.preparer(["node"], installer=True, journal=journal) == 0
     out, err = capsys.readouterr()
     assert err == ""
     (ligne,) = out.splitlines()
-    assert ligne.startswith("Installation des paquets système manquants (nodejs npm) avec apt-get")
+    assert ligne.startswith(
+        "Installation des paquets système manquants (nodejs npm poppler-utils) avec apt-get"
+    )
     assert str(journal) in ligne and ligne.endswith(" s.")
     log = journal.read_text(encoding="utf-8")
     assert log.count("Unpacking paquet-") == 6000
-    assert "apt-get install -y nodejs npm" in log
+    assert "apt-get install -y nodejs npm poppler-utils" in log
 
 
 def test_as_root_a_failed_apt_get_shows_the_log_and_its_end(systeme, monkeypatch, tmp_path, capsys):
@@ -350,7 +361,7 @@ def test_the_script_runs_with_the_systems_python_before_venv(tmp_path):
     assert result.stderr.startswith("Paquets système manquants")
     assert "nodejs, npm" in result.stderr and "HANDBOOK_CHROMIUM" in result.stderr
     sudo = "" if os.geteuid() == 0 else "sudo "
-    assert f"\n  {sudo}apt-get install -y nodejs npm\n" in result.stderr
+    assert f"\n  {sudo}apt-get install -y nodejs npm poppler-utils\n" in result.stderr
 
 
 def test_the_makefile_leaves_apt_get_to_the_script():
