@@ -180,6 +180,18 @@ def imprimee(request: pytest.FixtureRequest) -> Imprimee:
     )
 
 
+@pytest.fixture(scope="session")
+def site_pdf(imprimee: Imprimee) -> Path:
+    """The site of each practice with its PDFs in turn (:func:`imprimee`)."""
+    return imprimee.site
+
+
+@pytest.fixture(scope="session")
+def donnees_pdf(imprimee: Imprimee) -> dict[str, dict]:
+    """The data of each practice with its PDFs in turn, read with plain PyYAML."""
+    return imprimee.donnees
+
+
 def lire_donnees(dossier: Path) -> dict[str, dict]:
     """The data files of ``dossier`` read with plain PyYAML (private files left out)."""
     import yaml

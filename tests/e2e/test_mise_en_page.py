@@ -25,18 +25,6 @@ from macros.texte.cesure import cesure_html
 pytestmark = pytest.mark.e2e
 
 
-# Every check runs on each practice with its PDFs (conftest.imprimee): the example, then
-# the infirmiers practice.
-@pytest.fixture(scope="module")
-def site_pdf(imprimee):
-    return imprimee.site
-
-
-@pytest.fixture(scope="module")
-def raw_data(imprimee):
-    return imprimee.donnees
-
-
 MM = 72 / 25.4
 #: The bottom margin of a portrait and of a landscape page (macros/sorties/pdf.py and
 #: macros/sorties/mise_en_page.py): below it, the footer; above the top one, the header.
@@ -305,8 +293,8 @@ def test_no_page_holds_only_a_date_line_or_a_heading(manuel: Pdf, fiches: list[P
     assert not fautes, fautes
 
 
-def test_cards_are_one_or_two_full_pages(fiches: list[Pdf], raw_data):
-    assert len(fiches) == len(raw_data["roles"]["roles"])
+def test_cards_are_one_or_two_full_pages(fiches: list[Pdf], donnees_pdf):
+    assert len(fiches) == len(donnees_pdf["roles"]["roles"])
     for fiche in fiches:
         assert 1 <= len(fiche.corps) <= 2, fiche.chemin.name
         for index, corps in enumerate(fiche.corps):
@@ -372,13 +360,13 @@ def _png(pdf: Path, page: int, dossier: Path, nom: str) -> Path:
 
 
 def test_pages_render_with_nothing_outside_the_page(
-    site_pdf: Path, manuel: Pdf, raw_data, tmp_path: Path
+    site_pdf: Path, manuel: Pdf, donnees_pdf, tmp_path: Path
 ):
     """The cover, the contents, a landscape page, a member page and each card render; no
     text lies outside its page box (PDFium's boxes of every character)."""
     reader = PdfReader(site_pdf / "manuel.pdf")
     paysage = next(i for i, p in enumerate(reader.pages) if p.mediabox.width > p.mediabox.height)
-    noms = {m["nom"] for m in raw_data["equipe"]["membres"]}
+    noms = {m["nom"] for m in donnees_pdf["equipe"]["membres"]}
     membre = next(t for t in manuel.titres if t.titre in noms)  # the annex's first member
     rendus = [
         _png(site_pdf / "manuel.pdf", 1, tmp_path, "couverture"),

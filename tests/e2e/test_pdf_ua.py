@@ -14,18 +14,6 @@ from macros.sorties.pdf import diffusion_pdf
 pytestmark = pytest.mark.e2e
 
 
-# Every check runs on each practice with its PDFs (conftest.imprimee): the example, then
-# the infirmiers practice.
-@pytest.fixture(scope="module")
-def site_pdf(imprimee):
-    return imprimee.site
-
-
-@pytest.fixture(scope="module")
-def raw_data(imprimee):
-    return imprimee.donnees
-
-
 #: Rules pdfua 0.1.3 cannot run on Chromium's PDFs. UA-14-001 (empty headings) raises
 #: « pikepdf.Object is not a Dictionary or Stream » on every heading whose /K is an array:
 #: ``as_integer`` calls ``getattr(value, "is_integer")`` on a pikepdf Array, which raises
@@ -33,16 +21,16 @@ def raw_data(imprimee):
 REGLES_INCAPABLES = {"UA-14-001"}
 
 
-def _pdfs(site_pdf, raw_data) -> list:
-    cartes = [site_pdf / f"fiche-{r['id']}.pdf" for r in raw_data["roles"]["roles"]]
+def _pdfs(site_pdf, donnees_pdf) -> list:
+    cartes = [site_pdf / f"fiche-{r['id']}.pdf" for r in donnees_pdf["roles"]["roles"]]
     return [site_pdf / "manuel.pdf", *cartes]
 
 
-def test_pdfua_finds_nothing_in_the_handbook_and_every_card(site_pdf, raw_data):
+def test_pdfua_finds_nothing_in_the_handbook_and_every_card(site_pdf, donnees_pdf):
     """0 errors, and 0 warnings as well: the link descriptions and the PDF/UA
     identification are warnings in pdfua."""
     rapports = {}
-    for chemin in _pdfs(site_pdf, raw_data):
+    for chemin in _pdfs(site_pdf, donnees_pdf):
         rapport = validate(str(chemin))
         rapports[chemin.name] = [
             f"{f.rule_id} {f.severity.name} {f.location.describe()}: {f.message}"
@@ -53,9 +41,9 @@ def test_pdfua_finds_nothing_in_the_handbook_and_every_card(site_pdf, raw_data):
     assert rapports == {nom: [] for nom in rapports}
 
 
-def test_metadata_name_the_practice_the_language_and_pdf_ua(site_pdf, raw_data):
-    cabinet = raw_data["cabinet"]["cabinet"]["nom"]
-    for chemin in _pdfs(site_pdf, raw_data):
+def test_metadata_name_the_practice_the_language_and_pdf_ua(site_pdf, donnees_pdf):
+    cabinet = donnees_pdf["cabinet"]["cabinet"]["nom"]
+    for chemin in _pdfs(site_pdf, donnees_pdf):
         with pikepdf.open(chemin) as pdf:
             info = pdf.docinfo
             assert str(info["/Author"]) == cabinet
