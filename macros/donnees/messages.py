@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import types
 import typing
 from typing import Any, NamedTuple
 
@@ -10,31 +9,16 @@ from pydantic import BaseModel, ValidationError
 
 from macros.donnees.lecteur import DocumentYaml
 from macros.donnees.problemes import Probleme
-from macros.donnees.types import apercu, pas_une, suggestion
+from macros.donnees.types import apercu, deballer, pas_une, suggestion
 
 __all__ = ["problemes_pydantic"]
-
-
-def _strip(annotation: Any) -> Any:
-    """Remove ``Annotated`` and ``| None`` wrappers."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
 
 
 def _modele_a(root: type[BaseModel], loc: tuple[Any, ...]) -> Any:
     """The annotation found by following ``loc`` from ``root`` (``None`` if unknown)."""
     current: Any = root
     for part in loc:
-        current = _strip(current)
+        current = deballer(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(str(part))
             if field is None:
@@ -46,7 +30,7 @@ def _modele_a(root: type[BaseModel], loc: tuple[Any, ...]) -> Any:
             current = typing.get_args(current)[1]
         else:
             return None
-    return _strip(current)
+    return deballer(current)
 
 
 class _Texte(NamedTuple):

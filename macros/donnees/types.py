@@ -11,6 +11,8 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
+import types
+import typing
 from datetime import date, time
 from enum import StrEnum
 from typing import Annotated, Any
@@ -34,12 +36,29 @@ __all__ = [
     "TexteLong",
     "UrlWeb",
     "apercu",
+    "deballer",
     "erreur",
     "libelles",
     "normaliser_telephone",
     "pas_une",
     "suggestion",
 ]
+
+
+def deballer(annotation: Any) -> Any:
+    """A field's type without its ``Annotated`` and ``| None`` wrappers (a union of several
+    types is returned as it is)."""
+    while True:
+        origine = typing.get_origin(annotation)
+        if origine is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origine in (typing.Union, types.UnionType):
+            autres = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(autres) != 1:
+                return annotation
+            annotation = autres[0]
+        else:
+            return annotation
 
 
 def erreur(code: str, message: str, conseil: str = "") -> PydanticCustomError:

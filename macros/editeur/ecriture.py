@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +38,7 @@ from pydantic import BaseModel
 from macros.donnees.chargement import ENTETE_SCHEMA
 from macros.donnees.lecteur import ChargeurPur, lire_yaml, valeur_scalaire
 from macros.donnees.modele import FICHIERS
+from macros.donnees.types import deballer
 
 __all__ = ["LARGEUR", "ecrire"]
 
@@ -190,29 +190,14 @@ def _relever(texte: str) -> _Original:
 # --- the model: which class describes each mapping ---------------------------------------
 
 
-def _deballer(tp: Any) -> Any:
-    """``Annotated[X, …]`` and ``X | None`` → ``X``."""
-    while True:
-        origine = typing.get_origin(tp)
-        if origine is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origine in (typing.Union, types.UnionType):
-            autres = [a for a in typing.get_args(tp) if a is not type(None)]
-            if len(autres) != 1:
-                return None
-            tp = autres[0]
-        else:
-            return tp
-
-
 def _modele(tp: Any) -> type[BaseModel] | None:
-    tp = _deballer(tp)
+    tp = deballer(tp)
     return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
 
 
 def _element(tp: Any) -> Any:
     """The type of a list's items or of a mapping's values."""
-    tp = _deballer(tp)
+    tp = deballer(tp)
     args = typing.get_args(tp)
     if typing.get_origin(tp) in (list, tuple, set) and args:
         return args[0]
