@@ -314,6 +314,8 @@ def cmd_edit(ns: argparse.Namespace) -> int:
         "(Ctrl-C arrête les deux).",
         flush=True,
     )
+    # The preview's « Modifier cette page » links open this editor (macros/site/modifier.py).
+    os.environ["HANDBOOK_EDITEUR"] = editeur.url
     try:
         return cmd_serve(ns)
     finally:

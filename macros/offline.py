@@ -87,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
     os.environ["HANDBOOK_OFFLINE"] = "true"
+    # No form editor in a bundle opened from the file system: it could reach neither GitHub
+    # (the published editor) nor the local one.
+    os.environ.pop("HANDBOOK_DEPOT", None)
+    os.environ.pop("HANDBOOK_EDITEUR", None)
     for name, default in (("HANDBOOK_PUBLIC", "1"), ("HANDBOOK_PDF", "off")):
         if not os.environ.get(name, "").strip():
             os.environ[name] = default

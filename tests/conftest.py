@@ -21,6 +21,7 @@ import pytest
 import summary
 from helpers import (
     A_PRECONSTRUIRE,
+    DEPOT,
     FIXTURES,
     PRIVATE_EXAMPLE,
     ROOT,
@@ -46,7 +47,13 @@ def site_public() -> Construction:
 
     return Construction(
         "site",
-        {"HANDBOOK_PDF": "required", "HANDBOOK_PRIVATE": str(fichier_a_chercher())},
+        {
+            "HANDBOOK_PDF": "required",
+            "HANDBOOK_PRIVATE": str(fichier_a_chercher()),
+            # As publish.yml builds it: with the form editor at admin/ (test_editeur_publie.py),
+            # which needs the data inside the repository.
+            **({"HANDBOOK_DEPOT": DEPOT} if data_dir().resolve().is_relative_to(ROOT) else {}),
+        },
         donnees=data_dir(),
     )
 
@@ -264,7 +271,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 #: Test modules that pytest-xdist runs whole on one worker, because their tests share a
 #: module or session fixture too costly to make twice: the live-reload server
 #: (test_serve.py), the PDF read back (test_pdf.py).
-MODULES_ENTIERS = ("tests/e2e/test_serve.py", "tests/e2e/test_pdf.py")
+MODULES_ENTIERS = (
+    "tests/e2e/test_serve.py",
+    "tests/e2e/test_pdf.py",
+    # One session of python -m macros edit, its tests in order (the last one stops it).
+    "tests/e2e/test_editeur.py",
+)
 
 
 @pytest.hookimpl(optionalhook=True)

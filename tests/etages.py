@@ -2,7 +2,7 @@
 
 The package is the README's path from data to outputs, one sub-package per floor:
 
-``texte`` → ``donnees`` → ``domaine`` → ``pages`` → ``sorties`` → ``site``
+``texte`` → ``donnees`` → ``domaine`` → ``pages`` → ``sorties`` → ``editeur`` → ``site``
 
 (and, above them all, the command line: ``cli.py``, ``__main__.py``, ``__init__.py``).
 A module may import from its own floor and from the floors below it, never from a floor
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: The floors, from the bottom up.
-ETAGES = ("texte", "donnees", "domaine", "pages", "sorties", "site")
+ETAGES = ("texte", "donnees", "domaine", "pages", "sorties", "editeur", "site")
 #: The top: the command line and the package's façade.
 SOMMET = len(ETAGES)
 #: Third-party packages that belong to MkDocs: allowed in the ``site`` floor only.

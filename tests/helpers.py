@@ -54,6 +54,10 @@ SITUATIONS_QUI_COTISENT = (
 ENVIRONNEMENT = dict(os.environ)
 
 
+#: The repository of the suite's public build (``HANDBOOK_DEPOT``, as publish.yml sets it).
+DEPOT = "cabinet-du-parc/manuel"
+
+
 def data_dir() -> Path:
     """The data folder under test: ``HANDBOOK_DATA`` (when the suite started) or ``data/``."""
     raw = ENVIRONNEMENT.get("HANDBOOK_DATA", "").strip()

@@ -228,6 +228,7 @@ _CODES: tuple[tuple[str, str], ...] = (
     ("reglage.handbook-today", "HANDBOOK_TODAY n'est pas une date AAAA-MM-JJ acceptée"),
     ("reglage.handbook-pdf", "HANDBOOK_PDF n'est ni auto, ni off, ni required"),
     ("reglage.handbook-public", "HANDBOOK_PUBLIC n'est ni 1 ni 0"),
+    ("reglage.handbook-depot", "HANDBOOK_DEPOT n'est pas un dépôt GitHub propriétaire/nom"),
     (
         "page.identifiant-inconnu",
         "une page cite une procédure, un rôle ou un fait sur la CARPIMKO absent des données",

@@ -7,6 +7,7 @@ same variables, so they always agree on which data is used.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -40,6 +41,15 @@ class Reglages:
 
     fichier_prive: Path
     """``HANDBOOK_PRIVATE``, default ``<data>/private.yml``."""
+
+    depot: str = ""
+    """``HANDBOOK_DEPOT``: the GitHub repository (``propriétaire/nom``) the published form
+    editor commits to (``site/admin/``, :mod:`macros.editeur.publication`). Empty (the
+    default): no published editor. The publication workflow sets it."""
+
+    editeur: str = ""
+    """``HANDBOOK_EDITEUR``: the address of a running local form editor, set by
+    ``python -m macros edit`` for its preview (« Modifier cette page » opens it)."""
 
     @property
     def prive(self) -> Path | None:
@@ -108,6 +118,34 @@ def _public() -> bool:
     return _choix("HANDBOOK_PUBLIC", "", valeurs, conseil, "reglage.handbook-public") == "oui"
 
 
+#: A GitHub repository as ``owner/name`` (GitHub's own rules for both parts).
+_DEPOT = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
+#: The local editor's address: only ever on this machine.
+_EDITEUR = re.compile(r"http://(?:127\.0\.0\.1|localhost):\d{1,5}/")
+
+
+def _depot() -> str:
+    brut = os.environ.get("HANDBOOK_DEPOT", "").strip()
+    if not brut or _DEPOT.fullmatch(brut):
+        return brut
+    raise DonneesInvalides(
+        [
+            Probleme(
+                "HANDBOOK_DEPOT",
+                message=f"dépôt « {brut} » invalide",
+                conseil="le dépôt GitHub du manuel, sous la forme propriétaire/nom, par exemple "
+                "HANDBOOK_DEPOT=cabinet-du-parc/manuel ; vide : pas d'éditeur publié",
+                code="reglage.handbook-depot",
+            )
+        ]
+    )
+
+
+def _editeur() -> str:
+    brut = os.environ.get("HANDBOOK_EDITEUR", "").strip()
+    return brut if _EDITEUR.fullmatch(brut) else ""
+
+
 def lire_reglages() -> Reglages:
     """Read the settings from the environment. Raises :class:`DonneesInvalides` if one is wrong."""
     brut = os.environ.get("HANDBOOK_DATA", "").strip()
@@ -124,4 +162,6 @@ def lire_reglages() -> Reglages:
         pdf=_pdf(),
         public=_public(),
         fichier_prive=fichier_prive,
+        depot=_depot(),
+        editeur=_editeur(),
     )

@@ -7,7 +7,9 @@
   page (navigation, table of contents, header, footer), and the theme's own pages (404);
 * the built pages' indentation dropped (:func:`macros.texte.compacter`), and the
   theme's compiled templates kept between builds (:func:`macros.site.gabarits.theme_en_cache`);
-* accent-insensitive search (:func:`macros.site.recherche.sans_accents`).
+* accent-insensitive search (:func:`macros.site.recherche.sans_accents`);
+* « Modifier cette page », the link to the form of the page's data
+  (:func:`macros.site.modifier.preparer`).
 
 MkDocs imports this file once per process; the package is looked up at call time
 so that ``mkdocs serve`` uses the code reloaded by ``macros/site/main.py``.
@@ -57,6 +59,12 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Apply French typography to the page's HTML."""
     return importlib.import_module("macros.texte").typographie(html)
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """« Modifier cette page »: the address of the form that feeds the page, for the theme."""
+    importlib.import_module("macros.site.modifier").preparer(page, config)
+    return context
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

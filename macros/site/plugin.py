@@ -255,7 +255,8 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def on_post_build(env: Any) -> None:
-    """Write the calendar feeds (``calendrier*.ics``) into the built site, if the data is valid.
+    """Write the calendar feeds (``calendrier*.ics``) into the built site, if the data is valid,
+    and the published form editor (``admin/``) when ``HANDBOOK_DEPOT`` names the repository.
 
     Runs in ``mkdocs build`` and ``mkdocs serve`` alike; the calendar page links to these files.
     """
@@ -272,3 +273,28 @@ def on_post_build(env: Any) -> None:
         env.conf["site_url"] or None,
         directory_urls=bool(env.conf["use_directory_urls"]),
     )
+    reglages = etat.reglages
+    if reglages is not None and reglages.depot:
+        from mkdocs.exceptions import Abort
+
+        from macros.editeur.publication import EditeurNonPublie, publier
+
+        try:
+            publier(Path(env.conf["site_dir"]), reglages.depot, _dossier_du_depot(reglages))
+        except EditeurNonPublie as err:
+            raise Abort(str(err)) from None
+
+
+def _dossier_du_depot(reglages: Any) -> str:
+    """The data folder relative to the repository, for the published editor's file paths."""
+    from mkdocs.exceptions import Abort
+
+    from macros.donnees.reglages import DOSSIER_PROJET
+
+    try:
+        return reglages.donnees.resolve().relative_to(DOSSIER_PROJET).as_posix()
+    except ValueError:
+        raise Abort(
+            f"HANDBOOK_DEPOT : le dossier de données {reglages.donnees} n'est pas dans le dépôt "
+            f"({DOSSIER_PROJET}) ; l'éditeur publié ne pourrait pas l'écrire."
+        ) from None

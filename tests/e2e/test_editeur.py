@@ -1,12 +1,16 @@
 """`make edit`: the form editor (Decap CMS) on a local Python backend that writes the data.
 
-The editor's server runs in this process (port 0) on a temporary copy of the data; the
-browser is the suite's shared Chromium (pytest-playwright's ``page``). No site is built.
+One session of ``python -m macros edit`` (the preview and the editor, as ``make edit``
+starts them) on a temporary copy of the example's data, driven in the suite's shared
+Chromium (pytest-playwright's ``page``), as the assistant(e) would use it: « Modifier cette
+page » on the team page, a new member, a refused save, an échéance moved with the date
+picker; the preview rebuilds after each save; Ctrl-C stops both servers.
 """
 
 from __future__ import annotations
 
 import difflib
+import html
 import shutil
 import signal
 import socket
@@ -15,15 +19,16 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, TODAY, cli_env, data_dir
+from helpers import TODAY, cli_env, data_dir
 
 from macros.donnees.chargement import charger
 from macros.donnees.lecteur import lire_yaml
 from macros.donnees.modele import FICHIERS
-from macros.editeur.serveur import DOSSIER_DECAP, ServeurEditeur, demarrer
+from macros.editeur.serveur import DOSSIER_DECAP
 
 pytestmark = pytest.mark.e2e
 
@@ -40,13 +45,56 @@ def donnees(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return dossier
 
 
+@dataclass
+class Session:
+    """A running ``python -m macros edit``: the preview's and the editor's addresses."""
+
+    apercu: str
+    editeur: str
+    processus: subprocess.Popen
+    journal: Path
+
+    def log(self) -> str:
+        return self.journal.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
-def editeur(donnees: Path) -> Iterator[ServeurEditeur]:
+def session(donnees: Path) -> Iterator[Session]:
+    """``python -m macros edit`` on the copy, on two free ports; stopped (killed if need
+    be) after the module. The test of Ctrl-C stops it itself."""
     if not (DOSSIER_DECAP / "decap-cms.js").is_file():
         pytest.fail("Decap CMS n'est pas installé : lancez « make editeur-npm ».")
-    serveur = demarrer(donnees, TODAY, port=0)
-    yield serveur
-    serveur.arreter()
+    ports = [_port_libre(), _port_libre()]
+    env = cli_env() | {"HANDBOOK_DATA": str(donnees)}
+    journal = donnees.parent / "edit.log"
+    with journal.open("w", encoding="utf-8") as sortie:
+        processus = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "macros",
+                "edit",
+                "--dev-addr",
+                f"127.0.0.1:{ports[0]}",
+                "--editeur-addr",
+                f"127.0.0.1:{ports[1]}",
+            ],
+            env=env,
+            stdout=sortie,
+            stderr=subprocess.STDOUT,
+        )
+    s = Session(
+        f"http://127.0.0.1:{ports[0]}/", f"http://127.0.0.1:{ports[1]}/", processus, journal
+    )
+    try:
+        for port in ports:
+            _attendre(lambda port=port: _repond(port) or processus.poll() is not None, s.log)
+        assert processus.poll() is None, s.log()
+        yield s
+    finally:
+        if processus.poll() is None:
+            processus.kill()
+            processus.wait()
 
 
 @pytest.fixture
@@ -55,19 +103,20 @@ def browser_context_args() -> dict:
     return {"viewport": {"width": 1280, "height": 900}}
 
 
+#: Every host the browser asked something of, over the whole session (see the last tests).
+HOTES: set[str] = set()
+
+
 @pytest.fixture
-def hotes(page) -> set[str]:
-    """Every host the page asks something of, during the test."""
-    vus: set[str] = set()
-    page.on("request", lambda requete: vus.add(requete.url.split("/")[2]))
-    return vus
+def onglet(page, session: Session):
+    """The browser's tab, its requests' hosts recorded in :data:`HOTES`."""
+    page.on("request", lambda requete: HOTES.add(requete.url.split("/")[2]))
+    return page
 
 
-def _ouvrir_equipe(page, url: str) -> None:
-    page.goto(url)
+def _se_connecter(page) -> None:
+    """Decap's local backend asks for one click on « Se connecter » on each load."""
     page.get_by_role("button", name="Se connecter").click()
-    page.get_by_text("Équipe").first.click()
-    page.get_by_role("button", name="Ajouter membre").wait_for()
 
 
 def _choisir(page, libelle: str, texte: str, option: str, zone=None) -> None:
@@ -76,6 +125,15 @@ def _choisir(page, libelle: str, texte: str, option: str, zone=None) -> None:
     champ.click()
     champ.fill(texte)
     page.get_by_role("option", name=option, exact=True).click()
+
+
+def _element(page, titre: str):
+    """The item of a list whose summary line shows ``titre``, unfolded."""
+    element = page.locator("[class*=SortableListItem]").filter(
+        has=page.locator("[class*=NestedObjectLabel]", has_text=titre)
+    )
+    element.get_by_role("button").first.click()
+    return element
 
 
 def _publier(page) -> None:
@@ -92,37 +150,54 @@ def _attendre(condition, message) -> None:
     pytest.fail(message())
 
 
-def test_ajouter_un_membre_puis_refuser_son_propre_back_up(page, editeur, donnees, hotes):
+def _lire(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as reponse:
+            return reponse.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def test_modifier_cette_page_ouvre_le_formulaire_des_membres(onglet, session):
+    onglet.goto(session.apercu + "equipe/")
+    onglet.get_by_role("link", name="Modifier cette page").click()
+    assert onglet.url == session.editeur + "#/collections/donnees/entries/equipe"
+    _se_connecter(onglet)
+    onglet.get_by_role("button", name="Ajouter membre").wait_for()
+    onglet.get_by_text("Claire Durand").first.wait_for()
+
+
+def test_ajouter_un_membre_le_fichier_et_l_apercu_le_montrent(onglet, session, donnees):
     equipe = donnees / "equipe.yml"
     avant = equipe.read_text(encoding="utf-8")
-    _ouvrir_equipe(page, editeur.url)
-    page.get_by_role("button", name="Ajouter membre").click()
-    page.get_by_label("Identifiant").last.fill("anais-l-hote")
-    page.get_by_label("Prénom et nom").last.fill("Anaïs L'Hôte")
-    _choisir(page, "Profession", "ortho", "Orthophoniste")
-    _choisir(page, "Situation auprès de la CARPIMKO", "assoc", "En association")
-    _choisir(page, "Méthode d'accès", "France", "FranceConnect")
-    _choisir(page, "Back-up", "Claire", "Claire Durand")
+    onglet.goto(session.editeur + "#/collections/donnees/entries/equipe")
+    _se_connecter(onglet)
+    onglet.get_by_role("button", name="Ajouter membre").click()
+    onglet.get_by_label("Identifiant").last.fill("anais-l-hote")
+    onglet.get_by_label("Prénom et nom").last.fill("Anaïs L'Hôte")
+    _choisir(onglet, "Profession", "ortho", "Orthophoniste")
+    _choisir(onglet, "Situation auprès de la CARPIMKO", "assoc", "En association")
+    _choisir(onglet, "Méthode d'accès", "France", "FranceConnect")
+    _choisir(onglet, "Back-up", "Claire", "Claire Durand")
     # « Paiement des cotisations » is an optional group, folded until opened.
-    barre = page.get_by_text("Paiement des cotisations", exact=True).filter(visible=True).last
+    barre = onglet.get_by_text("Paiement des cotisations", exact=True).filter(visible=True).last
     barre.locator("xpath=..").get_by_test_id("expand-button").click()
-    _choisir(page, "Rythme", "Mens", "Mensuel")
-    page.get_by_label("Prélèvement").filter(visible=True).last.click()
-    _publier(page)
+    _choisir(onglet, "Rythme", "Mens", "Mensuel")
+    onglet.get_by_label("Prélèvement").filter(visible=True).last.click()
+    _publier(onglet)
     _attendre(
         lambda: "Anaïs L'Hôte" in equipe.read_text(encoding="utf-8"),
         lambda: (
-            page.screenshot(path=str(donnees.parent / "echec.png"), full_page=True)
+            onglet.screenshot(path=str(donnees.parent / "echec.png"), full_page=True)
             and "rien d'enregistré"
         ),
     )
-    page.get_by_text("Entrée enregistrée").wait_for()
+    onglet.get_by_text("Entrée enregistrée").wait_for()
 
     apres = equipe.read_text(encoding="utf-8")
     doc, problemes = lire_yaml(apres, "equipe.yml")
     assert problemes == []
-    nouveau = doc.data["membres"][-1]
-    assert nouveau == {
+    assert doc.data["membres"][-1] == {
         "id": "anais-l-hote",
         "nom": "Anaïs L'Hôte",
         "profession": "orthophoniste",
@@ -136,17 +211,23 @@ def test_ajouter_un_membre_puis_refuser_son_propre_back_up(page, editeur, donnee
     assert [ligne for ligne in diff[2:] if ligne.startswith("-")] == []
     assert apres.startswith("# yaml-language-server: $schema=")
     charger(donnees, TODAY)  # make check accepts it
-
-    # Then, in the same form, make a member their own back-up: the save is refused, the
-    # French report names the field and the rule, and the file is left as it was.
-    avant = equipe.read_bytes()
-    membre = page.locator("[class*=SortableListItem]").filter(
-        has=page.locator("[class*=NestedObjectLabel]", has_text="Marc Lefebvre")
+    # The preview rebuilds: the new member has her page, and the team table links to it.
+    _attendre(
+        lambda: "Anaïs L'Hôte" in html.unescape(_lire(session.apercu + "equipe/anais-l-hote/")),
+        lambda: "pas de page pour le nouveau membre dans l'aperçu :\n" + session.log(),
     )
-    membre.get_by_role("button").first.click()  # unfold the member
-    _choisir(page, "Back-up", "Marc", "Marc Lefebvre", zone=membre)
-    _publier(page)
-    rapport = page.locator("#hb-rapport")
+    assert 'href="anais-l-hote/"' in _lire(session.apercu + "equipe/")
+
+
+def test_son_propre_back_up_est_refuse_avec_le_rapport_francais(onglet, session, donnees):
+    equipe = donnees / "equipe.yml"
+    avant = equipe.read_bytes()
+    onglet.goto(session.editeur + "#/collections/donnees/entries/equipe")
+    _se_connecter(onglet)
+    membre = _element(onglet, "Marc Lefebvre")
+    _choisir(onglet, "Back-up", "Marc", "Marc Lefebvre", zone=membre)
+    _publier(onglet)
+    rapport = onglet.locator("#hb-rapport")
     rapport.wait_for()
     texte = rapport.inner_text()
     assert "Enregistrement refusé" in texte
@@ -154,50 +235,57 @@ def test_ajouter_un_membre_puis_refuser_son_propre_back_up(page, editeur, donnee
     assert "membres[2].back_up : un membre ne peut pas être son propre back-up" in texte
     assert "[equipe.back-up-soi-meme]" in texte
     assert equipe.read_bytes() == avant
-    assert hotes == {editeur.url.split("/")[2]}
 
 
-def test_make_edit_arrete_les_deux_serveurs_ensemble(tmp_path):
-    """``python -m macros edit``: the preview and the editor start, one French line gives the
-    editor's address, and one Ctrl-C (SIGINT) stops both. On the smallest practice (solo):
-    the preview builds its site before it answers."""
-    donnees = tmp_path / "data"
-    shutil.copytree(FIXTURES / "solo", donnees)
-    ports = [_port_libre(), _port_libre()]
-    env = cli_env() | {"HANDBOOK_DATA": str(donnees), "HANDBOOK_PDF": "off"}
-    journal = (tmp_path / "edit.log").open("w", encoding="utf-8")
-    processus = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "macros",
-            "edit",
-            "--dev-addr",
-            f"127.0.0.1:{ports[0]}",
-            "--editeur-addr",
-            f"127.0.0.1:{ports[1]}",
-        ],
-        env=env,
-        stdout=journal,
-        stderr=subprocess.STDOUT,
+def _debut_echeance(ics: str, uid: str) -> str:
+    """The DTSTART line of the event ``uid`` of a calendar feed (folded lines joined)."""
+    evenements = ics.replace("\r\n ", "").split("BEGIN:VEVENT")[1:]
+    evenement = next(e for e in evenements if f"UID:{uid}" in e)
+    return next(ligne for ligne in evenement.splitlines() if ligne.startswith("DTSTART"))
+
+
+def test_deplacer_une_echeance_avec_le_selecteur_de_date(onglet, session, donnees):
+    uid = "echeance-appel-cotisations-2026@"
+    assert _debut_echeance(_lire(session.apercu + "calendrier.ics"), uid).endswith(
+        ":20260630T090000"
     )
-    try:
-        for port in ports:
-            _attendre(
-                lambda port=port: _repond(port) or processus.poll() is not None,
-                lambda: (tmp_path / "edit.log").read_text(encoding="utf-8"),
-            )
-        assert processus.poll() is None, (tmp_path / "edit.log").read_text(encoding="utf-8")
-        processus.send_signal(signal.SIGINT)
-        assert processus.wait(timeout=30) == 0
-    finally:
-        if processus.poll() is None:
-            processus.kill()
-        journal.close()
-    log = (tmp_path / "edit.log").read_text(encoding="utf-8")
-    assert f"Éditeur du manuel : http://127.0.0.1:{ports[1]}/" in log
+    assert "30/06/2026" in _lire(session.apercu + "calendrier/")
+    onglet.goto(session.editeur + "#/collections/donnees/entries/calendrier")
+    _se_connecter(onglet)
+    echeance = _element(onglet, "Appel de cotisations 2026")
+    date = echeance.get_by_label("Date", exact=True)
+    assert date.get_attribute("type") == "date"  # the browser's date picker
+    date.fill("2026-07-15")
+    _publier(onglet)
+    calendrier = donnees / "calendrier.yml"
+    _attendre(
+        lambda: "date: 2026-07-15" in calendrier.read_text(encoding="utf-8"),
+        lambda: "date non enregistrée",
+    )
+    charger(donnees, TODAY)
+    _attendre(
+        lambda: "15/07/2026" in _lire(session.apercu + "calendrier/"),
+        lambda: "le calendrier de l'aperçu n'a pas la nouvelle date :\n" + session.log(),
+    )
+    assert "30/06/2026" not in _lire(session.apercu + "calendrier/")
+    assert _debut_echeance(_lire(session.apercu + "calendrier.ics"), uid).endswith(
+        ":20260715T090000"
+    )
+
+
+def test_aucune_requete_ne_quitte_la_machine(session):
+    assert {session.apercu.split("/")[2], session.editeur.split("/")[2]} == HOTES
+
+
+def test_ctrl_c_arrete_l_apercu_et_l_editeur_ensemble(session):
+    """One French line gave the editor's address; one Ctrl-C (SIGINT) stops both."""
+    session.processus.send_signal(signal.SIGINT)
+    assert session.processus.wait(timeout=30) == 0
+    log = session.log()
+    assert f"Éditeur du manuel : {session.editeur}" in log
     assert "Traceback" not in log
-    assert not _repond(ports[0]) and not _repond(ports[1])
+    for adresse in (session.apercu, session.editeur):
+        assert not _repond(int(adresse.rstrip("/").rpartition(":")[2]))
 
 
 def _port_libre() -> int:

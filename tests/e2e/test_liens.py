@@ -122,7 +122,9 @@ def crawl(base: str, starts: tuple[str, ...] = ("", "print_page/")) -> Report:
             if href.startswith(base):
                 target, fragment = urldefrag(href)
                 report.internes.setdefault(href, url)
-                if fragment:
+                # A fragment that starts with « / » is a route of the form editor (a
+                # single-page application, admin/#/collections/…), not an anchor.
+                if fragment and not fragment.startswith("/"):
                     anchors.setdefault((target, unquote(fragment)), url)
                 if target not in seen:
                     seen.add(target)

@@ -55,7 +55,9 @@ def test_each_situation_is_a_part_with_its_page_in_the_navigation():
         page = PAGE_PARTIE[partie]
         assert page == PAGES[partie.value] == f"{partie.value}.md"
         # The page's title is the part's label, capitalised on its first word only.
-        premiere = (ROOT / "docs" / page).read_text(encoding="utf-8").splitlines()[0]
+        # The first line after the front matter (« hb_donnees: procedures »).
+        texte = (ROOT / "docs" / page).read_text(encoding="utf-8").split("---\n", 2)[-1]
+        premiere = texte.splitlines()[0]
         assert premiere == f"# {partie.libelle}" == f"# {TITRES[partie.value]}"
         assert f'procedures("{partie.value}")' in (ROOT / "docs" / page).read_text()
     titres = [next(iter(s)) for s in _nav()]

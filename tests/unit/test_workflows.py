@@ -336,6 +336,11 @@ def test_publish_builds_with_make_site_and_the_pages_address(publish):
     assert env["HANDBOOK_PUBLIC"] == "1" and env["HANDBOOK_PDF"] == "required"
     assert env["HANDBOOK_SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"
     assert build.index(pages) < build.index(site)
+    # The published form editor (admin/) commits to this repository; its bundle is
+    # installed before the build that copies it.
+    assert env["HANDBOOK_DEPOT"] == "${{ github.repository }}"
+    editeur = next(s for s in build if "editeur-npm" in make_targets(s.get("run", "")))
+    assert build.index(editeur) < build.index(site)
     offline = next(s for s in build if "offline" in make_targets(s.get("run", "")))
     assert offline["env"]["HANDBOOK_PUBLIC"] == "1"
     uploads = [s["with"]["path"] for s in build if "upload-artifact" in s.get("uses", "")]
