@@ -8,14 +8,18 @@ loads without a request outside 127.0.0.1.
 
 from __future__ import annotations
 
+import difflib
+import json
 import re
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import DEPOT, ROOT, data_dir, serve
+from helpers import DEPOT, ROOT, TODAY, data_dir, serve
 from test_accessibilite import AXE, axe_violations, describe
 
+from macros.donnees.chargement import charger
+from macros.donnees.lecteur import lire_yaml
 from macros.donnees.modele import FICHIERS
 from macros.editeur.publication import EditeurNonPublie, bundle_sans_cdn
 from macros.site.modifier import CLE, TOUS
@@ -144,3 +148,67 @@ def test_modifier_cette_page_opens_the_published_editor_without_leaving_the_mach
     permises = {"region", "landmark-one-main"}
     assert {v["id"] for v in violations} <= permises, describe("admin/", violations)
     assert ailleurs == []
+
+
+#: The repository as Sveltia's local workflow sees it: a folder picked in the browser
+#: (``showDirectoryPicker``), here an Origin Private File System folder holding ``.git``
+#: and the data files (``FICHIERS`` in the page), created once.
+_DEPOT_NAVIGATEUR = """
+window.showDirectoryPicker = async () => {
+  const racine = await navigator.storage.getDirectory();
+  const depot = await racine.getDirectoryHandle('manuel', {create: true});
+  try { await depot.getDirectoryHandle('.git'); return depot; } catch (e) {}
+  const git = await depot.getDirectoryHandle('.git', {create: true});
+  const head = await (await git.getFileHandle('HEAD', {create: true})).createWritable();
+  await head.write('ref: refs/heads/main\\n'); await head.close();
+  const dossier = await depot.getDirectoryHandle('data', {create: true});
+  for (const [nom, texte] of Object.entries(FICHIERS)) {
+    const f = await (await dossier.getFileHandle(nom, {create: true})).createWritable();
+    await f.write(texte); await f.close();
+  }
+  return depot;
+};
+"""
+_LIRE = """async (nom) => {
+  const depot = await (await navigator.storage.getDirectory()).getDirectoryHandle('manuel');
+  const dossier = await depot.getDirectoryHandle('data');
+  return await (await (await dossier.getFileHandle(nom)).getFile()).text();
+}"""
+
+
+def test_what_the_published_editor_writes_reads_back_as_the_same_data(
+    browser, site, admin, tmp_path
+):
+    """Sveltia's own writer (its local workflow, the same code as its commits to GitHub)
+    saves a one-field change: the file has the same data but that field, ``make check``
+    accepts it, times stay times; it rewrites the file in its own style the first time
+    (README, « The editor on the published site »), then a change is one line."""
+    fichiers = {f"{nom}.yml": (data_dir() / f"{nom}.yml").read_text("utf-8") for nom in FICHIERS}
+    contexte = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    contexte.add_init_script(f"const FICHIERS = {json.dumps(fichiers)};\n{_DEPOT_NAVIGATEUR}")
+    page = contexte.new_page()
+    textes = []
+    for valeur in ("8", "9"):
+        page.goto(serve(site) + "admin/#/collections/donnees/entries/calendrier")
+        if not textes:  # the folder is picked once, then remembered
+            page.get_by_role("button", name="Travailler avec un dépôt local").click()
+        page.get_by_role("spinbutton", name=re.compile("^Rappel")).fill(valeur)
+        page.get_by_role("button", name="Enregistrer").first.click()
+        page.wait_for_function(
+            f"({_LIRE})('calendrier.yml').then(t => t.includes('rappel_jours_avant: {valeur}'))"
+        )
+        textes.append(page.evaluate(_LIRE, "calendrier.yml"))
+    contexte.close()
+    avant, _ = lire_yaml(fichiers["calendrier.yml"], "calendrier.yml")
+    apres, problemes = lire_yaml(textes[0], "calendrier.yml")
+    assert problemes == []
+    assert apres.data == avant.data | {"rappel_jours_avant": 8}
+    assert all(isinstance(r["heure"], str) for r in apres.data["routines"] if "heure" in r)
+    diff = difflib.unified_diff(textes[0].splitlines(), textes[1].splitlines(), lineterm="", n=0)
+    assert list(diff)[2:] == ["@@ -2 +2 @@", "-rappel_jours_avant: 8", "+rappel_jours_avant: 9"]
+    dossier = tmp_path / "data"
+    dossier.mkdir()
+    for nom, texte in fichiers.items():
+        (dossier / nom).write_text(texte, encoding="utf-8")
+    (dossier / "calendrier.yml").write_text(textes[1], encoding="utf-8")
+    charger(dossier, TODAY)  # make check accepts it
