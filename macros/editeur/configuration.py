@@ -478,7 +478,9 @@ def _raci(ref: Reference) -> dict[str, Any]:
 
     A relation picks values, never keys: no Decap widget edits a mapping whose keys are
     chosen by the user. Sveltia's ``keyvalue`` widget (Static CMS's) does, with free keys;
-    the rules (``actions.role-inconnu``) check that each key is a role of ``ref``.
+    the rules (``actions.role-inconnu``) check that each key is a role of ``ref``. For Decap
+    (``make edit``), ``page.html`` registers a ``keyvalue`` widget of its own: a row per
+    role of the data, a box per letter.
     """
     return {
         "widget": "keyvalue",

@@ -209,6 +209,22 @@ class Backend:
     def _getDeployPreview(self, _params: dict[str, Any]) -> Any:
         return None
 
+    def _hbRoles(self, _params: dict[str, Any]) -> Any:
+        """The roles of the data (id and name), for the RACI field of ``page.html``: Decap
+        has no widget for a mapping, the page registers one with a row per role."""
+        chemin = self.donnees / "roles.yml"
+        doc = (
+            lire_yaml(chemin.read_text(encoding="utf-8"), "roles.yml")[0]
+            if chemin.is_file()
+            else None
+        )
+        roles = doc.data.get("roles") if doc is not None and isinstance(doc.data, dict) else None
+        return [
+            {"id": str(r["id"]), "nom": str(r.get("nom") or r["id"])}
+            for r in (roles if isinstance(roles, list) else [])
+            if isinstance(r, dict) and isinstance(r.get("id"), str)
+        ]
+
     # --- saving -------------------------------------------------------------------------
 
     def enregistrer(self, textes: dict[Any, str]) -> dict[str, Any]:
@@ -279,6 +295,7 @@ _ACTIONS = frozenset(
         "deleteFile",
         "deleteFiles",
         "getDeployPreview",
+        "hbRoles",
     }
 )
 

@@ -273,6 +273,25 @@ def test_deplacer_une_echeance_avec_le_selecteur_de_date(onglet, session, donnee
     )
 
 
+def test_la_matrice_raci_se_coche_role_par_role(onglet, session, donnees):
+    """Decap has no widget for the RACI mapping: the page's own gives a row per role of the
+    data, a box per letter. Ticking one box is a one-line change of the file."""
+    actions = donnees / "actions.yml"
+    avant = actions.read_text(encoding="utf-8")
+    onglet.goto(session.editeur + "#/collections/donnees/entries/actions")
+    _se_connecter(onglet)
+    action = _element(onglet, "Connexion sécurisée")
+    assert action.get_by_role("checkbox", name="Titulaire : A (approuve)").is_checked()
+    action.get_by_role("checkbox", name="Praticien(ne) : C (consulté)").check()
+    _publier(onglet)
+    _attendre(lambda: actions.read_text(encoding="utf-8") != avant, lambda: "rien d'enregistré")
+    apres = actions.read_text(encoding="utf-8")
+    diff = list(difflib.unified_diff(avant.splitlines(), apres.splitlines(), lineterm="", n=0))
+    assert len([ligne for ligne in diff[2:] if ligne[0] in "+-"]) == 2, "\n".join(diff)
+    doc, _ = lire_yaml(apres, "actions.yml")
+    assert doc.data["actions"][0]["raci"]["praticien"] == "RC"
+
+
 def test_aucune_requete_ne_quitte_la_machine(session):
     assert {session.apercu.split("/")[2], session.editeur.split("/")[2]} == HOTES
 
