@@ -20,9 +20,8 @@ no editor to open, so no link. Both editors read the same configuration, one col
 
 from __future__ import annotations
 
+import logging
 from typing import Any
-
-from mkdocs.exceptions import Abort
 
 from macros.donnees.modele import FICHIERS
 from macros.donnees.reglages import Reglages
@@ -37,6 +36,7 @@ CLE = "hb_donnees"
 TOUS = "tous"
 #: Generated pages, by folder.
 _DOSSIERS = {"equipe/": "equipe", "roles/": "roles"}
+_journal = logging.getLogger("mkdocs.plugins.manuel")
 #: Pages without the link: the whole handbook on one page (printed, never edited as such).
 _SANS_LIEN = ("print_page.md",)
 
@@ -52,20 +52,22 @@ def adresse_editeur(reglages: Reglages) -> str:
 def fichier_de_la_page(src_uri: str, meta: dict[str, Any]) -> str:
     """The data file that feeds a page (a key of :data:`FICHIERS`), or :data:`TOUS`.
 
-    Raises :class:`mkdocs.exceptions.Abort` (French) for a page of ``docs/`` whose front
-    matter names no known file: every page says where its data comes from.
+    A page without the key (a page a practice added) opens every form. An unknown value is
+    a French warning, which fails ``make site`` (``--strict``) wherever it is built, and
+    only shows under ``make serve``.
     """
     for dossier, fichier in _DOSSIERS.items():
         if src_uri.startswith(dossier):
             return fichier
-    valeur = meta.get(CLE)
+    valeur = meta.get(CLE, TOUS)
     if valeur == TOUS or valeur in FICHIERS:
         return str(valeur)
-    raise Abort(
-        f"docs/{src_uri} : l'en-tête de la page doit dire quelles données la nourrissent, "
-        f"par exemple « {CLE}: equipe » (valeurs possibles : {', '.join(FICHIERS)}, {TOUS}) ; "
-        f"trouvé : « {valeur} »."
+    _journal.warning(
+        f"docs/{src_uri} : « {CLE}: {valeur} » ne nomme aucun fichier de données (valeurs "
+        f"possibles : {', '.join(FICHIERS)}, {TOUS}) ; « Modifier cette page » y ouvre tous "
+        "les formulaires."
     )
+    return TOUS
 
 
 def lien_modifier(page: Any, adresse: str) -> str:
@@ -75,9 +77,11 @@ def lien_modifier(page: Any, adresse: str) -> str:
     ``equipe/claire-durand/``), so that the link works wherever the site is published.
     """
     src = page.file.src_uri
-    if not adresse or src in _SANS_LIEN:
+    if src in _SANS_LIEN:
         return ""
-    fichier = fichier_de_la_page(src, page.meta or {})
+    fichier = fichier_de_la_page(src, page.meta or {})  # checked even without an editor
+    if not adresse:
+        return ""
     if "://" not in adresse:
         adresse = "../" * page.url.count("/") + adresse
     return adresse + "#/collections/donnees" + ("" if fichier == TOUS else f"/entries/{fichier}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from macros.donnees.chargement import charger
 from macros.donnees.lecteur import lire_yaml
 from macros.donnees.modele import FICHIERS
 from macros.editeur.publication import EditeurNonPublie, bundle_sans_cdn
-from macros.site.modifier import CLE, TOUS
+from macros.site.modifier import CLE, TOUS, fichier_de_la_page
 
 pytestmark = pytest.mark.e2e
 
@@ -113,6 +114,19 @@ def test_every_page_of_docs_names_its_data_file():
         entete = page.read_text(encoding="utf-8").split("---\n")[1]
         valeur = yaml.safe_load(entete)[CLE]
         assert valeur in FICHIERS or valeur == TOUS, page.name
+
+
+def test_a_page_names_its_data_file_or_opens_every_form(caplog):
+    assert fichier_de_la_page("equipe/claire-durand.md", {}) == "equipe"
+    assert fichier_de_la_page("roles/assistant.md", {}) == "roles"
+    assert fichier_de_la_page("support.md", {CLE: "support"}) == "support"
+    assert fichier_de_la_page("ajoutee.md", {}) == TOUS  # a page a practice added
+    assert caplog.records == []
+    # A typo is a French warning, which fails a strict build wherever it runs.
+    with caplog.at_level(logging.WARNING):
+        assert fichier_de_la_page("support.md", {CLE: "suport"}) == TOUS
+    assert caplog.records[0].name.startswith("mkdocs.")
+    assert "docs/support.md : « hb_donnees: suport » ne nomme aucun" in caplog.text
 
 
 def test_without_a_repository_there_is_no_editor_and_no_link(site_solo):
