@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from helpers import PRIVATE_EXAMPLE, Construction, construire, data_dir, preconstruit
+from helpers import DEPOT, PRIVATE_EXAMPLE, Construction, construire, data_dir, preconstruit
 
 from macros.offline import DOSSIER
 
@@ -23,7 +23,9 @@ LOCAL_SCHEMES = {"file", "data", "blob"}
 #: the bundle, public by default, must ignore it.
 HORS_LIGNE = Construction(
     "hors-ligne",
-    {"HANDBOOK_PRIVATE": str(PRIVATE_EXAMPLE)},
+    # The repository as publish.yml sets it: the bundle, opened from the disk, carries no
+    # form editor all the same (it could reach neither GitHub nor the local editor).
+    {"HANDBOOK_PRIVATE": str(PRIVATE_EXAMPLE), "HANDBOOK_DEPOT": DEPOT},
     donnees=data_dir(),
     module="macros.offline",
     args=("--output", "{sortie}"),
@@ -69,6 +71,9 @@ def test_bundle_is_one_folder_with_html_files(bundle):
     assert f"{DOSSIER}/index.html" in names
     assert f"{DOSSIER}/connexion.html" in names, "le plugin offline n'a pas produit de pages .html"
     assert f"{DOSSIER}/manuel.pdf" not in names, "HANDBOOK_PDF vaut off par défaut hors ligne"
+    assert not [n for n in names if n.startswith(f"{DOSSIER}/admin/")], "éditeur hors ligne"
+    with zipfile.ZipFile(bundle) as zf:
+        assert "Modifier cette page" not in zf.read(f"{DOSSIER}/index.html").decode("utf-8")
 
 
 def test_bundle_is_public(unzipped):
