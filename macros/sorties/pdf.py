@@ -468,7 +468,8 @@ class Imprimeur:
             self._imprimer(site, travaux, mode, site_url, auteur), self._boucle
         )
         try:
-            resultats = futur.result()
+            with self.chrono.phase("étape PDF, après le site"):
+                resultats = futur.result()
         finally:
             futur.cancel()
         if os.environ.get(VARIABLE_TEMPS, "").strip() == "1":
