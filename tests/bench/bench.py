@@ -184,7 +184,7 @@ class Cible:
             valeur = f"{self.valeur:.{self.chiffres}f}{self.unite}"
             verdict = "atteinte" if self.atteinte else "MANQUÉE"
         note = f" ({self.note})" if self.note else ""
-        return f"  {self.nom:<58}{valeur:>10}   {limite:<9}{verdict}{note}"
+        return f"  {self.nom:<58}{valeur:>10}   {limite:<10}{verdict}{note}"
 
 
 def _environnement(**extra: str) -> dict[str, str]:
@@ -748,10 +748,10 @@ def main(argv: list[str] | None = None) -> int:
     travail = Path(tempfile.mkdtemp(prefix="bench-manuel-"))
     machine = _machine()
     print(f"Banc d'essai du manuel — {machine}")
-    pdf = not ns.sans_pdf
-    if pdf and machine.count("aucun Chromium"):
+    navigateur = not machine.count("aucun Chromium")
+    if not navigateur:
         print("Pas de Chromium (make chromium) : l'étape PDF et Lighthouse ne sont pas mesurés.")
-        pdf = False
+    pdf = navigateur and not ns.sans_pdf
     tailles_pdf = [n for n in tailles if n in ((10,) if ns.rapide else (10, 100))] if pdf else []
     print(
         f"Médianes de {runs} mesures après {echauffement} tour d'échauffement ; "
@@ -772,7 +772,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         pdf_mesures = _groupe_pdf(travail, runs, echauffement) if pdf else None
         serve = _groupe_serve(travail, 5 if ns.rapide else 9)
-        lighthouse = _groupe_lighthouse(travail, audits) if pdf and not ns.sans_lighthouse else None
+        lighthouse = (
+            _groupe_lighthouse(travail, audits) if navigateur and not ns.sans_lighthouse else None
+        )
         echelle = _groupe_echelle(travail, tailles, tailles_pdf, runs, echauffement)
         return _rapport(
             machine,
@@ -1023,7 +1025,7 @@ def _rapport(
         *cibles_lighthouse,
     ]
     print(f"\n6. Cibles — {machine}")
-    print(f"  {'Cible':<58}{'mesure':>10}   {'limite':<9}verdict")
+    print(f"  {'Cible':<58}{'mesure':>10}   {'limite':<10}verdict")
     for cible in cibles:
         print(cible.ligne())
     for ecart in ecarts:
