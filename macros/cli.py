@@ -24,10 +24,14 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from macros.donnees.chargement import Chargement, charger
 from macros.donnees.problemes import DonneesInvalides, rapport
 from macros.donnees.reglages import DOSSIER_PROJET, Reglages, lire_reglages
+
+if TYPE_CHECKING:
+    from macros.sorties.pdf import Imprimeur
 
 __all__ = ["main"]
 
@@ -150,11 +154,14 @@ def _sur_signal(signum: int, _frame: object) -> None:
     raise _Interrompu(signum)
 
 
-def _pdf(reglages: Reglages, chargement: Chargement, built: Path) -> int:
-    """Print the handbook and the reflex cards into ``built``, as ``HANDBOOK_PDF`` asks."""
-    from macros.sorties.pdf import PdfIndisponible, diffusion, imprimer, travaux_pdf
+def _pdf(
+    reglages: Reglages, chargement: Chargement, built: Path, imprimeur: Imprimeur | None
+) -> int:
+    """Print the handbook and the reflex cards into ``built``, as ``HANDBOOK_PDF`` asks,
+    with the browser started before the site was built (``None`` when the step is off)."""
+    from macros.sorties.pdf import PdfIndisponible, diffusion, travaux_pdf
 
-    if reglages.pdf == "off":
+    if imprimeur is None:
         print("PDF : étape désactivée (HANDBOOK_PDF=off).")
         return 0
     travaux = travaux_pdf(chargement.handbook, built)
@@ -164,7 +171,7 @@ def _pdf(reglages: Reglages, chargement: Chargement, built: Path) -> int:
     )
     start = time.perf_counter()
     try:
-        resultats = imprimer(
+        resultats = imprimeur.imprimer(
             built,
             travaux,
             diffusion(chargement.handbook),
@@ -224,6 +231,22 @@ def cmd_build(ns: argparse.Namespace) -> int:
 
 def _construire(reglages: Reglages, chargement: Chargement, site: Path, tmp: Path) -> int:
     """Build into ``tmp``, print the PDFs, then replace ``site`` (see :func:`cmd_build`)."""
+    if reglages.pdf == "off":
+        return _construire_avec(reglages, chargement, site, tmp, None)
+    from macros.sorties.pdf import Imprimeur
+
+    # Chromium starts in a thread of its own while MkDocs builds the site.
+    with Imprimeur() as imprimeur:
+        return _construire_avec(reglages, chargement, site, tmp, imprimeur)
+
+
+def _construire_avec(
+    reglages: Reglages,
+    chargement: Chargement,
+    site: Path,
+    tmp: Path,
+    imprimeur: Imprimeur | None,
+) -> int:
     start = time.perf_counter()
     status = _mkdocs(
         [
@@ -242,7 +265,7 @@ def _construire(reglages: Reglages, chargement: Chargement, site: Path, tmp: Pat
         )
         return status
     print(f"Site construit en {time.perf_counter() - start:.1f} s.")
-    status = _pdf(reglages, chargement, tmp)
+    status = _pdf(reglages, chargement, tmp, imprimeur)
     if status != 0:
         print("\nÉchec : le site précédent n'a pas été modifié.", file=sys.stderr)
         return status

@@ -12,14 +12,15 @@ The same Chromium discovery as the tests is used (:mod:`macros.sorties.navigateu
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import os
 import re
 import shutil
 import sys
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -43,6 +44,8 @@ from macros.texte import date_fr, structurer_impression
 
 __all__ = [
     "CSS_IMPRESSION",
+    "Chrono",
+    "Imprimeur",
     "PdfIndisponible",
     "ResultatPdf",
     "controle_document",
@@ -294,15 +297,61 @@ class ResultatPdf:
     secondes: float
 
 
+class Chrono:
+    """Where the PDF step's time goes: named phases, their start and end.
+
+    Times are counted from the chrono's creation (:class:`Imprimeur` creates it when it
+    starts Chromium, before the site is built). Printed after the PDFs when
+    ``HANDBOOK_PDF_TEMPS=1`` (the bench sets it): one French line per phase.
+    """
+
+    def __init__(self) -> None:
+        self.debut = time.perf_counter()
+        self.phases: list[tuple[str, float, float]] = []
+        self._verrou = threading.Lock()
+
+    @contextmanager
+    def phase(self, nom: str) -> Iterator[None]:
+        """Time the block as the phase ``nom``."""
+        debut = time.perf_counter()
+        try:
+            yield
+        finally:
+            fin = time.perf_counter()
+            with self._verrou:
+                self.phases.append((nom, debut - self.debut, fin - self.debut))
+
+    def lignes(self) -> list[str]:
+        """One French line per phase, in order of start: duration, start → end."""
+        return [
+            f"  {nom:<40} {fin - debut:5.2f} s  ({debut:5.2f} → {fin:5.2f})"
+            for nom, debut, fin in sorted(self.phases, key=lambda x: x[1])
+        ]
+
+
+#: ``HANDBOOK_PDF_TEMPS=1``: print where the PDF step's time went (:class:`Chrono`).
+VARIABLE_TEMPS = "HANDBOOK_PDF_TEMPS"
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
+class _Serveur(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A tab closed while a file was still being sent (a broken pipe) is not an error
+        # of the build; anything else is said as the standard library says it.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @contextmanager
 def _serveur(racine: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(racine)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    server = _Serveur(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(racine)))
+    # shutdown() waits for the loop to poll: half a second by default, at the end of every
+    # build.
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}/"
@@ -311,8 +360,276 @@ def _serveur(racine: Path) -> Iterator[str]:
         server.server_close()
 
 
+#: What Material loads for its search, none of which is printed.
+_RECHERCHE = re.compile(
+    r"/(?:search/search_index\.json|assets/javascripts/(?:workers/search|lunr/))"
+)
+
+
 def _fichier_de(site: Path, chemin: str) -> Path:
     return site / chemin / "index.html" if chemin.endswith("/") or not chemin else site / chemin
+
+
+def _page_imprimee(site: Path, chemin: str, site_url: str | None) -> str:
+    """The HTML Chromium is handed for the page at ``chemin``: its links made printable
+    (:func:`macros.sorties.liens_pdf.liens_imprimes`) and French soft hyphens in its words
+    (:func:`macros.texte.cesure.cesure_html`, which Chromium lacks); the site keeps its own."""
+    from macros.texte.cesure import cesure_html
+
+    texte = _fichier_de(site, chemin).read_text(encoding="utf-8")
+    texte = liens_imprimes(texte, chemin, site_url, manuel=chemin == PAGE_IMPRESSION)
+    return cesure_html(texte)
+
+
+def _finir(sortie: Path, pdf: bytes, mode: str, auteur: str) -> int:
+    """Write ``pdf`` to ``sortie`` and finish it (PDF/UA, the build's mark in the same save);
+    return its number of pages."""
+    from macros.sorties.pdf_ua import FinitionImpossible, finir_pdf
+
+    sortie.write_bytes(pdf)
+    try:
+        return finir_pdf(sortie, titre=None, auteur=auteur, marque=(CLE_DIFFUSION, mode)).pages
+    except FinitionImpossible as err:
+        from pypdf import PdfReader
+
+        print(f"PDF : {sortie.name} sans finition d'accessibilité ({err}).", file=sys.stderr)
+        marquer_diffusion(sortie, mode)
+        return len(PdfReader(sortie).pages)
+
+
+class Imprimeur:
+    """One Chromium for every PDF of a build, started before the site is built.
+
+    Creating it starts Playwright's driver and Chromium in a thread of their own (an
+    asyncio loop): on two cores, the launch (0.3–1 s) is done while MkDocs builds the site
+    in the main thread. :meth:`imprimer` then prints every PDF with that one browser: the
+    handbook in one tab, the reflex cards one after the other in a second tab at the same
+    time, the finishing of each PDF (:func:`macros.sorties.pdf_ua.finir_pdf`) in a worker
+    thread while the next one prints. :meth:`fermer` (or leaving the ``with`` block) stops
+    the browser, whether or not anything was printed.
+    """
+
+    def __init__(self) -> None:
+        self.chrono = Chrono()
+        self._boucle = asyncio.new_event_loop()
+        self._fil = threading.Thread(
+            target=self._boucle.run_forever, name="impression-pdf", daemon=True
+        )
+        self._fil.start()
+        self._lancement = asyncio.run_coroutine_threadsafe(self._lancer(), self._boucle)
+
+    def __enter__(self) -> Imprimeur:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.fermer()
+
+    async def _lancer(self) -> tuple[Any, Any]:
+        from playwright.async_api import Error as PlaywrightError
+        from playwright.async_api import async_playwright
+
+        from macros.sorties.navigateur import ARGUMENTS, trouver_chromium, verifier_systeme
+
+        # A missing system library (libatomic1 for Playwright's driver) is said in French
+        # with the package that brings it, not as the driver's « Connection closed ».
+        raison = verifier_systeme()
+        if raison is not None:
+            raise PdfIndisponible(raison)
+        chromium = trouver_chromium()
+        if chromium is None:
+            raise PdfIndisponible(
+                "aucun Chromium trouvé (installez-en un avec « make chromium », ou indiquez "
+                "son chemin dans HANDBOOK_CHROMIUM)"
+            )
+        with self.chrono.phase("pilote Playwright"):
+            pilote = await async_playwright().start()
+        try:
+            with self.chrono.phase("lancement de Chromium"):
+                navigateur = await pilote.chromium.launch(
+                    executable_path=str(chromium), args=ARGUMENTS
+                )
+        except PlaywrightError as err:
+            await pilote.stop()
+            raise PdfIndisponible(f"Chromium ne démarre pas ({chromium}) : {err.message}") from None
+        return pilote, navigateur
+
+    def imprimer(
+        self,
+        site: Path,
+        travaux: list[tuple[str, Path]],
+        mode: str,
+        site_url: str | None = None,
+        auteur: str = "",
+    ) -> list[ResultatPdf]:
+        """Print each ``(page path, output PDF)`` of the built ``site`` (see :func:`imprimer`)."""
+        if site_url is None:
+            site_url = site_publie(site)
+        futur = asyncio.run_coroutine_threadsafe(
+            self._imprimer(site, travaux, mode, site_url, auteur), self._boucle
+        )
+        try:
+            with self.chrono.phase("étape PDF, après le site"):
+                resultats = futur.result()
+        finally:
+            futur.cancel()
+        if os.environ.get(VARIABLE_TEMPS, "").strip() == "1":
+            print("PDF, où va le temps (secondes depuis le lancement de Chromium) :")
+            print("\n".join(self.chrono.lignes()))
+        return resultats
+
+    def fermer(self) -> None:
+        """Stop the browser and the driver, then the thread."""
+        if not self._fil.is_alive():
+            return
+
+        async def arreter() -> None:
+            try:
+                pilote, navigateur = await asyncio.wrap_future(self._lancement)
+            except Exception:  # it never started: nothing to stop
+                return
+            with self.chrono.phase("fermeture de Chromium"):
+                await navigateur.close()
+                await pilote.stop()
+
+        try:
+            asyncio.run_coroutine_threadsafe(arreter(), self._boucle).result(timeout=30)
+        except Exception as err:  # a browser that will not close must not fail the build
+            print(f"PDF : Chromium ne s'est pas fermé proprement ({err}).", file=sys.stderr)
+        finally:
+            self._boucle.call_soon_threadsafe(self._boucle.stop)
+            self._fil.join(timeout=30)
+            if not self._fil.is_alive():
+                self._boucle.close()
+
+    async def _imprimer(
+        self,
+        site: Path,
+        travaux: list[tuple[str, Path]],
+        mode: str,
+        site_url: str | None,
+        auteur: str,
+    ) -> list[ResultatPdf]:
+        _, navigateur = await asyncio.wrap_future(self._lancement)
+        # Every printed page's HTML is prepared in a worker thread, the handbook's first
+        # (it is the longest path), then the cards'; each is awaited when Chromium asks
+        # for it.
+        textes: dict[str, asyncio.Future[str]] = {}
+        for chemin, _ in sorted(travaux, key=lambda t: t[0] != PAGE_IMPRESSION):
+            textes[chemin] = asyncio.ensure_future(
+                self._preparer(site, chemin, site_url, list(textes.values()))
+            )
+        lots = [
+            lot
+            for lot in (
+                [t for t in travaux if t[0] == PAGE_IMPRESSION],
+                [t for t in travaux if t[0] != PAGE_IMPRESSION],
+            )
+            if lot
+        ]
+        with _serveur(site) as base:
+            contexte = await navigateur.new_context(locale="fr-FR")
+            try:
+                # The pages to print are served with their links rewritten; everything
+                # else (style sheets, scripts) comes from the server as it is.
+                imprimees = {base + chemin: chemin for chemin, _ in travaux}
+
+                async def servir(route: Any) -> None:
+                    texte = await textes[imprimees[route.request.url]]
+                    await route.fulfill(
+                        status=200, content_type="text/html; charset=utf-8", body=texte
+                    )
+
+                await contexte.route(lambda url: url in imprimees, servir)
+                # Material's search (its worker, the index and the stemmers it loads) is for
+                # the screen: on paper it only took CPU from the prints.
+                await contexte.route(_RECHERCHE, lambda route: route.abort())
+                taches = [
+                    asyncio.ensure_future(self._imprimer_lot(contexte, base, lot, mode, auteur))
+                    for lot in lots
+                ]
+                try:
+                    par_lot = await asyncio.gather(*taches)
+                except BaseException:
+                    for tache in taches:
+                        tache.cancel()
+                    await asyncio.gather(*taches, return_exceptions=True)
+                    raise
+            finally:
+                await asyncio.gather(*textes.values(), return_exceptions=True)
+                await contexte.close()
+        par_sortie = {r.chemin: r for lot in par_lot for r in lot}
+        return [par_sortie[sortie] for _, sortie in travaux]
+
+    async def _preparer(
+        self, site: Path, chemin: str, site_url: str | None, avant: list[asyncio.Future[str]]
+    ) -> str:
+        """The page's printed HTML, once the pages ``avant`` are prepared (one at a time:
+        they hold the GIL)."""
+        await asyncio.gather(*avant, return_exceptions=True)
+
+        def preparer() -> str:
+            with self.chrono.phase(f"{chemin} : liens et césure (Python)"):
+                return _page_imprimee(site, chemin, site_url)
+
+        return await asyncio.to_thread(preparer)
+
+    def _finir(self, chemin: str, sortie: Path, pdf: bytes, mode: str, auteur: str) -> int:
+        with self.chrono.phase(f"{chemin} : finition PDF/UA (pikepdf)"):
+            return _finir(sortie, pdf, mode, auteur)
+
+    async def _imprimer_lot(
+        self, contexte: Any, base: str, travaux: list[tuple[str, Path]], mode: str, auteur: str
+    ) -> list[ResultatPdf]:
+        """Print ``travaux`` one after the other in one tab; each PDF is finished in a worker
+        thread while the next page loads and prints."""
+        phase = self.chrono.phase
+        page = await contexte.new_page()
+        # Laid out for paper from the start: the screen layout of a long page is not
+        # computed only to be thrown away (the PDF is the same, rendered and compared).
+        await page.emulate_media(media="print")
+        finitions: list[asyncio.Future[ResultatPdf]] = []
+        options: dict[str, Any] = {
+            "print_background": True,
+            "prefer_css_page_size": True,
+            "outline": True,
+            "tagged": True,
+        }
+        for chemin, sortie in travaux:
+            debut = time.perf_counter()
+            with phase(f"{chemin} : chargement"):
+                await page.goto(base + chemin, wait_until="load")
+            if chemin == PAGE_IMPRESSION:
+                # print-site builds its table of contents on DOMContentLoaded, before
+                # « load »: the contents is there.
+                await page.wait_for_selector("#print-page-toc a", state="attached")
+                # Two prints: the first tells where each entry of the contents is
+                # (macros/sorties/mise_en_page.py), the second prints the numbers. The
+                # first, a draft read for its destinations only, is untagged and without
+                # backgrounds: the same pages, a fifth faster.
+                ids = await page.evaluate(SOMMAIRE_JS, None)
+                with phase(f"{chemin} : brouillon (numéros du sommaire)"):
+                    brouillon = await page.pdf(prefer_css_page_size=True)
+                with phase(f"{chemin} : numéros lus et écrits"):
+                    numeros = await asyncio.to_thread(pages_des_ancres, brouillon, ids)
+                    await page.evaluate(SOMMAIRE_JS, numeros)
+            locaux = await page.evaluate(LIENS_LOCAUX_JS)
+            if locaux:
+                raise PdfIndisponible(
+                    f"{sortie.name} aurait {len(locaux)} lien(s) vers le serveur local "
+                    f"d'impression, par exemple {locaux[0]}"
+                )
+            with phase(f"{chemin} : impression"):
+                pdf = await page.pdf(**options)
+
+            async def finir(chemin: str, sortie: Path, pdf: bytes, debut: float) -> ResultatPdf:
+                pages = await asyncio.to_thread(self._finir, chemin, sortie, pdf, mode, auteur)
+                return ResultatPdf(
+                    sortie, pages, sortie.stat().st_size, time.perf_counter() - debut
+                )
+
+            finitions.append(asyncio.ensure_future(finir(chemin, sortie, pdf, debut)))
+        await page.close()
+        return list(await asyncio.gather(*finitions))
 
 
 def imprimer(
@@ -332,135 +649,15 @@ def imprimer(
     :func:`macros.sorties.liens_pdf.site_publie`), or plain text; never a link to the
     temporary server it reads the page from: the loaded page is checked before it is printed.
 
+    One browser prints everything (:class:`Imprimeur`; a build starts it before building
+    the site, so that its launch costs nothing here).
+
     Raises:
         PdfIndisponible: when no Chromium is available or it cannot start, or when a
             printed page would still link to the temporary server.
     """
-    from macros.sorties.navigateur import trouver_chromium, verifier_systeme
-
-    # A missing system library (libatomic1 for Playwright's driver) is said in French
-    # with the package that brings it, not as the driver's « Connection closed ».
-    raison = verifier_systeme()
-    if raison is not None:
-        raise PdfIndisponible(raison)
-
-    chromium = trouver_chromium()
-    if chromium is None:
-        raise PdfIndisponible(
-            "aucun Chromium trouvé (installez-en un avec « make chromium », ou indiquez son "
-            "chemin dans HANDBOOK_CHROMIUM)"
-        )
-    if site_url is None:
-        site_url = site_publie(site)
-    # The handbook and the cards are printed at the same time, each by its own Chromium in
-    # its own thread (Playwright's synchronous API is one instance per thread): on two
-    # cores, the cards cost next to nothing beside the handbook's two prints.
-    lots = [
-        lot
-        for lot in (
-            [t for t in travaux if t[0] == PAGE_IMPRESSION],
-            [t for t in travaux if t[0] != PAGE_IMPRESSION],
-        )
-        if lot
-    ]
-    with _serveur(site) as base, ThreadPoolExecutor(max_workers=len(lots) or 1) as pool:
-        futurs = [
-            pool.submit(_imprimer_lot, site, base, lot, mode, site_url, auteur, chromium)
-            for lot in lots
-        ]
-        par_sortie = {r.chemin: r for f in futurs for r in f.result()}
-    return [par_sortie[sortie] for _, sortie in travaux]
-
-
-def _imprimer_lot(
-    site: Path,
-    base: str,
-    travaux: list[tuple[str, Path]],
-    mode: str,
-    site_url: str | None,
-    auteur: str,
-    chromium: Path,
-) -> list[ResultatPdf]:
-    """Print ``travaux`` with one Chromium (see :func:`imprimer`)."""
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import Route, sync_playwright
-    from pypdf import PdfReader
-
-    from macros.sorties.navigateur import ARGUMENTS
-    from macros.sorties.pdf_ua import FinitionImpossible, finir_pdf
-    from macros.texte.cesure import cesure_html
-
-    resultats: list[ResultatPdf] = []
-    with sync_playwright() as p:
-        try:
-            browser = p.chromium.launch(executable_path=str(chromium), args=ARGUMENTS)
-        except PlaywrightError as err:
-            raise PdfIndisponible(f"Chromium ne démarre pas ({chromium}) : {err.message}") from None
-        try:
-            page = browser.new_page(locale="fr-FR")
-            # The pages to print are served with their links rewritten; everything else
-            # (style sheets, scripts) comes from the server as it is.
-            imprimees = {base + chemin: chemin for chemin, _ in travaux}
-
-            def servir(route: Route) -> None:
-                chemin = imprimees[route.request.url]
-                texte = _fichier_de(site, chemin).read_text(encoding="utf-8")
-                texte = liens_imprimes(texte, chemin, site_url, manuel=chemin == PAGE_IMPRESSION)
-                # French hyphenation, which Chromium lacks: soft hyphens in the words of
-                # the page being printed (macros/texte/cesure.py); the site keeps its own.
-                texte = cesure_html(texte)
-                route.fulfill(status=200, content_type="text/html; charset=utf-8", body=texte)
-
-            page.route(lambda url: url in imprimees, servir)
-            for chemin, sortie in travaux:
-                start = time.perf_counter()
-                page.goto(base + chemin, wait_until="load")
-                options: dict[str, Any] = {
-                    "print_background": True,
-                    "prefer_css_page_size": True,
-                    "outline": True,
-                    "tagged": True,
-                }
-                if chemin == PAGE_IMPRESSION:
-                    # print-site builds its table of contents on DOMContentLoaded, before
-                    # « load »: the contents is there. (Waiting for an idle network, as
-                    # before, cost half a second of nothing: the search index and its worker
-                    # load for the screen, not for the paper.)
-                    page.wait_for_selector("#print-page-toc a", state="attached")
-                    page.emulate_media(media="print")
-                    # Two prints: the first tells where each entry of the contents is
-                    # (macros/sorties/mise_en_page.py), the second prints the numbers. The
-                    # first, a draft read for its destinations only, is untagged and without
-                    # backgrounds: the same pages, a fifth faster.
-                    ids = page.evaluate(SOMMAIRE_JS, None)
-                    brouillon = page.pdf(prefer_css_page_size=True)
-                    page.evaluate(SOMMAIRE_JS, pages_des_ancres(brouillon, ids))
-                locaux = page.evaluate(LIENS_LOCAUX_JS)
-                if locaux:
-                    raise PdfIndisponible(
-                        f"{sortie.name} aurait {len(locaux)} lien(s) vers le serveur local "
-                        f"d'impression, par exemple {locaux[0]}"
-                    )
-                page.emulate_media(media="print")
-                page.pdf(path=str(sortie), **options)
-                # One rewrite, with the build's mark in the same save (no incremental update).
-                try:
-                    pages = finir_pdf(
-                        sortie, titre=None, auteur=auteur, marque=(CLE_DIFFUSION, mode)
-                    ).pages
-                except FinitionImpossible as err:
-                    print(
-                        f"PDF : {sortie.name} sans finition d'accessibilité ({err}).",
-                        file=sys.stderr,
-                    )
-                    marquer_diffusion(sortie, mode)
-                    pages = len(PdfReader(sortie).pages)
-                resultats.append(
-                    ResultatPdf(sortie, pages, sortie.stat().st_size, time.perf_counter() - start)
-                )
-        finally:
-            browser.close()
-    return resultats
+    with Imprimeur() as imprimeur:
+        return imprimeur.imprimer(site, travaux, mode, site_url, auteur)
 
 
 def travaux_pdf(hb: Handbook, dossier: Path) -> list[tuple[str, Path]]:
