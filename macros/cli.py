@@ -296,6 +296,11 @@ def cmd_serve(ns: argparse.Namespace) -> int:
     for signal_arret in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if signal_arret is not None:
             signal.signal(signal_arret, _interrompre)
+    # Without PDF to print (make serve's default), no print page either: it is the whole
+    # handbook on one page, a quarter of each rebuild, and only the PDFs are made from it
+    # (the last make site's PDFs are served). HANDBOOK_PRINT_SITE=true puts it back.
+    if reglages is not None and reglages.pdf == "off":
+        os.environ.setdefault("HANDBOOK_PRINT_SITE", "false")
     args = ["serve", "--livereload", "--dev-addr", ns.dev_addr]
     args += ["--config-file", str(DOSSIER_PROJET / "mkdocs.yml")]
     if reglages is not None and reglages.donnees.resolve() != (DOSSIER_PROJET / "data").resolve():
