@@ -65,7 +65,9 @@ def session(donnees: Path) -> Iterator[Session]:
     if not (DOSSIER_DECAP / "decap-cms.js").is_file():
         pytest.fail("Decap CMS n'est pas installé : lancez « make editeur-npm ».")
     ports = [_port_libre(), _port_libre()]
-    env = cli_env() | {"HANDBOOK_DATA": str(donnees)}
+    # Its own temporary folder: MkDocs' copy of the preview's site must go with the server.
+    (donnees.parent / "tmp").mkdir()
+    env = cli_env() | {"HANDBOOK_DATA": str(donnees), "TMPDIR": str(donnees.parent / "tmp")}
     journal = donnees.parent / "edit.log"
     with journal.open("w", encoding="utf-8") as sortie:
         processus = subprocess.Popen(
@@ -305,6 +307,7 @@ def test_ctrl_c_arrete_l_apercu_et_l_editeur_ensemble(session):
     assert "Traceback" not in log
     for adresse in (session.apercu, session.editeur):
         assert not _repond(int(adresse.rstrip("/").rpartition(":")[2]))
+    assert list((session.journal.parent / "tmp").glob("mkdocs_*")) == []
 
 
 def _port_libre() -> int:

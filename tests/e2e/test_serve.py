@@ -9,7 +9,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -54,10 +53,13 @@ def _pdf_du_dernier_make_site(site: Path) -> None:
 @pytest.fixture(scope="module")
 def serveur(projet):
     port = _free_port()
-    copies_avant = _copies_temporaires()
     log = (projet / "serve.log").open("w", encoding="utf-8")
     env = cli_env()
     env.pop("HANDBOOK_DATA", None)
+    # A temporary folder of its own, where MkDocs' copy of the site must not outlive it
+    # (another test's server may run at the same time).
+    (projet / "tmp").mkdir()
+    env["TMPDIR"] = str(projet / "tmp")
     process = subprocess.Popen(
         [sys.executable, "-m", "macros", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=projet,
@@ -81,12 +83,8 @@ def serveur(projet):
     process.wait(timeout=30)
     log.close()
     # Stopped like a closed terminal or a ``kill``: MkDocs' temporary copy of the site
-    # (``mkdocs_*`` in the temporary folder; only this server makes one in the suite) is gone.
-    assert _copies_temporaires() - copies_avant == set()
-
-
-def _copies_temporaires() -> set[Path]:
-    return set(Path(tempfile.gettempdir()).glob("mkdocs_*"))
+    # (``mkdocs_*`` in the temporary folder, the server's own: TMPDIR) is gone.
+    assert list((projet / "tmp").glob("mkdocs_*")) == []
 
 
 def _edit(path: Path, old: str, new: str) -> None:
