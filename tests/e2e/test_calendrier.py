@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from urllib.parse import urljoin
 
@@ -104,8 +105,9 @@ def test_year_view_shows_twelve_months_and_every_deadline(clean_page, base_url, 
     roles = {r["id"]: r["nom"] for r in raw_data["roles"]["roles"]}
     for e in cal["echeances"]:
         d: date = e["date"]
+        # The day's cell, as a reader finds it: its number in its month's grid.
         month = clean_page.locator(f'table.hb-an-mois[data-mois="{d:%Y-%m}"]')
-        cell = month.locator(f'td[data-date="{d.isoformat()}"]')
+        cell = month.locator("td").filter(has_text=re.compile(rf"^{d.day}(?!\d)"))
         assert cell.count() == 1, e["id"]
         mark = cell.locator(".hb-an-echeance")
         assert mark.count() == 1, e["id"]
@@ -133,9 +135,10 @@ def test_year_view_marks_every_routine_date(clean_page, base_url, raw_data):
     clean_page.goto(base_url + "calendrier/")
     # Each marked day with a routine's mark, and the routines of the rows describing it.
     days = clean_page.evaluate(
-        """() => [...document.querySelectorAll("table.hb-an-mois td[data-date]")]
+        """() => [...document.querySelectorAll("table.hb-an-mois td")]
             .filter(td => td.querySelector(".hb-an-routine"))
-            .map(td => [td.dataset.date, td.getAttribute("aria-describedby").split(" ")
+            .map(td => [td.closest("table").dataset.mois + "-" + td.firstChild.nodeValue.padStart(2, "0"),
+                td.getAttribute("aria-describedby").split(" ")
                 .map(id => document.getElementById(id))
                 .filter(tr => tr.dataset.genre === "routine")
                 .map(tr => tr.querySelector("th").innerText)])"""
