@@ -29,8 +29,8 @@ _VIDES = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", 
 MAX_ELEMENTS_CALENDRIER = 1_850
 #: The year view's elements, at most (1,368 before, 804 after).
 MAX_ELEMENTS_ANNEE = 950
-#: The calendar page's weight in kilobytes, at most (125 before, 76 after).
-MAX_KO_CALENDRIER = 90
+#: The calendar page's weight in kilobytes, at most (125 before, 72 after).
+MAX_KO_CALENDRIER = 85
 
 
 def pages(site: Path) -> dict[str, str]:
