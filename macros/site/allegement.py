@@ -68,7 +68,8 @@ _SCRIPT_MATERIAL = re.compile(
 )
 
 #: The handbook's scripts that only some pages use, with what such a page contains: the
-#: copy buttons of the e-mail templates (support page, member pages).
+#: copy buttons of the e-mail templates (support page, member pages). Such a page gets the
+#: script inline (1.5 KB), the others none.
 SCRIPTS_SUR_DEMANDE = {"assets/handbook.js": "data-hb-copier"}
 
 #: The comment at the end of a minified script or stylesheet that names its source map.
@@ -123,7 +124,7 @@ def palette_inutile(config: Any) -> bool:
 def page_allegee(html: str, config: Any, impression: bool = False) -> str:
     """A built page with only what it uses: without print-site's assets (except
     ``impression``, the print page) nor the handbook's scripts it has no use for
-    (:data:`SCRIPTS_SUR_DEMANDE`) and, when :func:`palette_inutile`, without Material's
+    (:data:`SCRIPTS_SUR_DEMANDE`; inline where it has) and, when :func:`palette_inutile`, without Material's
     palette stylesheet; Material's script deferred (except on the print page, printed as
     print-site made it), so that the browser paints the page before running it (it
     starts on ``DOMContentLoaded``, which comes after deferred scripts)."""
@@ -131,9 +132,18 @@ def page_allegee(html: str, config: Any, impression: bool = False) -> str:
         html = sans_actifs_impression(html)
         html = _SCRIPT_MATERIAL.sub(r"<script defer\1", html, count=1)
         for script, marque in SCRIPTS_SUR_DEMANDE.items():
+            balise = re.compile(
+                rf'<script\b[^>]*\bsrc="[^"]*\b{re.escape(script)}"[^>]*>\s*</script>'
+            )
             if marque not in html:
-                balise = rf'<script\b[^>]*\bsrc="[^"]*\b{re.escape(script)}"[^>]*>\s*</script>\s*'
-                html = re.sub(balise, "", html, count=1)
+                html = balise.sub("", html, count=1)
+                continue
+            # A page that uses it gets it inline: one request less before it shows.
+            source = Path(config["docs_dir"]) / script
+            texte = source.read_text(encoding="utf-8") if source.is_file() else ""
+            if texte and "</script" not in texte.lower():
+                en_ligne = f"<script>{texte.strip()}</script>"
+                html = balise.sub(lambda _, s=en_ligne: s, html, count=1)
     if palette_inutile(config):
         html = _PALETTE.sub("", html, count=1)
     return html

@@ -86,8 +86,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     """French typography around the content (navigation, table of contents, header,
     footer); drop the indentation of the built page (a fifth of its weight, shown the same)."""
     texte = importlib.import_module("macros.texte")
-    output = importlib.import_module("macros.site.allegement").page_allegee(output, config)
-    return texte.compacter(texte.typographie_autour(output, page.content or ""))
+    output = texte.compacter(texte.typographie_autour(output, page.content or ""))
+    return importlib.import_module("macros.site.allegement").page_allegee(output, config)
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
