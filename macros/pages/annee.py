@@ -51,6 +51,12 @@ def sigles(roles: list[Role]) -> dict[str, str]:
     return out
 
 
+def _ids(evenements: list[EvenementCalendrier]) -> dict[str, str]:
+    """The id of each event's row in the table of the feeds' events, by its UID: the year
+    view's marked days point at them (``aria-describedby``)."""
+    return {ev.uid: f"hb-ev-{i}" for i, ev in enumerate(evenements, 1)}
+
+
 def _couleurs(roles: list[Role]) -> dict[str | None, str]:
     out: dict[str | None, str] = {r.id: f"hb-an-c{i % COULEURS}" for i, r in enumerate(roles)}
     out[None] = "hb-an-sans-role"
@@ -119,6 +125,7 @@ def evenements_calendrier(ctx: Contexte) -> Markup:
         "annee_evenements.md.j2",
         ctx=ctx,
         items=ctx.evenements,
+        ids=_ids(ctx.evenements),
         quand=quand,
         sigles=sigles(ctx.hb.roles.roles),
         couleurs=_couleurs(ctx.hb.roles.roles),
@@ -136,11 +143,6 @@ class Marque:
     role: str | None
     evenements: list[EvenementCalendrier] = field(default_factory=list)
 
-    @property
-    def uids(self) -> str:
-        """The events' UIDs, space-separated (for ``data-uids``)."""
-        return " ".join(ev.uid for ev in self.evenements)
-
 
 @dataclass
 class Jour:
@@ -154,11 +156,6 @@ class Jour:
     def evenements(self) -> list[EvenementCalendrier]:
         """Every event of the day, in the marks' order."""
         return [ev for m in self.marques for ev in m.evenements]
-
-    @property
-    def week_end(self) -> bool:
-        """True on Saturday and Sunday."""
-        return self.date.weekday() >= 5
 
 
 @dataclass
@@ -174,6 +171,23 @@ class Mois:
     def total(self) -> int:
         """Number of events in the month."""
         return sum(self.comptes.values())
+
+    @property
+    def lignes(self) -> list[list[Jour | int]]:
+        """Each week as the grid draws it: the month's days, and each run of days outside
+        the month as one blank cell of that many columns."""
+        out: list[list[Jour | int]] = []
+        for semaine in self.semaines:
+            ligne: list[Jour | int] = []
+            for jour in semaine:
+                if jour is not None:
+                    ligne.append(jour)
+                elif ligne and isinstance(ligne[-1], int):
+                    ligne[-1] += 1
+                else:
+                    ligne.append(1)
+            out.append(ligne)
+        return out
 
 
 _ORDRE = {"echeance": 0, "controle": 1, "routine": 2}
@@ -212,12 +226,14 @@ def _mois(ctx: Contexte) -> list[Mois]:
 
 
 def vue_annee(ctx: Contexte) -> Markup:
-    """Twelve month grids of ``calendrier.annee``, each event marked with its role's letter."""
+    """Twelve month grids of ``calendrier.annee``, each event marked with its role's letter
+    and described by its row in :func:`evenements_calendrier`'s table (same page)."""
     return rendre(
         "annee.md.j2",
         ctx=ctx,
         annee=ctx.hb.calendrier.annee,
         mois=_mois(ctx),
+        ids=_ids(ctx.evenements),
         jours=_JOURS,
         sigles=sigles(ctx.hb.roles.roles),
         couleurs=_couleurs(ctx.hb.roles.roles),

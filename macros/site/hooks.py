@@ -9,7 +9,10 @@
   theme's compiled templates kept between builds (:func:`macros.site.gabarits.theme_en_cache`);
 * accent-insensitive search (:func:`macros.site.recherche.sans_accents`);
 * « Modifier cette page », the link to the form of the page's data
-  (:func:`macros.site.modifier.preparer`).
+  (:func:`macros.site.modifier.preparer`);
+* pages that ship only what they use (:mod:`macros.site.allegement`): no source map,
+  minified stylesheets, print-site's assets on the print page only, no stylesheet
+  without a rule for the site, Material's script deferred, a sized logo.
 
 MkDocs imports this file once per process; the package is looked up at call time
 so that ``mkdocs serve`` uses the code reloaded by ``macros/site/main.py``.
@@ -41,14 +44,26 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_config(config: Any) -> Any:
-    """Keep the theme's compiled templates between builds (see :func:`theme_en_cache`)."""
+    """Keep the theme's compiled templates between builds (see :func:`theme_en_cache`);
+    give the logo's size to ``partials/logo.html`` (``extra.hb_logo``); the search's
+    file:// shim only in the offline bundle."""
     importlib.import_module("macros.site.gabarits").theme_en_cache(config)
+    allegement = importlib.import_module("macros.site.allegement")
+    logo = config["theme"].get("logo")
+    taille = None
+    if logo and "://" not in logo:
+        taille = allegement.dimensions_logo(Path(config["docs_dir"]) / logo)
+    config["extra"]["hb_logo"] = {"largeur": taille[0], "hauteur": taille[1]} if taille else {}
+    config["extra"]["hb_polyfills_retires"] = allegement.sans_shim_hors_ligne(config)
     return config
 
 
 def on_files(files: Any, config: Any) -> Any:
-    """Add the generated member and role pages."""
-    return importlib.import_module("macros.site.generated").ajouter_pages(files, config)
+    """Add the generated member and role pages; drop what no page uses, minify the
+    handbook's stylesheets (:func:`macros.site.allegement.alleger_fichiers`)."""
+    files = importlib.import_module("macros.site.generated").ajouter_pages(files, config)
+    css = importlib.import_module("macros.sorties.pdf").CSS_IMPRESSION
+    return importlib.import_module("macros.site.allegement").alleger_fichiers(files, config, [css])
 
 
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
@@ -71,14 +86,19 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     """French typography around the content (navigation, table of contents, header,
     footer); drop the indentation of the built page (a fifth of its weight, shown the same)."""
     texte = importlib.import_module("macros.texte")
-    return texte.compacter(texte.typographie_autour(output, page.content or ""))
+    output = texte.compacter(texte.typographie_autour(output, page.content or ""))
+    return importlib.import_module("macros.site.allegement").page_allegee(output, config)
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
-    """The theme's own pages (``404.html``) get the same typography and compaction."""
+    """The theme's own pages (``404.html``) get the same typography and compaction, and
+    no print-site assets."""
     if not template_name.endswith(".html"):
         return output_content
     texte = importlib.import_module("macros.texte")
+    output_content = importlib.import_module("macros.site.allegement").page_allegee(
+        output_content, config
+    )
     return texte.compacter(texte.typographie(output_content))
 
 

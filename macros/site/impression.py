@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.donnees.reglages import DOSSIER_PROJET
+from macros.site.allegement import page_allegee
 from macros.site.etat import construction
 from macros.sorties.mise_en_page import styles_parties
 from macros.sorties.pdf import (
@@ -67,7 +68,8 @@ def _chemins_des_pages(site: Path) -> dict[str, str]:
 
 
 def apres_construction(config: Any) -> None:
-    """After MkDocs has written the site: finish the print page; PDFs under ``mkdocs serve``.
+    """After MkDocs has written the site: finish the print page (and leave out what it does
+    not use, :func:`macros.site.allegement.page_allegee`); PDFs under ``mkdocs serve``.
 
     ``python -m macros build`` prints the PDFs itself (so that a failure leaves the
     previous site in place). Under ``mkdocs serve`` the site lives in a temporary
@@ -83,7 +85,7 @@ def apres_construction(config: Any) -> None:
         if path.is_file():
             chemins = _chemins_des_pages(site) if site_url else {}
             html = finir_impression(path.read_text(encoding="utf-8"), titre_lien, site_url, chemins)
-            path.write_text(html, encoding="utf-8")
+            path.write_text(page_allegee(html, config, impression=True), encoding="utf-8")
     etat = construction(config)
     if etat.reglages is None or not etat.en_service or etat.chargement is None:
         return

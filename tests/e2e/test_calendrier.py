@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from urllib.parse import urljoin
 
@@ -104,16 +105,22 @@ def test_year_view_shows_twelve_months_and_every_deadline(clean_page, base_url, 
     roles = {r["id"]: r["nom"] for r in raw_data["roles"]["roles"]}
     for e in cal["echeances"]:
         d: date = e["date"]
+        # The day's cell, as a reader finds it: its number in its month's grid.
         month = clean_page.locator(f'table.hb-an-mois[data-mois="{d:%Y-%m}"]')
-        cell = month.locator(f'td[data-date="{d.isoformat()}"]')
+        cell = month.locator("td").filter(has_text=re.compile(rf"^{d.day}(?!\d)"))
         assert cell.count() == 1, e["id"]
         mark = cell.locator(".hb-an-echeance")
         assert mark.count() == 1, e["id"]
-        assert e["titre"] in plain(mark.get_attribute("title"))
-        # Colour is not alone: the mark carries the role's letter, and the cell the words.
+        # Colour is not alone: the mark carries the role's letter, and the day is described
+        # (what a screen reader reads with it) by the échéance's row of the events table.
         assert plain(mark.inner_text())[:1] == roles[e["role"]][:1].upper()
-        text = plain(cell.text_content())
-        assert e["titre"] in text and roles[e["role"]] in text
+        description = plain(
+            " ".join(
+                clean_page.locator(f"#{ref}").inner_text()
+                for ref in cell.get_attribute("aria-describedby").split()
+            )
+        )
+        assert e["titre"] in description and roles[e["role"]] in description, e["id"]
     # The legend names every role.
     legend = plain(clean_page.locator(".hb-an-legendes").inner_text())
     for name in roles.values():
@@ -126,13 +133,21 @@ def test_year_view_marks_every_routine_date(clean_page, base_url, raw_data):
     year = cal["annee"]
     jours = ["lundi", "mardi", "mercredi", "jeudi", "vendredi"]
     clean_page.goto(base_url + "calendrier/")
-    marks = clean_page.locator("table.hb-an-mois .hb-an-routine")
+    # Each marked day with a routine's mark, and the routines of the rows describing it.
+    days = clean_page.evaluate(
+        """() => [...document.querySelectorAll("table.hb-an-mois td")]
+            .filter(td => td.querySelector(".hb-an-routine"))
+            .map(td => [td.closest("table").dataset.mois + "-" + td.firstChild.nodeValue.padStart(2, "0"),
+                td.getAttribute("aria-describedby").split(" ")
+                .map(id => document.getElementById(id))
+                .filter(tr => tr.dataset.genre === "routine")
+                .map(tr => tr.querySelector("th").innerText)])"""
+    )
     dates_by_title: dict[str, list[date]] = {}
-    for i in range(marks.count()):
-        mark = marks.nth(i)
-        day = date.fromisoformat(mark.locator("xpath=..").get_attribute("data-date"))
-        for title in plain(mark.get_attribute("title")).split(" ; "):
-            dates_by_title.setdefault(title, []).append(day)
+    for day, titles in days:
+        assert titles, day
+        for title in titles:
+            dates_by_title.setdefault(plain(title), []).append(date.fromisoformat(day))
     for r in cal["routines"]:
         days = dates_by_title[r["titre"]]
         assert all(d.year == year and d.weekday() == jours.index(r["jour"]) for d in days)

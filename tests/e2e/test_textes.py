@@ -276,7 +276,8 @@ def test_the_printed_handbook_has_paper_wording(site, cachees_a_l_impression):
     assert "Ces pages sont imprimées en annexe du manuel complet." in imprime.texte
     # On screen, the same pages say it their way.
     ecran = lire_texte((site / "calendrier" / "index.html").read_text(encoding="utf-8"))
-    assert "Passez la souris sur une marque" in ecran.texte
+    assert "suivez le lien vers la liste des événements" in ecran.texte
+    assert "suivez le lien" not in imprime.texte
 
 
 def test_each_check_finds_a_planted_fault(site, cachees_a_l_impression):
