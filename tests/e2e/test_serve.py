@@ -34,7 +34,8 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def projet(tmp_path_factory) -> Path:
     copy = tmp_path_factory.mktemp("projet")
-    ignore = shutil.ignore_patterns("__pycache__", "private.yml")
+    # Not the editors' npm packages (macros/editeur/npm/node_modules, 500 MB): serve needs none.
+    ignore = shutil.ignore_patterns("__pycache__", "private.yml", "node_modules")
     for name in ("macros", "docs", "data"):
         shutil.copytree(ROOT / name, copy / name, ignore=ignore)
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
