@@ -99,6 +99,24 @@ def site(site_build: Construit) -> Path:
     return site_build.sortie
 
 
+#: The example, without PDF, whatever HANDBOOK_DATA says (tests of the example's own pages).
+SITE_EXEMPLE = Construction("exemple-sans-pdf", donnees=ROOT / "data")
+
+
+def _exemple() -> Construction:
+    """The main build when it is the example's (the usual case: one build less), else
+    :data:`SITE_EXEMPLE`."""
+    meme = data_dir().resolve() == (ROOT / "data").resolve()
+    return site_public() if meme else SITE_EXEMPLE
+
+
+@pytest.fixture(scope="session")
+@preconstruit(_exemple)
+def site_exemple(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's site: its pages as the example's data makes them."""
+    return construire(tmp_path_factory, _exemple())[0].sortie
+
+
 @pytest.fixture(scope="session")
 @preconstruit(SITE_PRIVE)
 def private_build(tmp_path_factory: pytest.TempPathFactory) -> Construit:

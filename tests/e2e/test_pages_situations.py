@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, TODAY, Construction, construire, preconstruit
+from helpers import ROOT, TODAY
 from html_statique import Noeud, arbre, lire_texte
 
 from macros.donnees.catalogue import PAGE_PARTIE, TITRES, url_de
@@ -31,17 +31,9 @@ from macros.donnees.modele import PARTIES_SITUATIONS
 
 pytestmark = pytest.mark.e2e
 
-#: The example without PDF: the same configuration as test_sources.py's, built once.
-SITE_EXEMPLE = Construction("exemple-sans-pdf", donnees=ROOT / "data")
 A_VERIFIER = "À vérifier auprès de la CARPIMKO"
 #: The nine pages, by their address in the site, in the navigation's order.
 PAGES = [url_de(PAGE_PARTIE[p]) for p in PARTIES_SITUATIONS]
-
-
-@pytest.fixture(scope="module")
-@preconstruit(SITE_EXEMPLE)
-def site_exemple(tmp_path_factory) -> Path:
-    return construire(tmp_path_factory, SITE_EXEMPLE)[0].sortie
 
 
 @pytest.fixture(scope="module")

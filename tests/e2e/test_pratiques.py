@@ -30,10 +30,7 @@ from helpers import (
     ROOT,
     SITUATIONS_QUI_COTISENT,
     TODAY,
-    Construction,
-    construire,
     normalise,
-    preconstruit,
     serve,
 )
 from html_statique import Noeud, arbre
@@ -50,15 +47,11 @@ DONNEES = {
     "solo": FIXTURES / "solo",
 }
 
+
 #: The example practice, without PDF (the main build prints it; these tests do not need it).
-SITE_EXEMPLE = Construction("exemple-sans-pdf", donnees=ROOT / "data")
-
-
 @pytest.fixture(scope="module")
-@preconstruit(SITE_EXEMPLE)
-def sites(tmp_path_factory, site_infirmiers: Path, site_solo: Path) -> dict[str, Path]:
-    exemple = construire(tmp_path_factory, SITE_EXEMPLE)[0].sortie
-    return {"exemple": exemple, "infirmiers": site_infirmiers, "solo": site_solo}
+def sites(site_exemple: Path, site_infirmiers: Path, site_solo: Path) -> dict[str, Path]:
+    return {"exemple": site_exemple, "infirmiers": site_infirmiers, "solo": site_solo}
 
 
 @pytest.fixture(scope="module")

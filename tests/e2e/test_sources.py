@@ -16,15 +16,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from helpers import ROOT, TODAY, Construction, construire, preconstruit
+from helpers import ROOT, TODAY
 from html_statique import lire_liens, lire_page
 
 from macros.donnees.chargement import charger
 
 pytestmark = pytest.mark.e2e
 
-#: The example without PDF: the same configuration as test_pratiques.py's, built once.
-SITE_EXEMPLE = Construction("exemple-sans-pdf", donnees=ROOT / "data")
 #: A link to a fact's entry, on « À propos » or in the print page.
 _VERS_UN_FAIT = re.compile(r"#(?:a-propos-)?fait-")
 
@@ -58,12 +56,6 @@ def liens_de_source_casses(site: Path) -> tuple[int, list[str]]:
             if partie.fragment not in ids[cible]:
                 casses.append(f"{nom} → {lien}")
     return total, casses
-
-
-@pytest.fixture(scope="module")
-@preconstruit(SITE_EXEMPLE)
-def site_exemple(tmp_path_factory) -> Path:
-    return construire(tmp_path_factory, SITE_EXEMPLE)[0].sortie
 
 
 def test_every_source_link_of_the_built_site_reaches_its_anchor(site_exemple, tmp_path):
