@@ -47,6 +47,9 @@ def _charger(nom: str, chemin: Path) -> Any:
 
 texte = _charger("bench_texte", _MACROS / "texte" / "__init__.py")
 recherche = _charger("bench_recherche", _MACROS / "site" / "recherche.py")
+allegement = _charger("bench_allegement", _MACROS / "site" / "allegement.py")
+#: The print stylesheet the handbook writes (``macros.sorties.pdf.CSS_IMPRESSION``).
+_CSS_IMPRESSION = "assets/impression.css"
 
 
 def on_config(config: Any) -> Any:
@@ -60,7 +63,19 @@ def on_config(config: Any) -> Any:
         return env
 
     config.theme.get_env = get_env
+    # What the handbook's on_config gives its pages: the logo's size, no offline shim.
+    logo = config["theme"].get("logo")
+    taille = None
+    if logo and "://" not in logo:
+        taille = allegement.dimensions_logo(Path(config["docs_dir"]) / logo)
+    config["extra"]["hb_logo"] = {"largeur": taille[0], "hauteur": taille[1]} if taille else {}
+    config["extra"]["hb_polyfills_retires"] = allegement.sans_shim_hors_ligne(config)
     return config
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Drop what no page uses and minify the stylesheets, as the handbook does."""
+    return allegement.alleger_fichiers(files, config, [_CSS_IMPRESSION])
 
 
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
@@ -89,13 +104,15 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """French typography around the content and no indentation, as the handbook does."""
-    return texte.compacter(texte.typographie_autour(output, page.content or ""))
+    output = texte.compacter(texte.typographie_autour(output, page.content or ""))
+    return allegement.page_allegee(output, config)
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """The theme's 404 page, as the handbook does."""
     if not template_name.endswith(".html"):
         return output_content
+    output_content = allegement.page_allegee(output_content, config)
     return texte.compacter(texte.typographie(output_content))
 
 
@@ -109,4 +126,7 @@ def on_post_build(config: Any) -> None:
         if path.is_file():
             html = texte.structurer_impression(path.read_text(encoding="utf-8"))
             html = html.replace("title='Permanent link'", "title='Lien vers cette section'")
-            path.write_text(texte.compacter(texte.typographie(html)), encoding="utf-8")
+            html = texte.compacter(texte.typographie(html))
+            path.write_text(
+                allegement.page_allegee(html, config, impression=True), encoding="utf-8"
+            )
