@@ -203,10 +203,16 @@ def test_what_the_published_editor_writes_reads_back_as_the_same_data(
     page = contexte.new_page()
     textes = []
     for valeur in ("8", "9"):
+        page.close()
+        page = contexte.new_page()  # a fresh load of the editor for each save
         page.goto(serve(site) + "admin/#/collections/donnees/entries/calendrier")
-        if not textes:  # the folder is picked once, then remembered
-            page.get_by_role("button", name="Travailler avec un dépôt local").click()
-        page.get_by_role("spinbutton", name=re.compile("^Rappel")).fill(valeur)
+        # The folder is picked once; a browser may remember it, or ask again.
+        bouton = page.get_by_role("button", name="Travailler avec un dépôt local")
+        champ = page.get_by_role("spinbutton", name=re.compile("^Rappel"))
+        champ.or_(bouton).first.wait_for()
+        if bouton.is_visible():
+            bouton.click()
+        champ.fill(valeur)
         page.get_by_role("button", name="Enregistrer").first.click()
         page.wait_for_function(
             # A read while Sveltia writes the file fails (NotReadableError): try again.
