@@ -30,27 +30,33 @@ reader finds (``test_reader_sees_a_payload_that_runs``).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
+import os
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import summary
 import yaml
 from helpers import (
     Construction,
+    cli_env,
     construire,
     data_dir,
     preconstruit,
     rechercher,
-    run_cli,
     serve,
     vers_yaml,
 )
 from html_statique import lire_page, lire_site, normalise
 
+from macros import cli
 from macros.donnees.modele import FICHIERS
 
 pytestmark = pytest.mark.e2e
@@ -469,9 +475,21 @@ def refus(tmp_path: Path, liste: list[Champ], valeur: Callable[[int, Champ], str
     """Run ``python -m macros check`` on data where ``liste`` holds ``valeur``: it must
     refuse them, in French, without a traceback. Returns its message."""
     data = ecrire_donnees(tmp_path / f"donnees-{time.monotonic_ns()}", liste, valeur)
-    result = run_cli("check", env={"HANDBOOK_DATA": str(data)})
-    output = result.stdout + result.stderr
-    assert result.returncode == 1, output
+    # In this process (as tests/unit/test_bad_inputs.py does): a Python start-up less for
+    # each of these checks; the environment is the command's, restored after it.
+    sortie = io.StringIO()
+    env = cli_env({"HANDBOOK_DATA": str(data)})
+    with (
+        mock.patch.dict(os.environ, env),
+        contextlib.redirect_stdout(sortie),
+        contextlib.redirect_stderr(sortie),
+    ):
+        try:
+            statut = cli.main(["check"])
+        except (Exception, SystemExit):
+            statut, sortie = None, io.StringIO(traceback.format_exc())
+    output = sortie.getvalue()
+    assert statut == 1, output
     assert "Traceback" not in output
     assert "erreur" in output
     return output
