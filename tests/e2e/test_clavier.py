@@ -96,6 +96,10 @@ def test_search_is_used_with_the_keyboard(page, base_url):
     page.locator(".md-search-result__meta").filter(has_text="Taper pour démarrer").wait_for()
     page.keyboard.type("échéancier", delay=10)
     page.locator(".md-search-result__meta").filter(has_text="trouvé").wait_for()
+    # Each letter typed starts a search: wait for the results of the whole word (its
+    # highlight), not those of « échéanc » that it replaces, then go down.
+    page.locator(".md-search-result__link mark", has_text="échéancier").first.wait_for()
+    page.locator(".md-search-result__link").nth(1).wait_for()
     page.keyboard.press("ArrowDown")
     first = focused(page)
     assert "md-search-result__link" in first["classes"]
