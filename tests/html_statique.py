@@ -118,9 +118,21 @@ def lire_html(html: str) -> PageStatique:
     return lecteur.page
 
 
+#: The published form editor's folder (``HANDBOOK_DEPOT``): an empty page that Sveltia CMS
+#: fills in its own words, not a page of the handbook (``test_editeur_publie.py`` checks it).
+EDITEUR = "admin/"
+
+
+def pages_html(site: Path) -> list[str]:
+    """The path in the site of every HTML page of the handbook (``equipe/index.html``), sorted:
+    every ``*.html`` file but the form editor's (:data:`EDITEUR`)."""
+    chemins = (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return sorted(c for c in chemins if not c.startswith(EDITEUR))
+
+
 def lire_site(site: Path) -> dict[str, PageStatique]:
-    """Every HTML page of a built site, by its path in the site (``equipe/index.html``)."""
-    return {p.relative_to(site).as_posix(): lire_page(p) for p in sorted(site.rglob("*.html"))}
+    """Every HTML page of a built site (:func:`pages_html`), by its path in the site."""
+    return {chemin: lire_page(site / chemin) for chemin in pages_html(site)}
 
 
 @dataclass

@@ -33,6 +33,7 @@ __all__ = [
     "HAUTEUR_LOGO",
     "SCRIPTS_SUR_DEMANDE",
     "alleger_fichiers",
+    "configurer",
     "dimensions_logo",
     "lunr_utiles",
     "minifier_css",
@@ -274,3 +275,15 @@ def dimensions_logo(chemin: Path, hauteur: int = HAUTEUR_LOGO) -> tuple[int, int
     if not largeur_propre or not hauteur_propre:
         return None
     return max(1, round(hauteur * largeur_propre / hauteur_propre)), hauteur
+
+
+def configurer(config: Any) -> None:
+    """What the pages' templates need to ship less, put in ``config.extra`` at ``on_config``:
+    the logo's size (``hb_logo``, for ``partials/logo.html``) and, outside the offline
+    bundle, the search's file:// shim taken out (``hb_polyfills_retires``)."""
+    logo = config["theme"].get("logo")
+    taille = None
+    if logo and "://" not in logo:
+        taille = dimensions_logo(Path(config["docs_dir"]) / logo)
+    config["extra"]["hb_logo"] = {"largeur": taille[0], "hauteur": taille[1]} if taille else {}
+    config["extra"]["hb_polyfills_retires"] = sans_shim_hors_ligne(config)

@@ -48,13 +48,7 @@ def on_config(config: Any) -> Any:
     give the logo's size to ``partials/logo.html`` (``extra.hb_logo``); the search's
     file:// shim only in the offline bundle."""
     importlib.import_module("macros.site.gabarits").theme_en_cache(config)
-    allegement = importlib.import_module("macros.site.allegement")
-    logo = config["theme"].get("logo")
-    taille = None
-    if logo and "://" not in logo:
-        taille = allegement.dimensions_logo(Path(config["docs_dir"]) / logo)
-    config["extra"]["hb_logo"] = {"largeur": taille[0], "hauteur": taille[1]} if taille else {}
-    config["extra"]["hb_polyfills_retires"] = allegement.sans_shim_hors_ligne(config)
+    importlib.import_module("macros.site.allegement").configurer(config)
     return config
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "imprimer",
     "relier_impression",
     "reprendre_pdf",
+    "servir",
     "structurer_impression",
     "travaux_pdf",
 ]
@@ -347,7 +348,9 @@ class _Serveur(ThreadingHTTPServer):
 
 
 @contextmanager
-def _serveur(racine: Path) -> Iterator[str]:
+def servir(racine: Path) -> Iterator[str]:
+    """Serve the folder ``racine`` on 127.0.0.1 (a free port) while the ``with`` lasts;
+    yield its address. Quiet, and a request cut by its browser is not an error."""
     server = _Serveur(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(racine)))
     # shutdown() waits for the loop to poll: half a second by default, at the end of every
     # build.
@@ -526,20 +529,20 @@ class Imprimeur:
             )
             if lot
         ]
-        with _serveur(site) as base:
+        with servir(site) as base:
             contexte = await navigateur.new_context(locale="fr-FR")
             try:
                 # The pages to print are served with their links rewritten; everything
                 # else (style sheets, scripts) comes from the server as it is.
                 imprimees = {base + chemin: chemin for chemin, _ in travaux}
 
-                async def servir(route: Any) -> None:
+                async def servir_relie(route: Any) -> None:
                     texte = await textes[imprimees[route.request.url]]
                     await route.fulfill(
                         status=200, content_type="text/html; charset=utf-8", body=texte
                     )
 
-                await contexte.route(lambda url: url in imprimees, servir)
+                await contexte.route(lambda url: url in imprimees, servir_relie)
                 # Material's search (its worker, the index and the stemmers it loads) is for
                 # the screen: on paper it only took CPU from the prints.
                 await contexte.route(_RECHERCHE, lambda route: route.abort())

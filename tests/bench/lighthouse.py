@@ -11,17 +11,12 @@ median of each category's score is kept.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
 import statistics
 import subprocess
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 __all__ = ["CATEGORIES", "NPM", "installer", "pages_auditees", "scores", "version_lighthouse"]
@@ -65,25 +60,6 @@ def pages_auditees(site: Path) -> list[str]:
     return pages
 
 
-class _Discret(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def _serveur(site: Path) -> Iterator[str]:
-    serveur = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Discret, directory=str(site))
-    )
-    fil = threading.Thread(target=serveur.serve_forever, args=(0.05,), daemon=True)
-    fil.start()
-    try:
-        yield f"http://127.0.0.1:{serveur.server_port}/"
-    finally:
-        serveur.shutdown()
-        serveur.server_close()
-
-
 def _un_audit(binaire: Path, url: str, chromium: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="bench-lighthouse-") as dossier:
         rapport = Path(dossier) / "rapport.json"
@@ -116,9 +92,11 @@ def scores(site: Path, chromium: str, runs: int = 3) -> dict[str, dict[str, floa
     Raises:
         RuntimeError: when Lighthouse cannot be installed or fails on a page.
     """
+    from macros.sorties.pdf import servir  # the print step's quiet local server
+
     binaire = installer()
     resultats: dict[str, dict[str, float]] = {}
-    with _serveur(site) as base:
+    with servir(site) as base:
         for page in pages_auditees(site):
             audits = [_un_audit(binaire, base + page, chromium) for _ in range(runs)]
             resultats["/" + page] = {

@@ -64,12 +64,7 @@ def on_config(config: Any) -> Any:
 
     config.theme.get_env = get_env
     # What the handbook's on_config gives its pages: the logo's size, no offline shim.
-    logo = config["theme"].get("logo")
-    taille = None
-    if logo and "://" not in logo:
-        taille = allegement.dimensions_logo(Path(config["docs_dir"]) / logo)
-    config["extra"]["hb_logo"] = {"largeur": taille[0], "hauteur": taille[1]} if taille else {}
-    config["extra"]["hb_polyfills_retires"] = allegement.sans_shim_hors_ligne(config)
+    allegement.configurer(config)
     return config
 
 

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 import pytest
 import summary
 from helpers import ROOT, serve
-from html_statique import arbre
+from html_statique import arbre, pages_html
 
 pytestmark = pytest.mark.e2e
 
@@ -70,11 +70,9 @@ def describe(path: str, violations: list[dict]) -> list[str]:
 
 
 def every_page(site: Path) -> list[str]:
-    """URL paths of every HTML page of the built site (the form editor's, ``admin/``, is
-    checked in ``test_editeur_publie.py``)."""
-    paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    paths = [p for p in paths if not p.startswith("admin/")]
-    return [p.removesuffix("index.html") for p in paths]
+    """URL paths of every HTML page of the built site (:func:`html_statique.pages_html`: the
+    form editor's is checked in ``test_editeur_publie.py``)."""
+    return [p.removesuffix("index.html") for p in pages_html(site)]
 
 
 #: The pages are checked in this many parts, that pytest-xdist hands to its workers.

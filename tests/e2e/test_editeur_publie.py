@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import DEPOT, ROOT, TODAY, data_dir, serve
+from html_statique import pages_html
 from test_accessibilite import AXE, axe_violations, describe
 
 from macros.donnees.chargement import charger
@@ -55,10 +56,11 @@ def admin(site: Path) -> Path:
 
 
 def _pages(site: Path) -> dict[str, str]:
+    """The handbook's pages (:func:`html_statique.pages_html`) but the print page."""
     return {
-        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(site.rglob("index.html"))
-        if p.parent.name not in {"admin", "print_page"} and p.parent != site / "assets"
+        c: (site / c).read_text(encoding="utf-8")
+        for c in pages_html(site)
+        if c.endswith("index.html") and not c.startswith(("print_page/", "assets/"))
     }
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT
-from html_statique import CODE, TexteLu, lire_texte
+from html_statique import CODE, TexteLu, lire_texte, pages_html
 
 pytestmark = pytest.mark.e2e
 
@@ -186,15 +186,9 @@ def cachees_a_l_impression() -> frozenset[str]:
 
 @pytest.fixture(scope="module")
 def pages_lues(site: Path) -> dict[str, TexteLu]:
-    """Every HTML page of the shared site as a reader reads it, by its path in the site.
-
-    Not the form editor's page (``admin/``): an empty page that Sveltia CMS fills, in its
-    own words (``test_editeur_publie.py`` checks that it speaks French)."""
-    return {
-        p.relative_to(site).as_posix(): lire_texte(p.read_text(encoding="utf-8"))
-        for p in sorted(site.rglob("*.html"))
-        if not p.relative_to(site).as_posix().startswith("admin/")
-    }
+    """Every HTML page of the shared site (:func:`html_statique.pages_html`) as a reader
+    reads it, by its path in the site."""
+    return {c: lire_texte((site / c).read_text(encoding="utf-8")) for c in pages_html(site)}
 
 
 def _rapport(fautes: list[Faute]) -> str:
