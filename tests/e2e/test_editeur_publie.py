@@ -12,6 +12,7 @@ import difflib
 import json
 import logging
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -192,6 +193,18 @@ _LIRE = """async (nom) => {
 }"""
 
 
+def _lire_une_fois_ecrit(page, nom: str, attendu: str) -> str:
+    """The text of ``nom`` in the browser's folder once it holds ``attendu`` (Sveltia writes
+    it after the click). A read while it writes fails (NotReadableError): it is read again."""
+    fin = time.monotonic() + 30
+    while time.monotonic() < fin:
+        texte = page.evaluate(f"({_LIRE})('{nom}').catch(() => '')")
+        if attendu in texte:
+            return texte
+        page.wait_for_timeout(100)
+    pytest.fail(f"{nom} ne contient pas « {attendu} » : rien d'enregistré")
+
+
 def test_what_the_published_editor_writes_reads_back_as_the_same_data(
     browser, site, admin, tmp_path
 ):
@@ -216,14 +229,7 @@ def test_what_the_published_editor_writes_reads_back_as_the_same_data(
             bouton.click()
         champ.fill(valeur)
         page.get_by_role("button", name="Enregistrer").first.click()
-        page.wait_for_function(
-            # A read while Sveltia writes the file fails (NotReadableError): try again.
-            f"({_LIRE})('calendrier.yml')"
-            f".then(t => t.includes('rappel_jours_avant: {valeur}'), () => false)"
-        )
-        textes.append(
-            page.evaluate(f"({_LIRE})('calendrier.yml').catch(() => ({_LIRE})('calendrier.yml'))")
-        )
+        textes.append(_lire_une_fois_ecrit(page, "calendrier.yml", f"rappel_jours_avant: {valeur}"))
     contexte.close()
     avant, _ = lire_yaml(fichiers["calendrier.yml"], "calendrier.yml")
     apres, problemes = lire_yaml(textes[0], "calendrier.yml")
