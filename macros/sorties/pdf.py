@@ -152,8 +152,11 @@ _MISE_EN_PAGE = """
   #print-page-toc .hb-sommaire-points {
     flex: 1 1 auto; min-width: 1.5em; margin: 0 0.4em; border-bottom: 1.5px dotted #555;
   }
+  /* Three digits' box; the placeholder « 0123456789 » overflows it to the left until
+     the number is written in its place (macros/sorties/mise_en_page.py). */
   #print-page-toc .hb-sommaire-page {
-    flex: none; min-width: 1.8em; text-align: right; font-variant-numeric: tabular-nums;
+    flex: none; width: 1.8em; display: flex; justify-content: flex-end;
+    white-space: nowrap; font-variant-numeric: tabular-nums;
   }
   #print-page-toc nav.md-nav > ul { padding-left: 1.4em; }
   #print-page-toc a.hb-sommaire-partie {
@@ -384,15 +387,26 @@ def _page_imprimee(site: Path, chemin: str, site_url: str | None) -> str:
     return cesure_html(texte)
 
 
-def _finir(sortie: Path, pdf: bytes, mode: str, auteur: str) -> int:
-    """Write ``pdf`` to ``sortie`` and finish it (PDF/UA, the build's mark in the same save);
-    return its number of pages."""
+def _finir(
+    sortie: Path, pdf: bytes, mode: str, auteur: str, sommaire: list[int | None] | None = None
+) -> int | None:
+    """Write ``pdf`` to ``sortie`` and finish it (PDF/UA, the contents' page numbers when
+    ``sommaire`` is given, the build's mark, in the same save); return its number of pages,
+    or ``None`` when the contents' numbers could not be written in the PDF (the page must
+    then be printed again with its numbers)."""
+    from macros.sorties.mise_en_page import SommaireIntrouvable
     from macros.sorties.pdf_ua import FinitionImpossible, finir_pdf
 
     sortie.write_bytes(pdf)
     try:
-        return finir_pdf(sortie, titre=None, auteur=auteur, marque=(CLE_DIFFUSION, mode)).pages
+        return finir_pdf(
+            sortie, titre=None, auteur=auteur, marque=(CLE_DIFFUSION, mode), sommaire=sommaire
+        ).pages
+    except SommaireIntrouvable:
+        return None
     except FinitionImpossible as err:
+        if sommaire is not None:
+            return None
         from pypdf import PdfReader
 
         print(f"PDF : {sortie.name} sans finition d'accessibilité ({err}).", file=sys.stderr)
@@ -576,9 +590,17 @@ class Imprimeur:
 
         return await asyncio.to_thread(preparer)
 
-    def _finir(self, chemin: str, sortie: Path, pdf: bytes, mode: str, auteur: str) -> int:
+    def _finir(
+        self,
+        chemin: str,
+        sortie: Path,
+        pdf: bytes,
+        mode: str,
+        auteur: str,
+        sommaire: list[int | None] | None = None,
+    ) -> int | None:
         with self.chrono.phase(f"{chemin} : finition PDF/UA (pikepdf)"):
-            return _finir(sortie, pdf, mode, auteur)
+            return _finir(sortie, pdf, mode, auteur, sommaire)
 
     async def _imprimer_lot(
         self, contexte: Any, base: str, travaux: list[tuple[str, Path]], mode: str, auteur: str
@@ -591,6 +613,7 @@ class Imprimeur:
         # computed only to be thrown away (the PDF is the same, rendered and compared).
         await page.emulate_media(media="print")
         finitions: list[asyncio.Future[ResultatPdf]] = []
+        faits: list[ResultatPdf] = []
         options: dict[str, Any] = {
             "print_background": True,
             "prefer_css_page_size": True,
@@ -601,20 +624,14 @@ class Imprimeur:
             debut = time.perf_counter()
             with phase(f"{chemin} : chargement"):
                 await page.goto(base + chemin, wait_until="load")
+            ids: list[str] | None = None
             if chemin == PAGE_IMPRESSION:
                 # print-site builds its table of contents on DOMContentLoaded, before
-                # « load »: the contents is there.
+                # « load »: the contents is there. Its entries get placeholders, which the
+                # finishing replaces with the pages read from the same PDF
+                # (macros/sorties/mise_en_page.py).
                 await page.wait_for_selector("#print-page-toc a", state="attached")
-                # Two prints: the first tells where each entry of the contents is
-                # (macros/sorties/mise_en_page.py), the second prints the numbers. The
-                # first, a draft read for its destinations only, is untagged and without
-                # backgrounds: the same pages, a fifth faster.
                 ids = await page.evaluate(SOMMAIRE_JS, None)
-                with phase(f"{chemin} : brouillon (numéros du sommaire)"):
-                    brouillon = await page.pdf(prefer_css_page_size=True)
-                with phase(f"{chemin} : numéros lus et écrits"):
-                    numeros = await asyncio.to_thread(pages_des_ancres, brouillon, ids)
-                    await page.evaluate(SOMMAIRE_JS, numeros)
             locaux = await page.evaluate(LIENS_LOCAUX_JS)
             if locaux:
                 raise PdfIndisponible(
@@ -623,16 +640,54 @@ class Imprimeur:
                 )
             with phase(f"{chemin} : impression"):
                 pdf = await page.pdf(**options)
+            if ids is not None:
+                # The handbook is the last of its tab: finished here, while the tab is
+                # open to print it again if its numbers could not be written in the PDF.
+                faits.append(
+                    await self._finir_manuel(
+                        page, chemin, sortie, pdf, ids, options, mode, auteur, debut
+                    )
+                )
+                continue
 
             async def finir(chemin: str, sortie: Path, pdf: bytes, debut: float) -> ResultatPdf:
                 pages = await asyncio.to_thread(self._finir, chemin, sortie, pdf, mode, auteur)
                 return ResultatPdf(
-                    sortie, pages, sortie.stat().st_size, time.perf_counter() - debut
+                    sortie, pages or 0, sortie.stat().st_size, time.perf_counter() - debut
                 )
 
             finitions.append(asyncio.ensure_future(finir(chemin, sortie, pdf, debut)))
         await page.close()
-        return list(await asyncio.gather(*finitions))
+        return faits + list(await asyncio.gather(*finitions))
+
+    async def _finir_manuel(
+        self,
+        page: Any,
+        chemin: str,
+        sortie: Path,
+        pdf: bytes,
+        ids: list[str],
+        options: dict[str, Any],
+        mode: str,
+        auteur: str,
+        debut: float,
+    ) -> ResultatPdf:
+        """Finish the handbook printed with the contents' placeholders: its numbers read
+        from its own destinations and written in place of them; or, when they cannot be,
+        written into the page and printed again."""
+        with self.chrono.phase(f"{chemin} : numéros du sommaire lus"):
+            numeros = await asyncio.to_thread(pages_des_ancres, pdf, ids)
+        pages = await asyncio.to_thread(
+            self._finir, chemin, sortie, pdf, mode, auteur, [numeros.get(i) for i in ids]
+        )
+        if pages is None:
+            await page.evaluate(SOMMAIRE_JS, numeros)
+            with self.chrono.phase(
+                f"{chemin} : impression avec les numéros (repères introuvables)"
+            ):
+                pdf = await page.pdf(**options)
+            pages = await asyncio.to_thread(self._finir, chemin, sortie, pdf, mode, auteur)
+        return ResultatPdf(sortie, pages or 0, sortie.stat().st_size, time.perf_counter() - debut)
 
 
 def imprimer(

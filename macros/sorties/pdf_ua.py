@@ -32,18 +32,19 @@ inline image (``BI``), where binary data could look like an operator, is left as
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from macros.sorties.flux_pdf import HEX, NOM, NOMBRE, POLICE, Polices, dernier, lire_police
 
 if TYPE_CHECKING:
     import pikepdf
 
 __all__ = ["FinitionImpossible", "FinitionPdf", "finir_pdf"]
 
-_NOM = rb"/[^\s/<>\[\]()%{}]+"
-_NOMBRE = rb"[-+\d.]+"
 #: The operators that bound marked content and text objects. A match counts only when
 #: preceded by a delimiter (:data:`_AVANT`): ``BDC`` can also be digits of a hex string.
 _MARQUEUR = re.compile(rb"(BDC|BMC|EMC|BT|ET)(?=[\s\[</]|$)")
@@ -53,15 +54,13 @@ _PEINTURE = re.compile(rb"(?<![^\s>\]])(?:Tj|TJ|'|\"|Do|f\*?|F|S|s|B\*?|b\*?|sh)
 _IMAGE_EN_LIGNE = re.compile(rb"(?<![^\s])BI(?=\s)")
 _MCID = re.compile(rb"/MCID\s+(\d+)")
 _TEXTE = re.compile(
-    rb"(?P<police>" + _NOM + rb")\s+" + _NOMBRE + rb"\s+Tf"
-    rb"|(?:" + _NOMBRE + rb"\s+){5}(?P<y>" + _NOMBRE + rb")\s+Tm"
-    rb"|" + _NOMBRE + rb"\s+(?P<ty>" + _NOMBRE + rb")\s+T[dD]"
+    rb"(?P<police>" + NOM + rb")\s+" + NOMBRE + rb"\s+Tf"
+    rb"|(?:" + NOMBRE + rb"\s+){5}(?P<y>" + NOMBRE + rb")\s+Tm"
+    rb"|" + NOMBRE + rb"\s+(?P<ty>" + NOMBRE + rb")\s+T[dD]"
     rb"|<(?P<hex>[0-9A-Fa-f\s]*)>\s*Tj"
     rb"|\[(?P<tableau>[^\]]*)\]\s*TJ"
 )
-_LIGNE = re.compile(rb"(?:" + _NOMBRE + rb"\s+){5}(" + _NOMBRE + rb")\s+Tm\Z")
-_POLICE = re.compile(rb"(" + _NOM + rb")\s+" + _NOMBRE + rb"\s+Tf\Z")
-_HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
+_LIGNE = re.compile(rb"(?:" + NOMBRE + rb"\s+){5}(" + NOMBRE + rb")\s+Tm\Z")
 _ARTEFACT_DEBUT = b"\n/Artifact BMC\n"
 _ARTEFACT_FIN = b"\nEMC\n"
 
@@ -84,7 +83,12 @@ class FinitionPdf:
 
 
 def finir_pdf(
-    chemin: Path, *, titre: str | None, auteur: str, marque: tuple[str, str]
+    chemin: Path,
+    *,
+    titre: str | None,
+    auteur: str,
+    marque: tuple[str, str],
+    sommaire: Sequence[int | None] | None = None,
 ) -> FinitionPdf:
     """Rewrite the PDF at ``chemin`` in place, with the additions of the module docstring.
 
@@ -95,18 +99,27 @@ def finir_pdf(
         auteur: ``/Author`` and ``dc:creator``: the practice's name.
         marque: an extra ``(key, name)`` of the information dictionary, such as the build's
             mode (``("/ManuelCarpimkoDiffusion", "public")``).
+        sommaire: the page numbers of the contents' entries, written in place of their
+            placeholders first (:func:`macros.sorties.mise_en_page.ecrire_numeros`), so that
+            the links' descriptions read them.
 
     Raises:
         FinitionImpossible: when pikepdf cannot read the file or an object is not what
             Chromium writes; nothing has been written then.
+        SommaireIntrouvable: when ``sommaire`` is given and its placeholders are not
+            found; nothing has been written then.
     """
     import pikepdf
 
     fichier = chemin.read_bytes()
     try:
         with pikepdf.open(BytesIO(fichier)) as pdf:
+            if sommaire is not None:
+                from macros.sorties.mise_en_page import ecrire_numeros
+
+                ecrire_numeros(pdf, sommaire)
             recherches = _liens(pdf)
-            polices: dict[tuple[int, int], tuple[int, dict[int, str]]] = {}
+            polices: Polices = {}
             textes: dict[int, list[_Morceau]] = {}
             artefacts = 0
             for page in pdf.pages:
@@ -208,7 +221,7 @@ def _finir_page(
     pdf: pikepdf.Pdf,
     page: pikepdf.Page,
     voulus: dict[int, int],
-    polices: dict[tuple[int, int], tuple[int, dict[int, str]]],
+    polices: Polices,
     textes: dict[int, list[_Morceau]],
 ) -> int:
     """Wrap the page's unmarked painting as artifacts; read the text of the MCIDs in
@@ -291,18 +304,18 @@ def _decoder(
     data: bytes,
     debut: int,
     fin: int,
-    polices: dict[tuple[int, int], tuple[int, dict[int, str]]],
+    polices: Polices,
 ) -> _Morceau:
     """The text shown between ``debut`` and ``fin`` of the page's content, with a space
     wherever it goes on to another line (the space where a line was broken is not drawn)."""
     # The font and the line in use where the content starts: the last ones set before it.
-    police = _police(page, _dernier(data, debut, b"Tf", _POLICE), polices)
-    y = _dernier(data, debut, b"Tm", _LIGNE)
+    police = lire_police(page, dernier(data, debut, b"Tf", POLICE), polices)
+    y = dernier(data, debut, b"Tm", _LIGNE)
     premiere = y
     out: list[str] = []
     for nom, ligne, saut, hexa, tableau in _TEXTE.findall(data, debut, fin):
         if nom:
-            police = _police(page, nom, polices)
+            police = lire_police(page, nom, polices)
         elif ligne:
             if y is not None and ligne != y and out and not out[-1].endswith(" "):
                 out.append(" ")
@@ -312,22 +325,13 @@ def _decoder(
                 out.append(" ")
         else:
             largeur, table = police
-            for chaine in [hexa] if not tableau else _HEX.findall(tableau):
+            for chaine in [hexa] if not tableau else HEX.findall(tableau):
                 octets = bytes.fromhex(chaine.decode("ascii"))
                 out += [
                     table.get(int.from_bytes(octets[i : i + largeur], "big"), "")
                     for i in range(0, len(octets), largeur)
                 ]
     return _Morceau("".join(out), premiere, y)
-
-
-def _dernier(data: bytes, avant: int, operateur: bytes, motif: re.Pattern[bytes]) -> bytes | None:
-    """The operand captured by ``motif`` of the last ``operateur`` before ``avant``."""
-    fin = data.rfind(operateur, max(0, avant - 2000), avant)
-    if fin < 0:
-        return None
-    m = motif.search(data, max(0, fin - 120), fin + len(operateur))
-    return m.group(1) if m else None
 
 
 @dataclass(frozen=True)
@@ -337,55 +341,6 @@ class _Morceau:
     texte: str
     debut: bytes | None
     fin: bytes | None
-
-
-def _police(
-    page: pikepdf.Page,
-    nom: bytes | None,
-    polices: dict[tuple[int, int], tuple[int, dict[int, str]]],
-) -> tuple[int, dict[int, str]]:
-    """The code width and the code → text map of the page's font ``nom``."""
-    if nom is None:
-        return 2, {}
-    try:
-        police = page.obj.Resources.Font[nom.decode("latin-1")]
-    except (AttributeError, KeyError):
-        return 2, {}
-    cle = police.objgen
-    if cle not in polices:
-        largeur = 2 if police.get("/Subtype") == "/Type0" else 1
-        carte = police.get("/ToUnicode")
-        polices[cle] = (largeur, _carte_unicode(carte.read_bytes()) if carte is not None else {})
-    return polices[cle]
-
-
-_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
-_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
-_PAIRE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
-_PLAGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])")
-
-
-def _carte_unicode(cmap: bytes) -> dict[int, str]:
-    """A ``ToUnicode`` CMap's code → text map (``bfchar`` and ``bfrange`` entries)."""
-
-    def texte(hexa: bytes) -> str:
-        return bytes.fromhex(hexa.decode("ascii")).decode("utf-16-be", "replace")
-
-    carte: dict[int, str] = {}
-    for bloc in _BFCHAR.findall(cmap):
-        for code, valeur in _PAIRE.findall(bloc):
-            carte[int(code, 16)] = texte(valeur)
-    for bloc in _BFRANGE.findall(cmap):
-        for bas, haut, cible in _PLAGE.findall(bloc):
-            codes = range(int(bas, 16), int(haut, 16) + 1)
-            if cible.startswith(b"["):
-                for code, valeur in zip(codes, _HEX.findall(cible), strict=False):
-                    carte[code] = texte(valeur)
-            else:
-                depart = texte(cible[1:-1])
-                for decalage, code in enumerate(codes):
-                    carte[code] = depart[:-1] + chr(ord(depart[-1]) + decalage)
-    return carte
 
 
 def _decrire_liens(liens: _Liens, textes: dict[int, list[_Morceau]]) -> int:

@@ -20,6 +20,7 @@ import pytest
 from helpers import normalise
 from pypdf import PdfReader
 
+from macros.sorties.mise_en_page import REPERE
 from macros.texte.cesure import cesure_html
 
 pytestmark = pytest.mark.e2e
@@ -146,19 +147,21 @@ def _lignes_flux(chemin: Path) -> list[list[str]]:
 # --- the contents ------------------------------------------------------------------------
 
 
-def test_contents_lists_every_part_and_section_with_its_page(site_pdf: Path, manuel: Pdf):
-    reader = PdfReader(site_pdf / "manuel.pdf")
-    sommaire = next(t for t in manuel.titres if t.titre == "Sommaire")
-    suivant = next(t for t in manuel.titres if t.page > sommaire.page)
-    pages_sommaire = range(sommaire.page, suivant.page)
+def _sommaire(chemin: Path) -> list[tuple[str, int, int]]:
+    """Each entry of the printed contents: its text, the page number printed after it,
+    and the page its link leads to (the PDF's destination)."""
+    reader = PdfReader(chemin)
+    titres = _titres(reader)
+    sommaire = next(t for t in titres if t.titre == "Sommaire")
+    suivant = next(t for t in titres if t.page > sommaire.page)
     cibles = {
         str(nom).lstrip("/"): reader.get_destination_page_number(dest) + 1
         for nom, dest in reader.named_destinations.items()
     }
-    document = pypdfium2.PdfDocument(site_pdf / "manuel.pdf")
+    document = pypdfium2.PdfDocument(chemin)
     entrees: list[tuple[str, int, int]] = []
     try:
-        for index in pages_sommaire:
+        for index in range(sommaire.page, suivant.page):
             textpage = document[index].get_textpage()
             for annot in reader.pages[index].get("/Annots") or []:
                 annot = annot.get_object()
@@ -174,8 +177,16 @@ def test_contents_lists_every_part_and_section_with_its_page(site_pdf: Path, man
     finally:
         document.close()
     assert entrees, "le sommaire n'a aucune entrée"
+    return entrees
+
+
+def test_contents_lists_every_part_and_section_with_its_page(site_pdf: Path, manuel: Pdf):
+    reader = PdfReader(site_pdf / "manuel.pdf")
+    entrees = _sommaire(site_pdf / "manuel.pdf")
     faux = [(t, n, p) for t, n, p in entrees if n != p]
     assert not faux, f"numéros de page faux (entrée, imprimé, réel) : {faux}"
+    # The placeholders the numbers were written over are gone, from the text as drawn.
+    assert not any(REPERE in page for page in manuel.corps)
     # Every part and every page (the outline's first two levels) is in the contents. The
     # outline opens with the contents itself and the home page (« Accueil » in the
     # contents, as in the site's navigation) with its own headings.
@@ -192,6 +203,30 @@ def test_contents_lists_every_part_and_section_with_its_page(site_pdf: Path, man
     for entree in attendus:
         titre = normalise(entree.title).replace("’", "'")
         assert titre in texte_sommaire.replace("’", "'"), titre
+
+
+def test_contents_numbers_are_printed_by_the_browser_when_the_pdf_has_no_placeholders(
+    site_build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Another Chromium could draw the placeholders otherwise: the numbers are then
+    written into the page and it is printed again, with the same lines."""
+    from macros.sorties import mise_en_page
+    from macros.sorties.pdf import PAGE_IMPRESSION, imprimer
+
+    appels = []
+
+    def introuvable(pdf, numeros):
+        appels.append(len(numeros))
+        raise mise_en_page.SommaireIntrouvable("repères dessinés autrement")
+
+    monkeypatch.setattr(mise_en_page, "ecrire_numeros", introuvable)
+    sortie = tmp_path / "manuel.pdf"
+    (resultat,) = imprimer(site_build.sortie, [(PAGE_IMPRESSION, sortie)], "public")
+    assert appels and appels[0] > 10  # the PDF's own numbers were tried first
+    entrees = _sommaire(sortie)
+    faux = [(t, n, p) for t, n, p in entrees if n != p]
+    assert not faux, f"numéros de page faux (entrée, imprimé, réel) : {faux}"
+    assert resultat.pages == len(PdfReader(site_build.sortie / "manuel.pdf").pages)
 
 
 def test_contents_parts_are_at_least_as_prominent_as_their_entries(site_pdf: Path, manuel: Pdf):
