@@ -544,25 +544,29 @@ class Imprimeur:
             if lot
         ]
         with servir(site) as base:
-            contexte = await navigateur.new_context(locale="fr-FR")
+            # The pages to print are served with their links rewritten; everything else
+            # (style sheets, scripts) comes from the server as it is.
+            imprimees = {base + chemin: chemin for chemin, _ in travaux}
+
+            async def servir_relie(route: Any) -> None:
+                texte = await textes[imprimees[route.request.url]]
+                await route.fulfill(status=200, content_type="text/html; charset=utf-8", body=texte)
+
+            # One browser context per lot: two contexts never share a renderer process, so
+            # the handbook and the cards are laid out and printed on both cores at once
+            # (one context's two tabs shared one renderer's main thread).
+            contextes: list[Any] = []
             try:
-                # The pages to print are served with their links rewritten; everything
-                # else (style sheets, scripts) comes from the server as it is.
-                imprimees = {base + chemin: chemin for chemin, _ in travaux}
-
-                async def servir_relie(route: Any) -> None:
-                    texte = await textes[imprimees[route.request.url]]
-                    await route.fulfill(
-                        status=200, content_type="text/html; charset=utf-8", body=texte
-                    )
-
-                await contexte.route(lambda url: url in imprimees, servir_relie)
-                # Material's search (its worker, the index and the stemmers it loads) is for
-                # the screen: on paper it only took CPU from the prints.
-                await contexte.route(_RECHERCHE, lambda route: route.abort())
+                for _ in lots:
+                    contexte = await navigateur.new_context(locale="fr-FR")
+                    contextes.append(contexte)
+                    await contexte.route(lambda url: url in imprimees, servir_relie)
+                    # Material's search (its worker, the index and the stemmers it loads)
+                    # is for the screen: on paper it only took CPU from the prints.
+                    await contexte.route(_RECHERCHE, lambda route: route.abort())
                 taches = [
                     asyncio.ensure_future(self._imprimer_lot(contexte, base, lot, mode, auteur))
-                    for lot in lots
+                    for contexte, lot in zip(contextes, lots, strict=True)
                 ]
                 try:
                     par_lot = await asyncio.gather(*taches)
@@ -573,7 +577,8 @@ class Imprimeur:
                     raise
             finally:
                 await asyncio.gather(*textes.values(), return_exceptions=True)
-                await contexte.close()
+                for contexte in contextes:
+                    await contexte.close()
         par_sortie = {r.chemin: r for lot in par_lot for r in lot}
         return [par_sortie[sortie] for _, sortie in travaux]
 
