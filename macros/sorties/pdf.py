@@ -632,11 +632,14 @@ class Imprimeur:
             ids: list[str] | None = None
             if chemin == PAGE_IMPRESSION:
                 # print-site builds its table of contents on DOMContentLoaded, before
-                # « load »: the contents is there. Its entries get placeholders, which the
-                # finishing replaces with the pages read from the same PDF
-                # (macros/sorties/mise_en_page.py).
-                await page.wait_for_selector("#print-page-toc a", state="attached")
+                # « load »: the contents is there (waiting for its selector, which polls
+                # on animation frames, took 0.06–0.12 s for nothing). Its entries get
+                # placeholders, which the finishing replaces with the pages read from the
+                # same PDF (macros/sorties/mise_en_page.py).
                 ids = await page.evaluate(SOMMAIRE_JS, None)
+                if not ids:
+                    await page.wait_for_selector("#print-page-toc a", state="attached")
+                    ids = await page.evaluate(SOMMAIRE_JS, None)
             locaux = await page.evaluate(LIENS_LOCAUX_JS)
             if locaux:
                 raise PdfIndisponible(
