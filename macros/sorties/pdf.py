@@ -366,10 +366,27 @@ def servir(racine: Path) -> Iterator[str]:
         server.server_close()
 
 
-#: What Material loads for its search, none of which is printed.
-_RECHERCHE = re.compile(
-    r"/(?:search/search_index\.json|assets/javascripts/(?:workers/search|lunr/))"
+#: What Material loads for the screen, none of which is printed: its search (the worker,
+#: the index and the stemmers) and its application bundle (0.13 s of each handbook load,
+#: measured alone; what it changes on paper, the wrapper of Markdown tables, is done by
+#: :func:`_tableaux_comme_material`).
+_ECRAN = re.compile(
+    r"/(?:search/search_index\.json"
+    r"|assets/javascripts/(?:workers/search|lunr/|bundle\.[0-9a-f]+\.min\.js))"
 )
+#: A table without a class (Markdown's), with its content: Material's script wraps each.
+_TABLE_NUE = re.compile(r"<table(?![^>]*\sclass=)([^>]*)>(.*?)</table>", re.S)
+
+
+def _tableaux_comme_material(html: str) -> str:
+    """Wrap each table without a class as Material's script does on screen
+    (``table:not([class])`` in two ``div``), since the script is not loaded for printing:
+    the wrapper's styles set the table's width."""
+    return _TABLE_NUE.sub(
+        r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+        r"<table\1>\2</table></div></div>",
+        html,
+    )
 
 
 def _fichier_de(site: Path, chemin: str) -> Path:
@@ -378,13 +395,14 @@ def _fichier_de(site: Path, chemin: str) -> Path:
 
 def _page_imprimee(site: Path, chemin: str, site_url: str | None) -> str:
     """The HTML Chromium is handed for the page at ``chemin``: its links made printable
-    (:func:`macros.sorties.liens_pdf.liens_imprimes`) and French soft hyphens in its words
+    (:func:`macros.sorties.liens_pdf.liens_imprimes`), its Markdown tables wrapped as on
+    screen (:func:`_tableaux_comme_material`) and French soft hyphens in its words
     (:func:`macros.texte.cesure.cesure_html`, which Chromium lacks); the site keeps its own."""
     from macros.texte.cesure import cesure_html
 
     texte = _fichier_de(site, chemin).read_text(encoding="utf-8")
     texte = liens_imprimes(texte, chemin, site_url, manuel=chemin == PAGE_IMPRESSION)
-    return cesure_html(texte)
+    return cesure_html(_tableaux_comme_material(texte))
 
 
 def _finir(
@@ -561,9 +579,9 @@ class Imprimeur:
                     contexte = await navigateur.new_context(locale="fr-FR")
                     contextes.append(contexte)
                     await contexte.route(lambda url: url in imprimees, servir_relie)
-                    # Material's search (its worker, the index and the stemmers it loads)
-                    # is for the screen: on paper it only took CPU from the prints.
-                    await contexte.route(_RECHERCHE, lambda route: route.abort())
+                    # Material's search and application script are for the screen: on
+                    # paper they only took CPU from the prints.
+                    await contexte.route(_ECRAN, lambda route: route.abort())
                 taches = [
                     asyncio.ensure_future(self._imprimer_lot(contexte, base, lot, mode, auteur))
                     for contexte, lot in zip(contextes, lots, strict=True)

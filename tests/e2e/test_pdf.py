@@ -145,3 +145,26 @@ def test_role_page_links_to_its_card(page, base_url, raw_data):
         link = page.get_by_role("link", name=re.compile("Fiche réflexe"))
         response = page.request.get(page.url + link.get_attribute("href"))
         assert response.ok and response.headers["content-type"] == "application/pdf"
+
+
+def test_markdown_tables_are_printed_in_the_wrapper_material_gives_them_on_screen(
+    page, base_url, site
+):
+    """Material's script is not loaded for printing (macros/sorties/pdf.py): the page handed
+    to Chromium wraps its Markdown tables as the script does on screen."""
+    from macros.sorties.pdf import _tableaux_comme_material
+
+    page.goto(base_url + "a-propos/")
+    # (outer element and class, inner element and class) around each Markdown table.
+    ecran = page.evaluate(
+        """() => [...document.querySelectorAll('article table:not([class])')].map(t => {
+             const interne = t.parentElement, externe = interne.parentElement;
+             return [externe.localName, externe.className, interne.localName, interne.className];
+           })"""
+    )
+    assert ecran, "aucun tableau Markdown sur la page À propos"
+    imprime = _tableaux_comme_material((site / "a-propos" / "index.html").read_text("utf-8"))
+    enveloppes = re.findall(
+        r'<(\w+) class="([^"]+)"><(\w+) class="([^"]+)"><table(?![^>]*\sclass=)', imprime
+    )
+    assert [list(e) for e in enveloppes] == ecran
