@@ -10,6 +10,8 @@
 * accent-insensitive search (:func:`macros.site.recherche.sans_accents`);
 * « Modifier cette page », the link to the form of the page's data
   (:func:`macros.site.modifier.preparer`);
+* under ``mkdocs serve``, edits noticed sooner, without walking the npm packages
+  (:func:`macros.site.surveillance.surveiller`);
 * pages that ship only what they use (:mod:`macros.site.allegement`): no source map,
   minified stylesheets, print-site's assets on the print page only, no stylesheet
   without a rule for the site, Material's script deferred, a sized logo.
@@ -41,6 +43,12 @@ def on_startup(*, command: str, dirty: bool) -> None:
     """Remember the MkDocs command: under ``serve``, data errors are shown, not fatal."""
     global commande_mkdocs
     commande_mkdocs = command
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    """Under ``mkdocs serve``: poll the watched files more often, never the npm packages
+    (:func:`macros.site.surveillance.surveiller`)."""
+    return importlib.import_module("macros.site.surveillance").surveiller(server, config)
 
 
 def on_config(config: Any) -> Any:
