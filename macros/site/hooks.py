@@ -73,8 +73,22 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
     return importlib.import_module("macros.site.generated").ajouter_annexe(nav, config, files)
 
 
+def _en_service() -> bool:
+    return commande_mkdocs == "serve"
+
+
+def on_pre_build(config: Any) -> None:
+    """Under ``mkdocs serve``, a new build for the typography kept between rebuilds
+    (:mod:`macros.site.memoire`)."""
+    if _en_service():
+        importlib.import_module("macros.site.memoire").nouvelle_construction()
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Apply French typography to the page's HTML."""
+    """Apply French typography to the page's HTML (under ``mkdocs serve``, taken from the
+    previous rebuild when the HTML is the same)."""
+    if _en_service():
+        return importlib.import_module("macros.site.memoire").CONTENU(html)
     return importlib.import_module("macros.texte").typographie(html)
 
 
@@ -87,8 +101,11 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """French typography around the content (navigation, table of contents, header,
     footer); drop the indentation of the built page (a fifth of its weight, shown the same)."""
-    texte = importlib.import_module("macros.texte")
-    output = texte.compacter(texte.typographie_autour(output, page.content or ""))
+    if _en_service():
+        output = importlib.import_module("macros.site.memoire").AUTOUR(output, page.content or "")
+    else:
+        texte = importlib.import_module("macros.texte")
+        output = texte.compacter(texte.typographie_autour(output, page.content or ""))
     return importlib.import_module("macros.site.allegement").page_allegee(output, config)
 
 
@@ -108,3 +125,5 @@ def on_post_build(config: Any) -> None:
     """Accent-insensitive search; finish the print page; under ``mkdocs serve``, provide the PDFs."""
     importlib.import_module("macros.site.recherche").sans_accents(config)
     importlib.import_module("macros.site.impression").apres_construction(config)
+    if _en_service():
+        importlib.import_module("macros.site.memoire").fin_de_construction()
