@@ -5,7 +5,9 @@ serve``), with ``env`` its plugin instance. :func:`nouvelle_construction` puts a
 :class:`Construction` on that instance; the macros read it from ``env``, and the MkDocs
 hooks (generated pages, print page) find it through ``config.plugins``. A rebuild gets a
 new plugin instance from MkDocs, hence a new state: nothing from the previous build
-(data, lookups, events) survives it, and no module holds any of it.
+(data, lookups, events) survives it, and no module holds any of it. (Under ``serve``, only
+the typography of the pages' HTML is kept for the next rebuild, keyed on that HTML:
+:mod:`macros.site.memoire`.)
 """
 
 from __future__ import annotations
