@@ -12,10 +12,13 @@ walks each watched folder and compares every file's ``stat``. Two costs followed
 :func:`surveiller` (the ``on_serve`` hook) gives the server a polling observer of the same
 kind that never enters :data:`IGNORES` (``node_modules``, ``__pycache__``: no page is made
 from them) and walks the rest every :data:`INTERVALLE` seconds (a few hundred files, a
-couple of milliseconds a walk). MkDocs' own debounce (a rebuild starts once no change came
-for 0.1 s) is kept. It uses MkDocs' public ``watch``/``unwatch`` and ``observer`` of the
-server, and watchdog's public :class:`~watchdog.observers.polling.PollingObserverVFS`;
-``tests/unit/test_serve_rapide.py`` checks them on MkDocs' own server class.
+couple of milliseconds a walk). MkDocs then waits until no change came for 0.1 s before it
+rebuilds (``build_delay``), to take a burst of changes in one rebuild: the changes one walk
+finds are all reported within a few milliseconds, and the next walk comes 0.1 s later, so
+:data:`ATTENTE` is enough for the same effect. It uses the server's ``watch``, ``unwatch``,
+``observer`` and ``build_delay``, and watchdog's public
+:class:`~watchdog.observers.polling.PollingObserverVFS`; ``tests/unit/test_serve_rapide.py``
+checks them on MkDocs' own server class.
 """
 
 from __future__ import annotations
@@ -25,12 +28,14 @@ from typing import Any
 
 from watchdog.observers.polling import PollingObserverVFS
 
-__all__ = ["IGNORES", "INTERVALLE", "lister", "surveiller"]
+__all__ = ["ATTENTE", "IGNORES", "INTERVALLE", "lister", "surveiller"]
 
 #: Folder names never walked: installed npm packages, Python's bytecode, tools' caches.
 IGNORES = frozenset({"node_modules", "__pycache__", ".cache"})
 #: Seconds between two walks of the watched files (MkDocs: 0.5).
 INTERVALLE = 0.1
+#: Seconds without a change before a rebuild starts (MkDocs: 0.1).
+ATTENTE = 0.02
 
 
 def lister(dossier: str | None) -> list[os.DirEntry[str]]:
@@ -41,7 +46,8 @@ def lister(dossier: str | None) -> list[os.DirEntry[str]]:
 
 def surveiller(server: Any, config: Any) -> Any:
     """Give MkDocs' live-reload ``server`` a polling observer that skips :data:`IGNORES` and
-    polls every :data:`INTERVALLE` seconds; returns the server (``on_serve``).
+    polls every :data:`INTERVALLE` seconds, and rebuild after :data:`ATTENTE` seconds without
+    a change; returns the server (``on_serve``).
 
     MkDocs has already watched the docs folder and ``mkdocs.yml`` when ``on_serve`` runs
     (the ``watch:`` folders of ``mkdocs.yml`` and ``--watch`` come after): those two are
@@ -66,6 +72,7 @@ def surveiller(server: Any, config: Any) -> Any:
             server.watch(chemin)
         return server
     server.observer = PollingObserverVFS(os.stat, lister, polling_interval=INTERVALLE)
+    server.build_delay = ATTENTE
     for chemin in repris:
         server.watch(chemin)
     return server

@@ -15,7 +15,7 @@ from watchdog.observers.polling import PollingObserverVFS
 
 from macros.site import hooks, memoire
 from macros.site.gabarits import ChargeurTheme, theme_en_cache
-from macros.site.surveillance import INTERVALLE
+from macros.site.surveillance import ATTENTE, INTERVALLE
 from macros.texte import compacter, typographie, typographie_autour
 
 
@@ -45,7 +45,9 @@ def _emetteur(server: LiveReloadServer, chemin: Path):
 def test_serve_polls_often_and_never_walks_the_npm_packages(serveur, tmp_path):
     server, config = serveur
     mkdocs_observer = server.observer
+    assert server.build_delay > ATTENTE  # MkDocs' debounce, by the name the hook sets
     assert hooks.on_serve(server, config=config, builder=lambda: None) is server
+    assert server.build_delay == ATTENTE
     # The watches MkDocs made are moved to the new observer, nothing left on MkDocs' own.
     assert isinstance(server.observer, PollingObserverVFS)
     assert server.observer.timeout == INTERVALLE
