@@ -3,7 +3,8 @@
 They do what ``macros/site/hooks.py`` does to every page, without any data:
 
 * the theme's compiled templates kept between builds (the same Jinja bytecode cache as
-  :func:`macros.site.gabarits.theme_en_cache`);
+  :func:`macros.site.gabarits.theme_en_cache`), and its files listed without its hidden
+  folders (the same :class:`macros.site.chargeur_theme.ChargeurTheme`);
 * French typography on every page's HTML (the same :func:`typographie`): the content, then
   the rest of the page (:func:`typographie_autour`), the 404 page and the print page;
 * the built pages' indentation dropped (the same :func:`compacter`);
@@ -48,18 +49,21 @@ def _charger(nom: str, chemin: Path) -> Any:
 texte = _charger("bench_texte", _MACROS / "texte" / "__init__.py")
 recherche = _charger("bench_recherche", _MACROS / "site" / "recherche.py")
 allegement = _charger("bench_allegement", _MACROS / "site" / "allegement.py")
+chargeur_theme = _charger("bench_chargeur_theme", _MACROS / "site" / "chargeur_theme.py")
 #: The print stylesheet the handbook writes (``macros.sorties.pdf.CSS_IMPRESSION``).
 _CSS_IMPRESSION = "assets/impression.css"
 
 
 def on_config(config: Any) -> Any:
-    """Give the theme's Jinja environments a bytecode cache, as the handbook's hooks do."""
+    """Give the theme's Jinja environments a bytecode cache and the listing without hidden
+    folders, as the handbook's hooks do."""
     cache = FileSystemBytecodeCache()
     original = config.theme.get_env
 
     def get_env() -> Any:
         env = original()
         env.bytecode_cache = cache
+        chargeur_theme.equiper(env)
         return env
 
     config.theme.get_env = get_env
