@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from macros.domaine.evenements import EvenementCalendrier
 from macros.domaine.faits import Faits
@@ -164,9 +164,12 @@ class Contexte:
     # -- links -------------------------------------------------------------------------------
 
     def lien(self, texte: object, src: str, ancre: str | None = None, cls: str = "") -> Markup:
-        """An ``<a>`` to ``src`` (``#ancre``) from the current page; ``texte`` is escaped."""
-        attr = Markup(' class="{}"').format(cls) if cls else Markup("")
-        return Markup('<a href="{}"{}>{}</a>').format(self.liens.url(src, ancre), attr, esc(texte))
+        """An ``<a>`` to ``src`` (``#ancre``) from the current page; ``texte`` is escaped.
+
+        The address and the class are escaped as ``Markup.format`` would, by ``escape``
+        (the format was a third of the cost of the 800 links of a build)."""
+        attr = f' class="{escape(cls)}"' if cls else ""
+        return Markup(f'<a href="{escape(self.liens.url(src, ancre))}"{attr}>{esc(texte)}</a>')
 
     def lien_page(self, nom: str, texte: object) -> Markup:
         """Link to a static page by its short name (see :data:`macros.donnees.catalogue.PAGES`)."""

@@ -808,10 +808,19 @@ def relier_impression(html: str) -> str:
     def fait(match: re.Match[str]) -> str:
         return f'href="#{match.group(1)}"' if match.group(1) in ids else match.group()
 
+    # Each id by every end of it that follows a hyphen (« a-b-c »: « b-c », « c »), built
+    # once: looking an unknown reference up among all the ids cost 0.1 ms a reference.
+    par_fin: dict[str, list[str]] = {}
+    for i in ids:
+        debut = i.find("-")
+        while debut >= 0:
+            par_fin.setdefault(i[debut + 1 :], []).append(i)
+            debut = i.find("-", debut + 1)
+
     def reference(match: re.Match[str]) -> str:
         tokens = []
         for token in match.group(2).split():
-            candidates = [i for i in ids if i.endswith(f"-{token}")]
+            candidates = par_fin.get(token, [])
             tokens.append(candidates[0] if token not in ids and len(candidates) == 1 else token)
         return f'{match.group(1)}="{" ".join(tokens)}"'
 
