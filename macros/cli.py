@@ -31,7 +31,7 @@ from macros.donnees.problemes import DonneesInvalides, rapport
 from macros.donnees.reglages import DOSSIER_PROJET, Reglages, lire_reglages
 
 if TYPE_CHECKING:
-    from macros.sorties.pdf import Imprimeur
+    from macros.sorties.imprimeur import Imprimeur
 
 __all__ = ["main"]
 
@@ -233,7 +233,7 @@ def _construire(reglages: Reglages, chargement: Chargement, site: Path, tmp: Pat
     """Build into ``tmp``, print the PDFs, then replace ``site`` (see :func:`cmd_build`)."""
     if reglages.pdf == "off":
         return _construire_avec(reglages, chargement, site, tmp, None)
-    from macros.sorties.pdf import Imprimeur
+    from macros.sorties.imprimeur import Imprimeur
 
     # Chromium starts in a thread of its own while MkDocs builds the site.
     with Imprimeur() as imprimeur:

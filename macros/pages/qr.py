@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-import segno
 from markupsafe import Markup, escape
 
 from macros.donnees.catalogue import url_de
@@ -30,6 +29,10 @@ def bloc_qr(url: str, cls: str = "") -> Markup:
 
     The SVG is on one line: inside a page's Markdown it stays a raw HTML block.
     """
+    # Imported here: only a build with a site address draws QR codes, and segno (with
+    # the urllib.request its writers import) is 14 ms of every build's imports.
+    import segno
+
     label = f"Code QR vers {url}"
     svg = segno.make(url, error="m").svg_inline(
         scale=1, border=2, omitsize=True, svgclass="hb-qr-code", lineclass=None

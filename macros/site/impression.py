@@ -15,7 +15,6 @@ from macros.sorties.mise_en_page import styles_parties
 from macros.sorties.pdf import (
     PdfIndisponible,
     diffusion,
-    imprimer,
     relier_impression,
     reprendre_pdf,
     travaux_pdf,
@@ -95,6 +94,8 @@ def apres_construction(config: Any) -> None:
     if etat.reglages.pdf == "off":
         reprendre_pdf(DOSSIER_PROJET / "site", site, [sortie for _, sortie in travaux], mode)
         return
+    from macros.sorties.imprimeur import imprimer  # asyncio and Playwright: only to print
+
     try:
         imprimer(site, travaux, mode, auteur=hb.cabinet.cabinet.nom)
     except PdfIndisponible as err:

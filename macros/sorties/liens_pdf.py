@@ -1,6 +1,6 @@
 """The links of a printed page, as they must be in its PDF, and the print page's ids.
 
-The PDFs are printed from a temporary server on 127.0.0.1 (:func:`macros.sorties.pdf.imprimer`):
+The PDFs are printed from a temporary server on 127.0.0.1 (:func:`macros.sorties.imprimeur.imprimer`):
 Chromium writes every link as the absolute address it resolves to, so a relative link of
 the site (``../equipe/claire-durand/``) would become ``http://127.0.0.1:<port>/…``, dead
 as soon as the build ends. :func:`liens_imprimes` rewrites the HTML that is printed, every
@@ -13,7 +13,7 @@ as soon as the build ends. :func:`liens_imprimes` rewrites the HTML that is prin
 Links off the site (``https:``, ``mailto:``, ``tel:``) are left as they are. The pages
 on disk are not changed: on screen, the site's relative links are the right ones (in the
 offline bundle too). The printed HTML is handed to Chromium by
-:func:`macros.sorties.pdf.imprimer`, which then checks the loaded page
+:func:`macros.sorties.imprimeur.imprimer`, which then checks the loaded page
 (:data:`LIENS_LOCAUX_JS`) and refuses to print a link that still leads to its server.
 
 :func:`ids_uniques` and :func:`qr_parties` finish the print page as it is written to disk.

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, Construction, construire, preconstruit
 
+from macros.sorties.imprimeur import imprimer
 from macros.sorties.liens_pdf import (
     ids_uniques,
     liens_imprimes,
@@ -29,7 +30,7 @@ from macros.sorties.liens_pdf import (
     regions_uniques,
     site_publie,
 )
-from macros.sorties.pdf import PdfIndisponible, imprimer
+from macros.sorties.pdf import PdfIndisponible
 
 pytestmark = pytest.mark.e2e
 

@@ -211,7 +211,8 @@ def test_contents_numbers_are_printed_by_the_browser_when_the_pdf_has_no_placeho
     """Another Chromium could draw the placeholders otherwise: the numbers are then
     written into the page and it is printed again, with the same lines."""
     from macros.sorties import mise_en_page
-    from macros.sorties.pdf import PAGE_IMPRESSION, imprimer
+    from macros.sorties.imprimeur import imprimer
+    from macros.sorties.pdf import PAGE_IMPRESSION
 
     appels = []
 

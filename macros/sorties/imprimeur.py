@@ -1,0 +1,343 @@
+"""Chromium, driven by Playwright, prints the handbook and the reflex cards
+(:class:`Imprimeur`, :func:`imprimer`) from the pages and rules of :mod:`macros.sorties.pdf`.
+
+Apart from it so that a build without PDF (``make serve``, ``HANDBOOK_PDF=off``) does not
+import asyncio: 12 ms of each build and rebuild.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from macros.sorties.liens_pdf import LIENS_LOCAUX_JS, site_publie
+from macros.sorties.mise_en_page import SOMMAIRE_JS, pages_des_ancres
+from macros.sorties.pdf import (
+    _ECRAN,
+    PAGE_IMPRESSION,
+    VARIABLE_TEMPS,
+    Chrono,
+    PdfIndisponible,
+    ResultatPdf,
+    _finir,
+    _page_imprimee,
+    servir,
+)
+
+__all__ = ["Imprimeur", "imprimer"]
+
+
+class Imprimeur:
+    """One Chromium for every PDF of a build, started before the site is built.
+
+    Creating it starts Playwright's driver and Chromium in a thread of their own (an
+    asyncio loop): on two cores, the launch (0.3–1 s) is done while MkDocs builds the site
+    in the main thread. :meth:`imprimer` then prints every PDF with that one browser: the
+    handbook in one tab, the reflex cards one after the other in a second tab at the same
+    time, the finishing of each PDF (:func:`macros.sorties.pdf_ua.finir_pdf`) in a worker
+    thread while the next one prints. :meth:`fermer` (or leaving the ``with`` block) stops
+    the browser, whether or not anything was printed.
+    """
+
+    def __init__(self) -> None:
+        self.chrono = Chrono()
+        self._boucle = asyncio.new_event_loop()
+        self._fil = threading.Thread(
+            target=self._boucle.run_forever, name="impression-pdf", daemon=True
+        )
+        self._fil.start()
+        self._lancement = asyncio.run_coroutine_threadsafe(self._lancer(), self._boucle)
+
+    def __enter__(self) -> Imprimeur:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.fermer()
+
+    async def _lancer(self) -> tuple[Any, Any]:
+        from playwright.async_api import Error as PlaywrightError
+        from playwright.async_api import async_playwright
+
+        from macros.sorties.navigateur import ARGUMENTS, trouver_chromium, verifier_systeme
+
+        # A missing system library (libatomic1 for Playwright's driver) is said in French
+        # with the package that brings it, not as the driver's « Connection closed ».
+        raison = verifier_systeme()
+        if raison is not None:
+            raise PdfIndisponible(raison)
+        chromium = trouver_chromium()
+        if chromium is None:
+            raise PdfIndisponible(
+                "aucun Chromium trouvé (installez-en un avec « make chromium », ou indiquez "
+                "son chemin dans HANDBOOK_CHROMIUM)"
+            )
+        with self.chrono.phase("pilote Playwright"):
+            pilote = await async_playwright().start()
+        try:
+            with self.chrono.phase("lancement de Chromium"):
+                navigateur = await pilote.chromium.launch(
+                    executable_path=str(chromium), args=ARGUMENTS
+                )
+        except PlaywrightError as err:
+            await pilote.stop()
+            raise PdfIndisponible(f"Chromium ne démarre pas ({chromium}) : {err.message}") from None
+        return pilote, navigateur
+
+    def imprimer(
+        self,
+        site: Path,
+        travaux: list[tuple[str, Path]],
+        mode: str,
+        site_url: str | None = None,
+        auteur: str = "",
+    ) -> list[ResultatPdf]:
+        """Print each ``(page path, output PDF)`` of the built ``site`` (see :func:`imprimer`)."""
+        if site_url is None:
+            site_url = site_publie(site)
+        futur = asyncio.run_coroutine_threadsafe(
+            self._imprimer(site, travaux, mode, site_url, auteur), self._boucle
+        )
+        try:
+            with self.chrono.phase("étape PDF, après le site"):
+                resultats = futur.result()
+        finally:
+            futur.cancel()
+        if os.environ.get(VARIABLE_TEMPS, "").strip() == "1":
+            print("PDF, où va le temps (secondes depuis le lancement de Chromium) :")
+            print("\n".join(self.chrono.lignes()))
+        return resultats
+
+    def fermer(self) -> None:
+        """Stop the browser and the driver, then the thread."""
+        if not self._fil.is_alive():
+            return
+
+        async def arreter() -> None:
+            try:
+                pilote, navigateur = await asyncio.wrap_future(self._lancement)
+            except Exception:  # it never started: nothing to stop
+                return
+            with self.chrono.phase("fermeture de Chromium"):
+                await navigateur.close()
+                await pilote.stop()
+
+        try:
+            asyncio.run_coroutine_threadsafe(arreter(), self._boucle).result(timeout=30)
+        except Exception as err:  # a browser that will not close must not fail the build
+            print(f"PDF : Chromium ne s'est pas fermé proprement ({err}).", file=sys.stderr)
+        finally:
+            self._boucle.call_soon_threadsafe(self._boucle.stop)
+            self._fil.join(timeout=30)
+            if not self._fil.is_alive():
+                self._boucle.close()
+
+    async def _imprimer(
+        self,
+        site: Path,
+        travaux: list[tuple[str, Path]],
+        mode: str,
+        site_url: str | None,
+        auteur: str,
+    ) -> list[ResultatPdf]:
+        _, navigateur = await asyncio.wrap_future(self._lancement)
+        # Every printed page's HTML is prepared in a worker thread, the handbook's first
+        # (it is the longest path), then the cards'; each is awaited when Chromium asks
+        # for it.
+        textes: dict[str, asyncio.Future[str]] = {}
+        for chemin, _ in sorted(travaux, key=lambda t: t[0] != PAGE_IMPRESSION):
+            textes[chemin] = asyncio.ensure_future(
+                self._preparer(site, chemin, site_url, list(textes.values()))
+            )
+        lots = [
+            lot
+            for lot in (
+                [t for t in travaux if t[0] == PAGE_IMPRESSION],
+                [t for t in travaux if t[0] != PAGE_IMPRESSION],
+            )
+            if lot
+        ]
+        with servir(site) as base:
+            # One browser context, hence one renderer process, for the handbook's tab and
+            # the cards' tab. Measured: a context each (a renderer each) made the step
+            # bimodal, 2.05 s or 2.65 s when the cards' renderer stalled on its first
+            # page; one context, 2.03–2.13 s (six builds each, taking turns).
+            contexte = await navigateur.new_context(locale="fr-FR")
+            try:
+                # The pages to print are served with their links rewritten; everything
+                # else (style sheets, scripts) comes from the server as it is.
+                imprimees = {base + chemin: chemin for chemin, _ in travaux}
+
+                async def servir_relie(route: Any) -> None:
+                    texte = await textes[imprimees[route.request.url]]
+                    await route.fulfill(
+                        status=200, content_type="text/html; charset=utf-8", body=texte
+                    )
+
+                await contexte.route(lambda url: url in imprimees, servir_relie)
+                # Material's search and application script are for the screen: on paper
+                # they only took CPU from the prints.
+                await contexte.route(_ECRAN, lambda route: route.abort())
+                taches = [
+                    asyncio.ensure_future(self._imprimer_lot(contexte, base, lot, mode, auteur))
+                    for lot in lots
+                ]
+                try:
+                    par_lot = await asyncio.gather(*taches)
+                except BaseException:
+                    for tache in taches:
+                        tache.cancel()
+                    await asyncio.gather(*taches, return_exceptions=True)
+                    raise
+            finally:
+                await asyncio.gather(*textes.values(), return_exceptions=True)
+                await contexte.close()
+        par_sortie = {r.chemin: r for lot in par_lot for r in lot}
+        return [par_sortie[sortie] for _, sortie in travaux]
+
+    async def _preparer(
+        self, site: Path, chemin: str, site_url: str | None, avant: list[asyncio.Future[str]]
+    ) -> str:
+        """The page's printed HTML, once the pages ``avant`` are prepared (one at a time:
+        they hold the GIL)."""
+        await asyncio.gather(*avant, return_exceptions=True)
+
+        def preparer() -> str:
+            with self.chrono.phase(f"{chemin} : liens et césure (Python)"):
+                return _page_imprimee(site, chemin, site_url)
+
+        return await asyncio.to_thread(preparer)
+
+    def _finir(
+        self,
+        chemin: str,
+        sortie: Path,
+        pdf: bytes,
+        mode: str,
+        auteur: str,
+        sommaire: list[int | None] | None = None,
+    ) -> int | None:
+        with self.chrono.phase(f"{chemin} : finition PDF/UA (pikepdf)"):
+            return _finir(sortie, pdf, mode, auteur, sommaire)
+
+    async def _imprimer_lot(
+        self, contexte: Any, base: str, travaux: list[tuple[str, Path]], mode: str, auteur: str
+    ) -> list[ResultatPdf]:
+        """Print ``travaux`` one after the other in one tab; each PDF is finished in a worker
+        thread while the next page loads and prints."""
+        phase = self.chrono.phase
+        page = await contexte.new_page()
+        # Laid out for paper from the start: the screen layout of a long page is not
+        # computed only to be thrown away (the PDF is the same, rendered and compared).
+        await page.emulate_media(media="print")
+        finitions: list[asyncio.Future[ResultatPdf]] = []
+        faits: list[ResultatPdf] = []
+        options: dict[str, Any] = {
+            "print_background": True,
+            "prefer_css_page_size": True,
+            "outline": True,
+            "tagged": True,
+        }
+        for chemin, sortie in travaux:
+            debut = time.perf_counter()
+            with phase(f"{chemin} : chargement"):
+                await page.goto(base + chemin, wait_until="load")
+            ids: list[str] | None = None
+            if chemin == PAGE_IMPRESSION:
+                # print-site builds its table of contents on DOMContentLoaded, before
+                # « load »: the contents is there (waiting for its selector, which polls
+                # on animation frames, took 0.06–0.12 s for nothing). Its entries get
+                # placeholders, which the finishing replaces with the pages read from the
+                # same PDF (macros/sorties/mise_en_page.py).
+                ids = await page.evaluate(SOMMAIRE_JS, None)
+                if not ids:
+                    await page.wait_for_selector("#print-page-toc a", state="attached")
+                    ids = await page.evaluate(SOMMAIRE_JS, None)
+            locaux = await page.evaluate(LIENS_LOCAUX_JS)
+            if locaux:
+                raise PdfIndisponible(
+                    f"{sortie.name} aurait {len(locaux)} lien(s) vers le serveur local "
+                    f"d'impression, par exemple {locaux[0]}"
+                )
+            with phase(f"{chemin} : impression"):
+                pdf = await page.pdf(**options)
+            if ids is not None:
+                # The handbook is the last of its tab: finished here, while the tab is
+                # open to print it again if its numbers could not be written in the PDF.
+                faits.append(
+                    await self._finir_manuel(
+                        page, chemin, sortie, pdf, ids, options, mode, auteur, debut
+                    )
+                )
+                continue
+
+            async def finir(chemin: str, sortie: Path, pdf: bytes, debut: float) -> ResultatPdf:
+                pages = await asyncio.to_thread(self._finir, chemin, sortie, pdf, mode, auteur)
+                return ResultatPdf(
+                    sortie, pages or 0, sortie.stat().st_size, time.perf_counter() - debut
+                )
+
+            finitions.append(asyncio.ensure_future(finir(chemin, sortie, pdf, debut)))
+        await page.close()
+        return faits + list(await asyncio.gather(*finitions))
+
+    async def _finir_manuel(
+        self,
+        page: Any,
+        chemin: str,
+        sortie: Path,
+        pdf: bytes,
+        ids: list[str],
+        options: dict[str, Any],
+        mode: str,
+        auteur: str,
+        debut: float,
+    ) -> ResultatPdf:
+        """Finish the handbook printed with the contents' placeholders: its numbers read
+        from its own destinations and written in place of them; or, when they cannot be,
+        written into the page and printed again."""
+        with self.chrono.phase(f"{chemin} : numéros du sommaire lus"):
+            numeros = await asyncio.to_thread(pages_des_ancres, pdf, ids)
+        pages = await asyncio.to_thread(
+            self._finir, chemin, sortie, pdf, mode, auteur, [numeros.get(i) for i in ids]
+        )
+        if pages is None:
+            await page.evaluate(SOMMAIRE_JS, numeros)
+            with self.chrono.phase(
+                f"{chemin} : impression avec les numéros (repères introuvables)"
+            ):
+                pdf = await page.pdf(**options)
+            pages = await asyncio.to_thread(self._finir, chemin, sortie, pdf, mode, auteur)
+        return ResultatPdf(sortie, pages or 0, sortie.stat().st_size, time.perf_counter() - debut)
+
+
+def imprimer(
+    site: Path,
+    travaux: list[tuple[str, Path]],
+    mode: str,
+    site_url: str | None = None,
+    auteur: str = "",
+) -> list[ResultatPdf]:
+    """Print each ``(page path, output PDF)`` of the built ``site`` with Chromium.
+
+    Each PDF records ``mode`` (:func:`diffusion`: ``public`` or ``prive``) and is finished
+    for PDF/UA (:func:`macros.sorties.pdf_ua.finir_pdf`: artifacts, link descriptions, XMP)
+    with ``auteur`` (the practice's name) as its author. Chromium is handed each page with
+    its links made printable (:func:`macros.sorties.liens_pdf.liens_imprimes`): internal,
+    to the published site (``site_url``, by default the one the site was built for:
+    :func:`macros.sorties.liens_pdf.site_publie`), or plain text; never a link to the
+    temporary server it reads the page from: the loaded page is checked before it is printed.
+
+    One browser prints everything (:class:`Imprimeur`; a build starts it before building
+    the site, so that its launch costs nothing here).
+
+    Raises:
+        PdfIndisponible: when no Chromium is available or it cannot start, or when a
+            printed page would still link to the temporary server.
+    """
+    with Imprimeur() as imprimeur:
+        return imprimeur.imprimer(site, travaux, mode, site_url, auteur)
