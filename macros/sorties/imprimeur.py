@@ -18,14 +18,14 @@ from typing import Any
 from macros.sorties.liens_pdf import LIENS_LOCAUX_JS, site_publie
 from macros.sorties.mise_en_page import SOMMAIRE_JS, pages_des_ancres
 from macros.sorties.pdf import (
-    _ECRAN,
+    ECRAN,
     PAGE_IMPRESSION,
     VARIABLE_TEMPS,
     Chrono,
     PdfIndisponible,
     ResultatPdf,
-    _finir,
-    _page_imprimee,
+    finir_sortie,
+    page_imprimee,
     servir,
 )
 
@@ -181,7 +181,7 @@ class Imprimeur:
                 await contexte.route(lambda url: url in imprimees, servir_relie)
                 # Material's search and application script are for the screen: on paper
                 # they only took CPU from the prints.
-                await contexte.route(_ECRAN, lambda route: route.abort())
+                await contexte.route(ECRAN, lambda route: route.abort())
                 taches = [
                     asyncio.ensure_future(self._imprimer_lot(contexte, base, lot, mode, auteur))
                     for lot in lots
@@ -208,7 +208,7 @@ class Imprimeur:
 
         def preparer() -> str:
             with self.chrono.phase(f"{chemin} : liens et césure (Python)"):
-                return _page_imprimee(site, chemin, site_url)
+                return page_imprimee(site, chemin, site_url)
 
         return await asyncio.to_thread(preparer)
 
@@ -222,7 +222,7 @@ class Imprimeur:
         sommaire: list[int | None] | None = None,
     ) -> int | None:
         with self.chrono.phase(f"{chemin} : finition PDF/UA (pikepdf)"):
-            return _finir(sortie, pdf, mode, auteur, sommaire)
+            return finir_sortie(sortie, pdf, mode, auteur, sommaire)
 
     async def _imprimer_lot(
         self, contexte: Any, base: str, travaux: list[tuple[str, Path]], mode: str, auteur: str
@@ -324,7 +324,7 @@ def imprimer(
 ) -> list[ResultatPdf]:
     """Print each ``(page path, output PDF)`` of the built ``site`` with Chromium.
 
-    Each PDF records ``mode`` (:func:`diffusion`: ``public`` or ``prive``) and is finished
+    Each PDF records ``mode`` (:func:`macros.sorties.pdf.diffusion`: ``public`` or ``prive``) and is finished
     for PDF/UA (:func:`macros.sorties.pdf_ua.finir_pdf`: artifacts, link descriptions, XMP)
     with ``auteur`` (the practice's name) as its author. Chromium is handed each page with
     its links made printable (:func:`macros.sorties.liens_pdf.liens_imprimes`): internal,

@@ -41,6 +41,7 @@ from macros.texte import date_fr, structurer_impression
 
 __all__ = [
     "CSS_IMPRESSION",
+    "ECRAN",
     "Chrono",
     "PdfIndisponible",
     "ResultatPdf",
@@ -48,6 +49,8 @@ __all__ = [
     "css_impression",
     "diffusion",
     "diffusion_pdf",
+    "finir_sortie",
+    "page_imprimee",
     "relier_impression",
     "reprendre_pdf",
     "servir",
@@ -365,7 +368,7 @@ def servir(racine: Path) -> Iterator[str]:
 #: the index and the stemmers) and its application bundle (0.13 s of each handbook load,
 #: measured alone; what it changes on paper, the wrapper of Markdown tables, is done by
 #: :func:`_tableaux_comme_material`).
-_ECRAN = re.compile(
+ECRAN = re.compile(
     r"/(?:search/search_index\.json"
     r"|assets/javascripts/(?:workers/search|lunr/|bundle\.[0-9a-f]+\.min\.js))"
 )
@@ -388,7 +391,7 @@ def _fichier_de(site: Path, chemin: str) -> Path:
     return site / chemin / "index.html" if chemin.endswith("/") or not chemin else site / chemin
 
 
-def _page_imprimee(site: Path, chemin: str, site_url: str | None) -> str:
+def page_imprimee(site: Path, chemin: str, site_url: str | None) -> str:
     """The HTML Chromium is handed for the page at ``chemin``: its links made printable
     (:func:`macros.sorties.liens_pdf.liens_imprimes`), its Markdown tables wrapped as on
     screen (:func:`_tableaux_comme_material`) and French soft hyphens in its words
@@ -400,7 +403,7 @@ def _page_imprimee(site: Path, chemin: str, site_url: str | None) -> str:
     return cesure_html(_tableaux_comme_material(texte))
 
 
-def _finir(
+def finir_sortie(
     sortie: Path, pdf: bytes, mode: str, auteur: str, sommaire: list[int | None] | None = None
 ) -> int | None:
     """Write ``pdf`` to ``sortie`` and finish it (PDF/UA, the contents' page numbers when
