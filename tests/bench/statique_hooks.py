@@ -2,6 +2,8 @@
 
 They do what ``macros/site/hooks.py`` does to every page, without any data:
 
+* the garbage collector's freeze of what is loaded at configuration time, once (as
+  ``macros/site/main.py`` does before the handbook's imports);
 * the theme's compiled templates kept between builds (the same Jinja bytecode cache as
   :func:`macros.site.gabarits.theme_en_cache`), and its files listed without its hidden
   folders (the same :class:`macros.site.chargeur_theme.ChargeurTheme`);
@@ -26,6 +28,7 @@ pydantic…), the very cost the static build must not pay.
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import json
 from pathlib import Path
@@ -69,6 +72,9 @@ def on_config(config: Any) -> Any:
     config.theme.get_env = get_env
     # What the handbook's on_config gives its pages: the logo's size, no offline shim.
     allegement.configurer(config)
+    # What the handbook's entry point does to the process once (macros/site/main.py).
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
     return config
 
 
