@@ -14,7 +14,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pikepdf
 
-__all__ = ["HEX", "NOM", "NOMBRE", "POLICE", "Polices", "carte_unicode", "dernier", "lire_police"]
+__all__ = [
+    "HEX",
+    "NOM",
+    "NOMBRE",
+    "POLICE",
+    "Polices",
+    "carte_unicode",
+    "dernier",
+    "ecrire_contenu",
+    "lire_contenu",
+    "lire_police",
+]
 
 #: A name operand, and a number operand.
 NOM = rb"/[^\s/<>\[\]()%{}]+"
@@ -26,6 +37,34 @@ HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
 
 #: Font (object, generation) → (bytes per code, code → text).
 Polices = dict[tuple[int, int], tuple[int, dict[int, str]]]
+
+
+def lire_contenu(page: pikepdf.Page) -> bytes | None:
+    """The page's content, its streams joined (``None`` when it has none)."""
+    import pikepdf
+
+    contenu = page.obj.get("/Contents")
+    if contenu is None:
+        return None
+    if isinstance(contenu, pikepdf.Array):
+        return b"\n".join(c.read_bytes() for c in contenu)
+    return contenu.read_bytes()
+
+
+def ecrire_contenu(
+    pdf: pikepdf.Pdf, page: pikepdf.Page, data: bytes, *, comprime: bool = False
+) -> None:
+    """Make ``data`` the page's content, in one stream (``comprime``: ``data`` is already a
+    zlib stream, and is marked ``/FlateDecode``)."""
+    import pikepdf
+
+    contenu = page.obj.Contents
+    if not isinstance(contenu, pikepdf.Stream):
+        contenu = page.obj.Contents = pdf.make_stream(b"")
+    if comprime:
+        contenu.write(data, filter=pikepdf.Name.FlateDecode)
+    else:
+        contenu.write(data)
 
 
 def dernier(data: bytes, avant: int, operateur: bytes, motif: re.Pattern[bytes]) -> bytes | None:

@@ -24,7 +24,15 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from macros.sorties.flux_pdf import NOMBRE, POLICE, Polices, dernier, lire_police
+from macros.sorties.flux_pdf import (
+    NOMBRE,
+    POLICE,
+    Polices,
+    dernier,
+    ecrire_contenu,
+    lire_contenu,
+    lire_police,
+)
 
 if TYPE_CHECKING:
     import pikepdf
@@ -180,19 +188,14 @@ def ecrire_numeros(pdf: pikepdf.Pdf, numeros: Sequence[int | None]) -> int:
             a placeholder's digits are not all as wide (the numbers could not be set flush
             right); nothing has been changed then.
     """
-    import pikepdf
 
     polices: Polices = {}
     reecritures: list[tuple[pikepdf.Page, bytes]] = []
     trouves = 0
     for page in pdf.pages:
-        contenu = page.obj.get("/Contents")
-        if contenu is None:
+        data = lire_contenu(page)
+        if data is None:
             continue
-        if isinstance(contenu, pikepdf.Array):
-            data = b"\n".join(c.read_bytes() for c in contenu)
-        else:
-            data = contenu.read_bytes()
         morceaux: list[bytes] = []
         copie = 0
         for m in _REPERE_DESSINE.finditer(data):
@@ -222,9 +225,5 @@ def ecrire_numeros(pdf: pikepdf.Pdf, numeros: Sequence[int | None]) -> int:
     if trouves != len(numeros):
         raise SommaireIntrouvable(f"{trouves} repères pour {len(numeros)} entrées")
     for page, data in reecritures:
-        contenu = page.obj.Contents
-        if isinstance(contenu, pikepdf.Stream):
-            contenu.write(data)
-        else:
-            page.obj.Contents = pdf.make_stream(data)
+        ecrire_contenu(pdf, page, data)
     return len(reecritures)

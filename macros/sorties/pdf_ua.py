@@ -40,7 +40,17 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from macros.sorties.flux_pdf import HEX, NOM, NOMBRE, POLICE, Polices, dernier, lire_police
+from macros.sorties.flux_pdf import (
+    HEX,
+    NOM,
+    NOMBRE,
+    POLICE,
+    Polices,
+    dernier,
+    ecrire_contenu,
+    lire_contenu,
+    lire_police,
+)
 
 if TYPE_CHECKING:
     import pikepdf
@@ -139,7 +149,7 @@ def finir_pdf(
                 figures = _regrouper_figures(pdf, fichier)
                 _metadonnees(pdf, titre, auteur, marque)
                 for page, comprime in ecritures:
-                    _ecrire_contenu(pdf, page, comprime.result())
+                    ecrire_contenu(pdf, page, comprime.result(), comprime=True)
             pages = len(pdf.pages)
             sortie = BytesIO()
             pdf.save(sortie)
@@ -229,16 +239,6 @@ def _adresse(annotation: pikepdf.Dictionary) -> str:
     return "Renvoi vers une autre partie du document"
 
 
-def _ecrire_contenu(pdf: pikepdf.Pdf, page: pikepdf.Page, comprime: bytes) -> None:
-    """Make ``comprime`` (a zlib stream) the page's content."""
-    import pikepdf
-
-    contenu = page.obj.Contents
-    if not isinstance(contenu, pikepdf.Stream):
-        contenu = page.obj.Contents = pdf.make_stream(b"")
-    contenu.write(comprime, filter=pikepdf.Name.FlateDecode)
-
-
 def _finir_page(
     page: pikepdf.Page,
     voulus: dict[int, int],
@@ -248,16 +248,8 @@ def _finir_page(
     """Wrap the page's unmarked painting as artifacts; read the text of the MCIDs in
     ``voulus`` into ``textes`` (by link). Returns the number of artifacts added and the
     page's new content (``None`` when it is unchanged)."""
-    contenu = page.obj.get("/Contents")
-    if contenu is None:
-        return 0, None
-    import pikepdf
-
-    if isinstance(contenu, pikepdf.Array):
-        data = b"\n".join(c.read_bytes() for c in contenu)
-    else:
-        data = contenu.read_bytes()
-    if _IMAGE_EN_LIGNE.search(data):
+    data = lire_contenu(page)
+    if data is None or _IMAGE_EN_LIGNE.search(data):
         return 0, None
     morceaux: list[bytes] = []
     copie = 0  # data[:copie] is in morceaux
