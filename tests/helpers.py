@@ -499,3 +499,19 @@ def pdf_imprime(chemin, mode: str | None = None):
     if mode is not None:
         marquer_diffusion(chemin, mode)
     return chemin
+
+
+def police_type0(pdf, cmap: bytes):
+    """An indirect Type0 font of ``pdf`` whose only content is the ``ToUnicode`` map
+    ``cmap``: what the PDF finishing reads of Skia's fonts (no glyphs, so PDFium cannot
+    draw it)."""
+    import pikepdf
+
+    return pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type0,
+            BaseFont=pikepdf.Name.F,
+            ToUnicode=pdf.make_stream(cmap),
+        )
+    )

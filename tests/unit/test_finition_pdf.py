@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pikepdf
 import pytest
-from helpers import pdf_imprime
+from helpers import pdf_imprime, police_type0
 from pdfua import validate
 
 from macros.sorties.pdf import CLE_DIFFUSION, diffusion_pdf
@@ -52,17 +52,10 @@ EMC
 def _pdf_chromium(chemin):
     """A tagged one-page PDF shaped like Chromium's: one paragraph, one link on two lines."""
     pdf = pikepdf.new()
-    cmap = pdf.make_stream(
+    police = police_type0(
+        pdf,
         b"begincmap\n2 beginbfchar\n<0041> <0041>\n<0042> <0042>\nendbfchar\n"
-        b"1 beginbfrange\n<0050> <0051> <0070>\nendbfrange\nendcmap\n"
-    )
-    police = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=pikepdf.Name.Font,
-            Subtype=pikepdf.Name.Type0,
-            BaseFont=pikepdf.Name.F,
-            ToUnicode=cmap,
-        )
+        b"1 beginbfrange\n<0050> <0051> <0070>\nendbfrange\nendcmap\n",
     )
     page = pikepdf.Page(
         pikepdf.Dictionary(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pikepdf
 import pytest
+from helpers import police_type0
 
 from macros.sorties.mise_en_page import SommaireIntrouvable, ecrire_numeros
 
@@ -33,17 +34,10 @@ def _pdf(*contenus: str) -> pikepdf.Pdf:
     """One page per content stream, with a Type0 font whose ToUnicode maps the digits and A;
     y grows downwards, as under Skia's flipped matrix."""
     pdf = pikepdf.new()
-    cmap = pdf.make_stream(
+    police = police_type0(
+        pdf,
         b"begincmap\n1 beginbfrange\n<0013> <001C> <0030>\nendbfrange\n"
-        b"1 beginbfchar\n<0024> <0041>\nendbfchar\nendcmap\n"
-    )
-    police = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=pikepdf.Name.Font,
-            Subtype=pikepdf.Name.Type0,
-            BaseFont=pikepdf.Name.F,
-            ToUnicode=cmap,
-        )
+        b"1 beginbfchar\n<0024> <0041>\nendbfchar\nendcmap\n",
     )
     for contenu in contenus:
         flux = "1 0 0 -1 0 200 cm\n" + contenu
