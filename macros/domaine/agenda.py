@@ -25,7 +25,7 @@ _ICS_DAY = {
 
 
 def rrule(routine: Routine) -> dict[str, object]:
-    """The iCalendar recurrence rule of ``routine`` (as icalendar's ``vRecur`` parts)."""
+    """The iCalendar recurrence rule of ``routine`` (its parts, for :func:`macros.sorties.ical.regle_ics`)."""
     day = _ICS_DAY[routine.jour]
     if routine.frequence is Frequence.hebdomadaire:
         return {"FREQ": "WEEKLY", "BYDAY": [day]}

@@ -44,7 +44,7 @@ Stability
 * DTSTAMP is ``manuel.date_publication`` at midnight UTC. Nothing depends on the
   clock or on chance: the same data always gives byte-identical files.
 * Times are local times in Europe/Paris, with a VTIMEZONE of yearly rules read
-  from the tz database (see :func:`macros.sorties.ics._fuseau` for why not icalendar's own).
+  from the tz database (see :func:`macros.sorties.ics._fuseau` for why not a list of dates).
 
 Texts are plain French text (no HTML) with French typography
 (:func:`macros.texte.typographie`).

@@ -52,7 +52,7 @@ What is measured, and how "built the same way" is meant:
    missing. Two floor builds split the cost (``capture.config_plancher``): the static
    site with the macros plugin put back but given an empty module (``plancher_macros.py``:
    what mkdocs-macros costs on its own), then a module that only imports the handbook's
-   code (``plancher_imports.py``: pydantic, icalendar, the model classes). The example
+   code (``plancher_imports.py``: pydantic, the model classes, the renderers). The example
    minus the first floor is the data layer's cost. Without ``--rapide``, the example ÷
    static comparison is also made at 100 members.
 3. **Full build and PDF step.** ``python -m macros build`` of the example alone

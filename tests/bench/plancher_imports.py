@@ -1,7 +1,7 @@
 """mkdocs-macros module of the bench's second floor build: the handbook imported, no data.
 
 Like ``plancher_macros.py``, plus importing every module of the handbook that its build
-imports (the data model with pydantic, the calendar feeds with icalendar, the renderers):
+imports (the data model with pydantic, the calendar feeds, the renderers):
 the build then pays the handbook's fixed import cost, but loads, validates and renders no
 data.
 """
