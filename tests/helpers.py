@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -189,24 +188,12 @@ def macros_de_page(monkeypatch: pytest.MonkeyPatch, page: str) -> dict[str, Call
 # --- serving a built site -------------------------------------------------------------------------
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        # A browser that closes a connection early (a page left before a file was sent)
-        # is normal in the tests; any other error is still printed.
-        if not isinstance(sys.exc_info()[1], BrokenPipeError | ConnectionResetError):
-            super().handle_error(request, client_address)  # type: ignore[arg-type]
-
-
 @functools.cache
 def _serve(root: Path) -> str:
-    server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_port}/"
+    from macros.sorties.serveur_local import adresse, demarrer
+
+    # Served until the process ends: its loop need not look for a shutdown often.
+    return adresse(demarrer(root, intervalle=0.5))
 
 
 def serve(root: Path) -> str:

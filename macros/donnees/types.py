@@ -9,7 +9,6 @@ they are. Enumerations say which values are accepted and suggest the closest one
 from __future__ import annotations
 
 import calendar
-import difflib
 import re
 import types
 import typing
@@ -79,6 +78,8 @@ def suggestion(valeur: str, possibles: list[str]) -> str:
     The closest value is the most similar one, or else the only one that starts
     with ``valeur`` (« marc » → « marc-lefebvre »).
     """
+    import difflib  # only when a value is wrong: not in a build that succeeds
+
     texte = valeur.strip().lower()
     proches = difflib.get_close_matches(texte, possibles, n=1, cutoff=0.6)
     if not proches and len(texte) >= 3:

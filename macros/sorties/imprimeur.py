@@ -26,8 +26,8 @@ from macros.sorties.pdf import (
     ResultatPdf,
     finir_sortie,
     page_imprimee,
-    servir,
 )
+from macros.sorties.serveur_local import servir
 
 __all__ = ["Imprimeur", "imprimer"]
 

@@ -15,7 +15,6 @@ the finishing, the local server. The same Chromium discovery as the tests is use
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
 import sys
@@ -24,7 +23,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -53,7 +51,6 @@ __all__ = [
     "page_imprimee",
     "relier_impression",
     "reprendre_pdf",
-    "servir",
     "structurer_impression",
     "travaux_pdf",
 ]
@@ -333,35 +330,6 @@ class Chrono:
 
 #: ``HANDBOOK_PDF_TEMPS=1``: print where the PDF step's time went (:class:`Chrono`).
 VARIABLE_TEMPS = "HANDBOOK_PDF_TEMPS"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _Serveur(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        # A tab closed while a file was still being sent (a broken pipe) is not an error
-        # of the build; anything else is said as the standard library says it.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)  # type: ignore[arg-type]
-
-
-@contextmanager
-def servir(racine: Path) -> Iterator[str]:
-    """Serve the folder ``racine`` on 127.0.0.1 (a free port) while the ``with`` lasts;
-    yield its address. Quiet, and a request cut by its browser is not an error."""
-    server = _Serveur(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(racine)))
-    # shutdown() waits for the loop to poll: half a second by default, at the end of every
-    # build.
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 #: What Material loads for the screen, none of which is printed: its search (the worker,

@@ -92,7 +92,7 @@ def scores(site: Path, chromium: str, runs: int = 3) -> dict[str, dict[str, floa
     Raises:
         RuntimeError: when Lighthouse cannot be installed or fails on a page.
     """
-    from macros.sorties.pdf import servir  # the print step's quiet local server
+    from macros.sorties.serveur_local import servir  # the print step's quiet local server
 
     binaire = installer()
     resultats: dict[str, dict[str, float]] = {}
