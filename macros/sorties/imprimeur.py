@@ -27,6 +27,7 @@ from macros.sorties.pdf import (
     finir_sortie,
     page_imprimee,
 )
+from macros.sorties.pdf_ua import ouvrier_de_finition
 from macros.sorties.serveur_local import servir
 
 __all__ = ["Imprimeur", "imprimer"]
@@ -46,6 +47,8 @@ class Imprimeur:
 
     def __init__(self) -> None:
         self.chrono = Chrono()
+        # Forked first, while the process has one thread (see ouvrier_de_finition).
+        self._ouvrier = ouvrier_de_finition()
         self._boucle = asyncio.new_event_loop()
         self._fil = threading.Thread(
             target=self._boucle.run_forever, name="impression-pdf", daemon=True
@@ -113,8 +116,9 @@ class Imprimeur:
         return resultats
 
     def fermer(self) -> None:
-        """Stop the browser and the driver, then the thread."""
+        """Stop the browser and the driver, then the thread and the finishing's worker."""
         if not self._fil.is_alive():
+            self._arreter_ouvrier()
             return
 
         async def arreter() -> None:
@@ -135,6 +139,12 @@ class Imprimeur:
             self._fil.join(timeout=30)
             if not self._fil.is_alive():
                 self._boucle.close()
+            self._arreter_ouvrier()
+
+    def _arreter_ouvrier(self) -> None:
+        if self._ouvrier is not None:
+            self._ouvrier.shutdown(cancel_futures=True)
+            self._ouvrier = None
 
     async def _imprimer(
         self,
@@ -222,7 +232,7 @@ class Imprimeur:
         sommaire: list[int | None] | None = None,
     ) -> int | None:
         with self.chrono.phase(f"{chemin} : finition PDF/UA (pikepdf)"):
-            return finir_sortie(sortie, pdf, mode, auteur, sommaire)
+            return finir_sortie(sortie, pdf, mode, auteur, sommaire, self._ouvrier)
 
     async def _imprimer_lot(
         self, contexte: Any, base: str, travaux: list[tuple[str, Path]], mode: str, auteur: str

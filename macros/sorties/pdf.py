@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -372,19 +373,30 @@ def page_imprimee(site: Path, chemin: str, site_url: str | None) -> str:
 
 
 def finir_sortie(
-    sortie: Path, pdf: bytes, mode: str, auteur: str, sommaire: list[int | None] | None = None
+    sortie: Path,
+    pdf: bytes,
+    mode: str,
+    auteur: str,
+    sommaire: list[int | None] | None = None,
+    ouvrier: Executor | None = None,
 ) -> int | None:
     """Write ``pdf`` to ``sortie`` and finish it (PDF/UA, the contents' page numbers when
-    ``sommaire`` is given, the build's mark, in the same save); return its number of pages,
-    or ``None`` when the contents' numbers could not be written in the PDF (the page must
-    then be printed again with its numbers)."""
+    ``sommaire`` is given, the build's mark, in the same save; ``ouvrier``: the worker
+    process of :func:`macros.sorties.pdf_ua.ouvrier_de_finition`); return its number of
+    pages, or ``None`` when the contents' numbers could not be written in the PDF (the page
+    must then be printed again with its numbers)."""
     from macros.sorties.mise_en_page import SommaireIntrouvable
     from macros.sorties.pdf_ua import FinitionImpossible, finir_pdf
 
     sortie.write_bytes(pdf)
     try:
         return finir_pdf(
-            sortie, titre=None, auteur=auteur, marque=(CLE_DIFFUSION, mode), sommaire=sommaire
+            sortie,
+            titre=None,
+            auteur=auteur,
+            marque=(CLE_DIFFUSION, mode),
+            sommaire=sommaire,
+            ouvrier=ouvrier,
         ).pages
     except SommaireIntrouvable:
         return None

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import subprocess
+import sys
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
 import pikepdf
 import pytest
 from helpers import pdf_imprime, police_type0
@@ -154,3 +160,141 @@ def test_a_file_pikepdf_cannot_read_is_left_as_it_was(tmp_path):
     with pytest.raises(FinitionImpossible):
         finir_pdf(chemin, titre=None, auteur="Cabinet", marque=(CLE_DIFFUSION, "public"))
     assert chemin.read_bytes() == b"%PDF-1.7\nceci n'est pas un PDF"
+
+
+# --- the scan shared with a worker process ---------------------------------------------------
+
+
+def _pdf_chromium_pages(chemin, n: int) -> None:
+    """``n`` pages shaped like Chromium's, each with its paragraph and its link on two lines."""
+    pdf = pikepdf.new()
+    police = police_type0(
+        pdf,
+        b"begincmap\n2 beginbfchar\n<0041> <0041>\n<0042> <0042>\nendbfchar\n"
+        b"1 beginbfrange\n<0050> <0051> <0070>\nendbfrange\nendcmap\n",
+    )
+    document = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document)
+    )
+    enfants, nums = [], []
+    for i in range(n):
+        # Each page its own footer (its number as a position) and its own link text:
+        # « A B », « B A », « A B »…
+        contenu = CONTENU.replace(b"1 0 0 1 10 10 Tm", b"1 0 0 1 10 %d Tm" % i)
+        if i % 2:
+            contenu = contenu.replace(b"<0041>", b"<00XX>").replace(b"<0042>", b"<0041>")
+            contenu = contenu.replace(b"<00XX>", b"<0042>")
+        pdf.pages.append(
+            pikepdf.Page(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Page,
+                    MediaBox=[0, 0, 200, 200],
+                    Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=police)),
+                    Contents=pdf.make_stream(contenu),
+                )
+            )
+        )
+        page = pdf.pages[i]
+        annotation = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot,
+                Subtype=pikepdf.Name.Link,
+                Rect=[10, 50, 50, 70],
+                Dest=pikepdf.Name("/cible"),
+                StructParent=1000 + i,
+            )
+        )
+        page.Annots = pdf.make_indirect(pikepdf.Array([annotation]))
+        page.StructParents = i
+        para = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.StructElem, S=pikepdf.Name.P, P=document, Pg=page.obj, K=0
+            )
+        )
+        lien = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.StructElem,
+                S=pikepdf.Name.Link,
+                P=document,
+                Pg=page.obj,
+                K=pikepdf.Array([1, pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annotation)]),
+            )
+        )
+        enfants += [para, lien]
+        nums += [i, pikepdf.Array([para, lien])]
+    for i in range(n):
+        nums += [1000 + i, enfants[2 * i + 1]]
+    document.K = pikepdf.Array(enfants)
+    pdf.Root.StructTreeRoot = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot, K=document, ParentTree=pikepdf.Dictionary(Nums=nums)
+        )
+    )
+    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    pdf.Root.Lang = pikepdf.String("fr")
+    pdf.docinfo.Title = pikepdf.String("Essai - Cabinet")
+    pdf.save(chemin)
+
+
+def _lu(chemin) -> tuple[list[bytes], list[str]]:
+    with pikepdf.open(chemin) as pdf:
+        return (
+            [page.Contents.read_bytes() for page in pdf.pages],
+            [str(a.Contents) for page in pdf.pages for a in page.Annots],
+        )
+
+
+class _OuvrierEnPanne(Executor):
+    """A worker whose work never comes back."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        futur: Future = Future()
+        futur.set_exception(BrokenProcessPool("ouvrier arrêté"))
+        return futur
+
+
+def test_a_worker_process_scans_half_the_pages_and_the_pdf_is_the_same(tmp_path):
+    seul, partage, panne, ferme = (
+        tmp_path / f"{n}.pdf" for n in ("seul", "partage", "panne", "ferme")
+    )
+    for chemin in (seul, partage, panne, ferme):
+        _pdf_chromium_pages(chemin, 10)
+    marque = (CLE_DIFFUSION, "public")
+    attendu = finir_pdf(seul, titre=None, auteur="Cabinet", marque=marque)
+    # A fresh interpreter: what the worker is handed must travel by pickle.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as ouvrier:
+        assert (
+            finir_pdf(partage, titre=None, auteur="Cabinet", marque=marque, ouvrier=ouvrier)
+            == attendu
+        )
+    # The worker gone (its pool shut down) or broken: the same work, done in this process.
+    assert finir_pdf(ferme, titre=None, auteur="Cabinet", marque=marque, ouvrier=ouvrier) == attendu
+    assert (
+        finir_pdf(panne, titre=None, auteur="Cabinet", marque=marque, ouvrier=_OuvrierEnPanne())
+        == attendu
+    )
+    contenus, liens = _lu(seul)
+    assert attendu.artefacts == 30 and liens == ["A B", "B A"] * 5
+    for chemin in (partage, ferme, panne):
+        assert _lu(chemin) == (contenus, liens)
+
+
+_OUVRIER = """
+import sys, threading
+from macros.sorties.pdf_ua import ouvrier_de_finition
+if sys.argv[1] == "fil":
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
+ouvrier = ouvrier_de_finition()
+print(ouvrier is not None, ouvrier.submit(sum, [1, 2]).result() if ouvrier else "-")
+if ouvrier:
+    ouvrier.shutdown()
+"""
+
+
+@pytest.mark.parametrize(("cas", "sortie"), [("seul", "True 3"), ("fil", "False -")])
+def test_the_worker_is_forked_only_from_a_process_with_one_thread(cas, sortie):
+    resultat = subprocess.run(
+        [sys.executable, "-c", _OUVRIER, cas], capture_output=True, text=True, timeout=120
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    assert resultat.stdout.strip() == sortie
