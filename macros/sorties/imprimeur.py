@@ -267,23 +267,22 @@ class Imprimeur:
                 if not ids:
                     await page.wait_for_selector("#print-page-toc a", state="attached")
                     ids = await page.evaluate(SOMMAIRE_JS, None)
-            locaux = await page.evaluate(LIENS_LOCAUX_JS)
-            if locaux:
-                raise PdfIndisponible(
-                    f"{sortie.name} aurait {len(locaux)} lien(s) vers le serveur local "
-                    f"d'impression, par exemple {locaux[0]}"
-                )
             with phase(f"{chemin} : impression"):
                 pdf = await page.pdf(**options)
+            # The printed page is checked for links to the local print server while its
+            # PDF is being finished (before the print, the check was 0.05–0.07 s of the
+            # handbook's path): one stops the build and leaves no PDF.
+            verification = asyncio.ensure_future(page.evaluate(LIENS_LOCAUX_JS))
             if ids is not None:
                 # The handbook is the last of its tab: finished here, while the tab is
                 # open to print it again if its numbers could not be written in the PDF.
-                faits.append(
-                    await self._finir_manuel(
-                        page, chemin, sortie, pdf, ids, options, mode, auteur, debut
-                    )
+                finition = asyncio.ensure_future(
+                    self._finir_manuel(page, chemin, sortie, pdf, ids, options, mode, auteur, debut)
                 )
+                await _refuser_liens_locaux(verification, sortie, finition)
+                faits.append(await finition)
                 continue
+            await _refuser_liens_locaux(verification, sortie, None)
 
             async def finir(chemin: str, sortie: Path, pdf: bytes, debut: float) -> ResultatPdf:
                 pages = await asyncio.to_thread(self._finir, chemin, sortie, pdf, mode, auteur)
@@ -323,6 +322,30 @@ class Imprimeur:
                 pdf = await page.pdf(**options)
             pages = await asyncio.to_thread(self._finir, chemin, sortie, pdf, mode, auteur)
         return ResultatPdf(sortie, pages or 0, sortie.stat().st_size, time.perf_counter() - debut)
+
+
+async def _refuser_liens_locaux(
+    verification: asyncio.Future[list[str]],
+    sortie: Path,
+    finition: asyncio.Future[ResultatPdf] | None,
+) -> None:
+    """Raise :class:`PdfIndisponible` if the printed page links to the local print server
+    (:data:`macros.sorties.liens_pdf.LIENS_LOCAUX_JS`), once ``finition`` (the PDF being
+    finished meanwhile) is over and its file removed."""
+    try:
+        locaux = await verification
+    except BaseException:
+        if finition is not None:
+            await asyncio.gather(finition, return_exceptions=True)
+        raise
+    if locaux:
+        if finition is not None:
+            await asyncio.gather(finition, return_exceptions=True)
+        sortie.unlink(missing_ok=True)
+        raise PdfIndisponible(
+            f"{sortie.name} aurait {len(locaux)} lien(s) vers le serveur local "
+            f"d'impression, par exemple {locaux[0]}"
+        )
 
 
 def imprimer(

@@ -30,7 +30,7 @@ from macros.sorties.liens_pdf import (
     regions_uniques,
     site_publie,
 )
-from macros.sorties.pdf import PdfIndisponible
+from macros.sorties.pdf import PAGE_IMPRESSION, PdfIndisponible
 
 pytestmark = pytest.mark.e2e
 
@@ -240,16 +240,19 @@ def test_qr_code_per_part_only_with_a_site_url():
     assert out.index("</h1>") < out.index("hb-qr-partie") < out.index('id="connexion"')
 
 
-def test_a_link_to_the_print_server_added_after_loading_stops_the_print(tmp_path):
-    """The last line of defence: the loaded page is checked before it is printed."""
-    (tmp_path / "p").mkdir()
-    (tmp_path / "p" / "index.html").write_text(
-        '<!doctype html><html lang="fr"><body><p>x</p><script>'
+@pytest.mark.parametrize("chemin", ["p/", PAGE_IMPRESSION], ids=["fiche", "manuel"])
+def test_a_link_to_the_print_server_added_after_loading_stops_the_print(tmp_path, chemin):
+    """The last line of defence: the printed page is checked, a card's before it is
+    finished, the handbook's while it is (its PDF is then removed)."""
+    (tmp_path / chemin).mkdir()
+    (tmp_path / chemin / "index.html").write_text(
+        '<!doctype html><html lang="fr"><body>'
+        '<div id="print-page-toc"><a href="#x">X</a></div><h1 id="x">X</h1><p>x</p><script>'
         "const a = document.createElement('a'); a.href = '/ailleurs/'; a.textContent = 'lien';"
         "document.body.append(a);"
         "</script></body></html>",
         encoding="utf-8",
     )
     with pytest.raises(PdfIndisponible, match="serveur local"):
-        imprimer_a_part(tmp_path, [("p/", tmp_path / "p.pdf")], "public")
-    assert not (tmp_path / "p.pdf").exists()
+        imprimer_a_part(tmp_path, [(chemin, tmp_path / "sortie.pdf")], "public")
+    assert not (tmp_path / "sortie.pdf").exists()
