@@ -319,7 +319,11 @@ def ouvrier_de_finition() -> Executor | None:
         initializer=_signaux_de_l_ouvrier,
     )
     # Submitting forks the worker now, while this process still has one thread.
-    executeur.submit(int)
+    try:
+        executeur.submit(int)
+    except (OSError, RuntimeError):  # no fork (no memory, a process limit): no worker
+        executeur.shutdown(wait=False)
+        return None
     return executeur
 
 
