@@ -488,6 +488,24 @@ def pdf_imprime(chemin, mode: str | None = None):
     return chemin
 
 
+def page_police(pdf, police, contenu: bytes):
+    """Append to ``pdf`` a 200 × 200 page whose content is ``contenu``, with ``police`` as
+    its font ``/F1``; return the page."""
+    import pikepdf
+
+    pdf.pages.append(
+        pikepdf.Page(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Page,
+                MediaBox=[0, 0, 200, 200],
+                Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=police)),
+                Contents=pdf.make_stream(contenu),
+            )
+        )
+    )
+    return pdf.pages[-1]
+
+
 def police_type0(pdf, cmap: bytes):
     """An indirect Type0 font of ``pdf`` whose only content is the ``ToUnicode`` map
     ``cmap``: what the PDF finishing reads of Skia's fonts (no glyphs, so PDFium cannot

@@ -10,7 +10,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pikepdf
 import pytest
-from helpers import pdf_imprime, police_type0
+from helpers import page_police, pdf_imprime, police_type0
 from pdfua import validate
 
 from macros.sorties.pdf import CLE_DIFFUSION, diffusion_pdf
@@ -55,38 +55,28 @@ EMC
 """
 
 
-def _pdf_chromium(chemin):
-    """A tagged one-page PDF shaped like Chromium's: one paragraph, one link on two lines."""
-    pdf = pikepdf.new()
-    police = police_type0(
-        pdf,
-        b"begincmap\n2 beginbfchar\n<0041> <0041>\n<0042> <0042>\nendbfchar\n"
-        b"1 beginbfrange\n<0050> <0051> <0070>\nendbfrange\nendcmap\n",
-    )
-    page = pikepdf.Page(
-        pikepdf.Dictionary(
-            Type=pikepdf.Name.Page,
-            MediaBox=[0, 0, 200, 200],
-            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=police)),
-            Contents=pdf.make_stream(CONTENU),
-        )
-    )
-    pdf.pages.append(page)
-    page = pdf.pages[0]
+#: The fake font's ToUnicode: « A », « B », and « p », « q » for the footer's codes.
+CMAP = (
+    b"begincmap\n2 beginbfchar\n<0041> <0041>\n<0042> <0042>\nendbfchar\n"
+    b"1 beginbfrange\n<0050> <0051> <0070>\nendbfrange\nendcmap\n"
+)
+
+
+def _page_avec_lien(pdf, police, document, contenu: bytes, numero: int):
+    """Page ``numero`` of ``pdf``, as Chromium tags it: its paragraph (MCID 0) and its link
+    (MCID 1, with its annotation); returns the two structure elements."""
+    page = page_police(pdf, police, contenu)
     annotation = pdf.make_indirect(
         pikepdf.Dictionary(
             Type=pikepdf.Name.Annot,
             Subtype=pikepdf.Name.Link,
             Rect=[10, 50, 50, 70],
             Dest=pikepdf.Name("/cible"),
-            StructParent=1,
+            StructParent=1000 + numero,
         )
     )
     page.Annots = pdf.make_indirect(pikepdf.Array([annotation]))
-    page.StructParents = 0
-    document = pdf.make_indirect(
-        pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document)
-    )
+    page.StructParents = numero
     para = pdf.make_indirect(
         pikepdf.Dictionary(
             Type=pikepdf.Name.StructElem, S=pikepdf.Name.P, P=document, Pg=page.obj, K=0
@@ -101,6 +91,32 @@ def _pdf_chromium(chemin):
             K=pikepdf.Array([1, pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annotation)]),
         )
     )
+    return para, lien
+
+
+def _sauver_balise(pdf, chemin, document, enfants: list, nums: list) -> None:
+    """The structure tree's root over ``document`` (its ``enfants``), the ``/ParentTree``
+    ``nums``, and the rest of what Chromium writes for a tagged PDF; save to ``chemin``."""
+    document.K = pikepdf.Array(enfants)
+    pdf.Root.StructTreeRoot = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot, K=document, ParentTree=pikepdf.Dictionary(Nums=nums)
+        )
+    )
+    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    pdf.Root.Lang = pikepdf.String("fr")
+    pdf.docinfo.Title = pikepdf.String("Essai - Cabinet")
+    pdf.save(chemin)
+
+
+def _pdf_chromium(chemin):
+    """A tagged one-page PDF shaped like Chromium's: one paragraph, one link on two lines."""
+    pdf = pikepdf.new()
+    police = police_type0(pdf, CMAP)
+    document = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document)
+    )
+    para, lien = _page_avec_lien(pdf, police, document, CONTENU, 0)
     # A <figure> around nothing but structure: retagged /Div.
     figure = pdf.make_indirect(
         pikepdf.Dictionary(
@@ -110,19 +126,9 @@ def _pdf_chromium(chemin):
             K=pikepdf.Array([para]),
         )
     )
-    document.K = pikepdf.Array([figure, lien])
-    racine = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=pikepdf.Name.StructTreeRoot,
-            K=document,
-            ParentTree=pikepdf.Dictionary(Nums=[0, pikepdf.Array([para, lien]), 1, lien]),
-        )
+    _sauver_balise(
+        pdf, chemin, document, [figure, lien], [0, pikepdf.Array([para, lien]), 1000, lien]
     )
-    pdf.Root.StructTreeRoot = racine
-    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
-    pdf.Root.Lang = pikepdf.String("fr")
-    pdf.docinfo.Title = pikepdf.String("Essai - Cabinet")
-    pdf.save(chemin)
 
 
 def test_unmarked_painting_becomes_artifacts_links_get_their_text(tmp_path):
@@ -168,15 +174,11 @@ def test_a_file_pikepdf_cannot_read_is_left_as_it_was(tmp_path):
 def _pdf_chromium_pages(chemin, n: int) -> None:
     """``n`` pages shaped like Chromium's, each with its paragraph and its link on two lines."""
     pdf = pikepdf.new()
-    police = police_type0(
-        pdf,
-        b"begincmap\n2 beginbfchar\n<0041> <0041>\n<0042> <0042>\nendbfchar\n"
-        b"1 beginbfrange\n<0050> <0051> <0070>\nendbfrange\nendcmap\n",
-    )
+    police = police_type0(pdf, CMAP)
     document = pdf.make_indirect(
         pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document)
     )
-    enfants, nums = [], []
+    enfants, nums, liens = [], [], []
     for i in range(n):
         # Each page its own footer (its number as a position) and its own link text:
         # « A B », « B A », « A B »…
@@ -184,56 +186,11 @@ def _pdf_chromium_pages(chemin, n: int) -> None:
         if i % 2:
             contenu = contenu.replace(b"<0041>", b"<00XX>").replace(b"<0042>", b"<0041>")
             contenu = contenu.replace(b"<00XX>", b"<0042>")
-        pdf.pages.append(
-            pikepdf.Page(
-                pikepdf.Dictionary(
-                    Type=pikepdf.Name.Page,
-                    MediaBox=[0, 0, 200, 200],
-                    Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=police)),
-                    Contents=pdf.make_stream(contenu),
-                )
-            )
-        )
-        page = pdf.pages[i]
-        annotation = pdf.make_indirect(
-            pikepdf.Dictionary(
-                Type=pikepdf.Name.Annot,
-                Subtype=pikepdf.Name.Link,
-                Rect=[10, 50, 50, 70],
-                Dest=pikepdf.Name("/cible"),
-                StructParent=1000 + i,
-            )
-        )
-        page.Annots = pdf.make_indirect(pikepdf.Array([annotation]))
-        page.StructParents = i
-        para = pdf.make_indirect(
-            pikepdf.Dictionary(
-                Type=pikepdf.Name.StructElem, S=pikepdf.Name.P, P=document, Pg=page.obj, K=0
-            )
-        )
-        lien = pdf.make_indirect(
-            pikepdf.Dictionary(
-                Type=pikepdf.Name.StructElem,
-                S=pikepdf.Name.Link,
-                P=document,
-                Pg=page.obj,
-                K=pikepdf.Array([1, pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annotation)]),
-            )
-        )
+        para, lien = _page_avec_lien(pdf, police, document, contenu, i)
         enfants += [para, lien]
         nums += [i, pikepdf.Array([para, lien])]
-    for i in range(n):
-        nums += [1000 + i, enfants[2 * i + 1]]
-    document.K = pikepdf.Array(enfants)
-    pdf.Root.StructTreeRoot = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=pikepdf.Name.StructTreeRoot, K=document, ParentTree=pikepdf.Dictionary(Nums=nums)
-        )
-    )
-    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
-    pdf.Root.Lang = pikepdf.String("fr")
-    pdf.docinfo.Title = pikepdf.String("Essai - Cabinet")
-    pdf.save(chemin)
+        liens += [1000 + i, lien]
+    _sauver_balise(pdf, chemin, document, enfants, nums + liens)
 
 
 def _lu(chemin) -> tuple[list[bytes], list[str]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pikepdf
 import pytest
-from helpers import police_type0
+from helpers import page_police, police_type0
 
 from macros.sorties.mise_en_page import SommaireIntrouvable, ecrire_numeros
 
@@ -40,17 +40,7 @@ def _pdf(*contenus: str) -> pikepdf.Pdf:
         b"1 beginbfchar\n<0024> <0041>\nendbfchar\nendcmap\n",
     )
     for contenu in contenus:
-        flux = "1 0 0 -1 0 200 cm\n" + contenu
-        pdf.pages.append(
-            pikepdf.Page(
-                pikepdf.Dictionary(
-                    Type=pikepdf.Name.Page,
-                    MediaBox=[0, 0, 200, 200],
-                    Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=police)),
-                    Contents=pdf.make_stream(flux.encode("ascii")),
-                )
-            )
-        )
+        page_police(pdf, police, ("1 0 0 -1 0 200 cm\n" + contenu).encode("ascii"))
     return pdf
 
 
