@@ -104,8 +104,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     if _en_service():
         output = importlib.import_module("macros.site.memoire").AUTOUR(output, page.content or "")
     else:
-        texte = importlib.import_module("macros.texte")
-        output = texte.compacter(texte.typographie_autour(output, page.content or ""))
+        output = importlib.import_module("macros.texte").typographie_page(output, page.content or "")
     return importlib.import_module("macros.site.allegement").page_allegee(output, config)
 
 

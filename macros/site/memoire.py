@@ -3,14 +3,14 @@ from the previous rebuild instead of being applied again.
 
 A rebuild of ``mkdocs serve`` makes every page again, while an edit changes few of them.
 The typography of the pages' HTML (:func:`macros.texte.typographie` on each content, then
-:func:`macros.texte.typographie_autour` and :func:`macros.texte.compacter` on each built
-page) is a pure function of that HTML: the same text in, the same text out. Each
+:func:`macros.texte.typographie_page` on each built page) is a pure function of that HTML: the same text in, the same text out. Each
 :class:`Memoire` keeps, for the next rebuild, the results of the current one, found by a
 digest of their input; a page whose HTML changed misses and is computed.
 
 What invalidates it: a different input (another digest); a change of the code, since
 ``macros/site/main.py`` imports the package afresh when one of its files changed, and this
-module with it (empty memories). ``mkdocs build`` does not use it (:func:`en_service`).
+module with it (empty memories). ``mkdocs build`` does not use it (``macros.site.hooks``
+uses it only under ``mkdocs serve``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from macros.texte import compacter, typographie, typographie_autour
+from macros.texte import typographie, typographie_page
 
 __all__ = [
     "AUTOUR",
@@ -73,14 +73,10 @@ class Memoire:
         return resultat
 
 
-def _autour(page: str, contenu: str) -> str:
-    return compacter(typographie_autour(page, contenu))
-
-
 #: The typography of a page's content (``on_page_content``).
 CONTENU = Memoire(typographie)
 #: The typography around the content of a built page, and its compaction (``on_post_page``).
-AUTOUR = Memoire(_autour)
+AUTOUR = Memoire(typographie_page)
 MEMOIRES = (CONTENU, AUTOUR)
 
 

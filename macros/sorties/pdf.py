@@ -9,7 +9,7 @@ wide tables.
 
 The printing itself is :mod:`macros.sorties.imprimeur` (one Chromium for every PDF);
 this module holds what it prints with: the pages as handed to Chromium, the print rules,
-the finishing, the local server. The same Chromium discovery as the tests is used
+the finishing (the local server it prints from is :mod:`macros.sorties.serveur_local`). The same Chromium discovery as the tests is used
 (:mod:`macros.sorties.navigateur`).
 """
 

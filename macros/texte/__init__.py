@@ -43,6 +43,7 @@ __all__ = [
     "structurer_impression",
     "typographie",
     "typographie_autour",
+    "typographie_page",
 ]
 
 _ENTITES = {
@@ -204,6 +205,12 @@ def compacter(html: str) -> str:
 _SECTION = re.compile(r"<section\b|</section>")
 _PARTIE = re.compile(r"<section class='print-page md-section'[^>]*>")
 _TITRE = re.compile(r"<(/?)h([1-5])(?=[\s>])")
+
+
+def typographie_page(page: str, contenu: str) -> str:
+    """A built page finished: :func:`typographie_autour` its ``contenu`` (already done),
+    then :func:`compacter`."""
+    return compacter(typographie_autour(page, contenu))
 
 
 def structurer_impression(html: str) -> str:

@@ -8,8 +8,8 @@ They do what ``macros/site/hooks.py`` does to every page, without any data:
   :func:`macros.site.gabarits.theme_en_cache`), and its files listed without its hidden
   folders (the same :class:`macros.site.chargeur_theme.ChargeurTheme`);
 * French typography on every page's HTML (the same :func:`typographie`): the content, then
-  the rest of the page (:func:`typographie_autour`), the 404 page and the print page;
-* the built pages' indentation dropped (the same :func:`compacter`);
+  the rest of the page and its indentation dropped (:func:`typographie_page`), the 404
+  page and the print page;
 * the print page's extra sections (the members' annex), from ``annexe.json``;
 * the print page's headings nested under its parts (the same :func:`structurer_impression`),
   and print-site's link titles in French;
@@ -109,7 +109,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """French typography around the content and no indentation, as the handbook does."""
-    output = texte.compacter(texte.typographie_autour(output, page.content or ""))
+    output = texte.typographie_page(output, page.content or "")
     return allegement.page_allegee(output, config)
 
 
