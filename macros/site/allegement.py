@@ -20,6 +20,7 @@ written site: ``mkdocs serve`` shows the same pages as ``make site``.
 
 from __future__ import annotations
 
+import functools
 import re
 import struct
 from collections.abc import Iterable
@@ -122,6 +123,25 @@ def palette_inutile(config: Any) -> bool:
     )
 
 
+def _script_en_ligne(source: Path) -> str | None:
+    """``<script>`` with the script ``source`` inline, or ``None`` when it cannot be (no
+    file, or a ``</script`` in it). Read once per version of the file, not once per page
+    (the member pages, a thousand at 1,000 members, each have it)."""
+    if not source.is_file():
+        return None
+    return _script_lu(source, source.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _script_lu(source: Path, version: int) -> str | None:
+    """:func:`_script_en_ligne` for the file's ``version`` (its modification time), the
+    key of the cache."""
+    texte = source.read_text(encoding="utf-8")
+    if not texte or "</script" in texte.lower():
+        return None
+    return f"<script>{texte.strip()}</script>"
+
+
 def page_allegee(html: str, config: Any, impression: bool = False) -> str:
     """A built page with only what it uses: without print-site's assets (except
     ``impression``, the print page) nor the handbook's scripts it has no use for
@@ -140,10 +160,8 @@ def page_allegee(html: str, config: Any, impression: bool = False) -> str:
                 html = balise.sub("", html, count=1)
                 continue
             # A page that uses it gets it inline: one request less before it shows.
-            source = Path(config["docs_dir"]) / script
-            texte = source.read_text(encoding="utf-8") if source.is_file() else ""
-            if texte and "</script" not in texte.lower():
-                en_ligne = f"<script>{texte.strip()}</script>"
+            en_ligne = _script_en_ligne(Path(config["docs_dir"]) / script)
+            if en_ligne:
                 html = balise.sub(lambda _, s=en_ligne: s, html, count=1)
     if palette_inutile(config):
         html = _PALETTE.sub("", html, count=1)
