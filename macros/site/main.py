@@ -20,8 +20,10 @@ if str(_RACINE) not in sys.path:
     sys.path.insert(0, str(_RACINE))
 
 
-#: Folders under ``macros/`` that hold no code of the package.
-_HORS_PAQUET = frozenset({"node_modules", "__pycache__", ".cache"})
+#: Folders that hold no code and no page: installed npm packages, Python's bytecode, tools'
+#: caches. Neither the hot reload's signature nor ``serve``'s watcher
+#: (:mod:`macros.site.surveillance`) walks them.
+HORS_PAQUET = frozenset({"node_modules", "__pycache__", ".cache"})
 
 
 def _signature() -> dict[str, float]:
@@ -31,7 +33,7 @@ def _signature() -> dict[str, float]:
     caches."""
     signature: dict[str, float] = {}
     for dossier, sous_dossiers, fichiers in os.walk(_RACINE / "macros"):
-        sous_dossiers[:] = [d for d in sous_dossiers if d not in _HORS_PAQUET]
+        sous_dossiers[:] = [d for d in sous_dossiers if d not in HORS_PAQUET]
         for nom in fichiers:
             if nom.endswith(".py"):
                 chemin = os.path.join(dossier, nom)

@@ -28,10 +28,13 @@ from typing import Any
 
 from watchdog.observers.polling import PollingObserverVFS
 
+from macros.site.main import HORS_PAQUET
+
 __all__ = ["ATTENTE", "IGNORES", "INTERVALLE", "lister", "surveiller"]
 
-#: Folder names never walked: installed npm packages, Python's bytecode, tools' caches.
-IGNORES = frozenset({"node_modules", "__pycache__", ".cache"})
+#: Folder names never walked: installed npm packages, Python's bytecode, tools' caches (the
+#: same as the hot reload's, :data:`macros.site.main.HORS_PAQUET`).
+IGNORES = HORS_PAQUET
 #: Seconds between two walks of the watched files (MkDocs: 0.5).
 INTERVALLE = 0.1
 #: Seconds without a change before a rebuild starts (MkDocs: 0.1).
