@@ -32,6 +32,7 @@ from macros.donnees.reglages import DOSSIER_PROJET, Reglages, lire_reglages
 
 if TYPE_CHECKING:
     from macros.sorties.imprimeur import Imprimeur
+    from macros.sorties.imprimeur_a_part import ImprimeurAPart
 
 __all__ = ["main"]
 
@@ -155,11 +156,15 @@ def _sur_signal(signum: int, _frame: object) -> None:
 
 
 def _pdf(
-    reglages: Reglages, chargement: Chargement, built: Path, imprimeur: Imprimeur | None
+    reglages: Reglages,
+    chargement: Chargement,
+    built: Path,
+    imprimeur: Imprimeur | ImprimeurAPart | None,
 ) -> int:
     """Print the handbook and the reflex cards into ``built``, as ``HANDBOOK_PDF`` asks,
-    with the browser started before the site was built (``None`` when the step is off)."""
-    from macros.sorties.pdf import PdfIndisponible, diffusion, travaux_pdf
+    with the browser started before the site was built (``None`` when the step is off);
+    the print began while the build ended (:func:`macros.site.impression.commencer_impression`)."""
+    from macros.sorties.pdf import PdfIndisponible, afficher_temps, diffusion, travaux_pdf
 
     if imprimeur is None:
         print("PDF : étape désactivée (HANDBOOK_PDF=off).")
@@ -185,6 +190,7 @@ def _pdf(
             return 1
         print(f"PDF non généré : {err}. Le site est construit sans PDF.", file=sys.stderr)
         return 0
+    afficher_temps(imprimeur.temps())
     for r in resultats:
         print(
             f"  {r.chemin.name} : {r.pages} page{'s' if r.pages > 1 else ''}, {r.octets / 1e6:.1f} Mo, {r.secondes:.1f} s"
@@ -233,10 +239,12 @@ def _construire(reglages: Reglages, chargement: Chargement, site: Path, tmp: Pat
     """Build into ``tmp``, print the PDFs, then replace ``site`` (see :func:`cmd_build`)."""
     if reglages.pdf == "off":
         return _construire_avec(reglages, chargement, site, tmp, None)
-    from macros.sorties.imprimeur import Imprimeur
+    from macros.sorties.imprimeur_a_part import demarrer_imprimeur
+    from macros.sorties.pdf import en_attente
 
-    # Chromium starts in a thread of its own while MkDocs builds the site.
-    with Imprimeur() as imprimeur:
+    # Chromium starts in a process of its own while MkDocs builds the site; the build's
+    # hooks hand it the pages as they are written.
+    with demarrer_imprimeur() as imprimeur, en_attente(imprimeur):
         return _construire_avec(reglages, chargement, site, tmp, imprimeur)
 
 
@@ -245,7 +253,7 @@ def _construire_avec(
     chargement: Chargement,
     site: Path,
     tmp: Path,
-    imprimeur: Imprimeur | None,
+    imprimeur: Imprimeur | ImprimeurAPart | None,
 ) -> int:
     start = time.perf_counter()
     status = _mkdocs(

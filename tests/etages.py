@@ -168,6 +168,12 @@ REGISTRES = {
 }
 
 
+#: Handoffs from the command line to the build it runs in the same process, set and unset by
+#: a ``with`` around that build: the printer started before the site, which the build's hooks
+#: tell when the pages are written (:func:`macros.sorties.pdf.en_attente`).
+PASSAGES = {("macros/sorties/pdf.py", "_IMPRESSIONS")}
+
+
 def etats_de_module(racine: Path) -> list[str]:
     """Module-level state: names rebound with ``global``, and empty containers created at
     module level to be filled later (caches, memos). A build's state lives on the plugin
@@ -204,6 +210,6 @@ def etats_de_module(racine: Path) -> list[str]:
                 and not valeur.args
             )
             noms = {c.id for c in cibles if isinstance(c, ast.Name)}
-            if vide and not {(fichier, nom) for nom in noms} <= REGISTRES:
+            if vide and not {(fichier, nom) for nom in noms} <= REGISTRES | PASSAGES:
                 out.append(f"{fichier}:{noeud.lineno} conteneur vide au niveau du module")
     return out

@@ -27,6 +27,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mkdocs.plugins import CombinedEvent, event_priority
+
 _RACINE = Path(__file__).resolve().parents[2]
 if str(_RACINE) not in sys.path:
     sys.path.insert(0, str(_RACINE))
@@ -120,9 +122,22 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
     return texte.compacter(texte.typographie(output_content))
 
 
-def on_post_build(config: Any) -> None:
-    """Accent-insensitive search; finish the print page; under ``mkdocs serve``, provide the PDFs."""
+@event_priority(100)
+def _commencer_impression(config: Any) -> None:
+    """Every page is written: the build's printer, if one waits, begins the reflex cards
+    while print-site makes the print page (:func:`macros.site.impression.commencer_impression`)."""
+    importlib.import_module("macros.site.impression").commencer_impression(config)
+
+
+def _finir_construction(config: Any) -> None:
+    """Accent-insensitive search; finish the print page; under ``mkdocs serve``, provide
+    the PDFs."""
     importlib.import_module("macros.site.recherche").sans_accents(config)
     importlib.import_module("macros.site.impression").apres_construction(config)
     if _en_service():
         importlib.import_module("macros.site.memoire").fin_de_construction()
+
+
+#: Two steps after the build: the first before every plugin's (print-site's, search's),
+#: the second after them.
+on_post_build = CombinedEvent(_commencer_impression, _finir_construction)

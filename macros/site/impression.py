@@ -15,6 +15,7 @@ from macros.sorties.mise_en_page import styles_parties
 from macros.sorties.pdf import (
     PdfIndisponible,
     diffusion,
+    impression_en_cours,
     relier_impression,
     reprendre_pdf,
     travaux_pdf,
@@ -22,7 +23,7 @@ from macros.sorties.pdf import (
 from macros.sorties.liens_pdf import id_impression, qr_parties
 from macros.texte import compacter, structurer_impression, typographie
 
-__all__ = ["apres_construction", "finir_impression"]
+__all__ = ["apres_construction", "commencer_impression", "finir_impression"]
 
 
 #: The title print-site gives the links of its parts' headings, in English.
@@ -66,6 +67,20 @@ def _chemins_des_pages(site: Path) -> dict[str, str]:
     return chemins
 
 
+def commencer_impression(config: Any) -> None:
+    """Every page is written: if a printer waits for this build (``python -m macros build``
+    starts one, :func:`macros.sorties.pdf.impression_en_cours`), it begins the reflex cards
+    now, while print-site makes the print page; the handbook follows once
+    :func:`apres_construction` has written it."""
+    impression = impression_en_cours()
+    etat = construction(config)
+    if impression is None or etat.chargement is None:
+        return
+    hb = etat.chargement.handbook
+    site = Path(config["site_dir"])
+    impression.commencer(site, travaux_pdf(hb, site), diffusion(hb), auteur=hb.cabinet.cabinet.nom)
+
+
 def apres_construction(config: Any) -> None:
     """After MkDocs has written the site: finish the print page (and leave out what it does
     not use, :func:`macros.site.allegement.page_allegee`); PDFs under ``mkdocs serve``.
@@ -85,6 +100,9 @@ def apres_construction(config: Any) -> None:
             chemins = _chemins_des_pages(site) if site_url else {}
             html = finir_impression(path.read_text(encoding="utf-8"), titre_lien, site_url, chemins)
             path.write_text(page_allegee(html, config, impression=True), encoding="utf-8")
+    impression = impression_en_cours()
+    if impression is not None:
+        impression.page_ecrite()
     etat = construction(config)
     if etat.reglages is None or not etat.en_service or etat.chargement is None:
         return

@@ -8,10 +8,11 @@ import asyncio: 12 ms of each build and rebuild.
 from __future__ import annotations
 
 import asyncio
-import os
+import contextlib
 import sys
 import threading
 import time
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -20,34 +21,43 @@ from macros.sorties.mise_en_page import SOMMAIRE_JS, pages_des_ancres
 from macros.sorties.pdf import (
     ECRAN,
     PAGE_IMPRESSION,
-    VARIABLE_TEMPS,
     Chrono,
     PdfIndisponible,
     ResultatPdf,
+    afficher_temps,
     finir_sortie,
     page_imprimee,
 )
 from macros.sorties.pdf_ua import ouvrier_de_finition
 from macros.sorties.serveur_local import servir
 
-__all__ = ["Imprimeur", "imprimer"]
+__all__ = ["PHASE_ETAPE", "Imprimeur", "imprimer"]
+
+#: The timeline's phase of the whole PDF step: from the print's start (the end of the
+#: build, :meth:`Imprimeur.commencer`) to the last PDF finished.
+PHASE_ETAPE = "étape PDF"
 
 
 class Imprimeur:
     """One Chromium for every PDF of a build, started before the site is built.
 
     Creating it starts Playwright's driver and Chromium in a thread of their own (an
-    asyncio loop): on two cores, the launch (0.3–1 s) is done while MkDocs builds the site
-    in the main thread. :meth:`imprimer` then prints every PDF with that one browser: the
-    handbook in one tab, the reflex cards one after the other in a second tab at the same
-    time, the finishing of each PDF (:func:`macros.sorties.pdf_ua.finir_pdf`) in a worker
-    thread while the next one prints. :meth:`fermer` (or leaving the ``with`` block) stops
-    the browser, whether or not anything was printed.
+    asyncio loop): on two cores, the launch (0.3–1 s) is done while MkDocs builds the site.
+    ``python -m macros build`` runs it in a process of its own
+    (:mod:`macros.sorties.imprimeur_a_part`), so that none of its Python work takes the
+    interpreter's lock from the build. :meth:`commencer` begins the print as soon as every
+    page is written (the build's hooks call it), :meth:`page_ecrite` lets the handbook's
+    print begin once its print page is final, :meth:`imprimer` waits for the PDFs (or
+    prints them, when nothing began): the handbook in one tab, the reflex cards one after
+    the other in a second tab at the same time, the finishing of each PDF
+    (:func:`macros.sorties.pdf_ua.finir_pdf`) in a worker thread while the next one
+    prints. :meth:`fermer` (or leaving the ``with`` block) stops the print under way, if
+    any, and the browser, whether or not anything was printed.
     """
 
     def __init__(self) -> None:
         self.chrono = Chrono()
-        # Forked first, while the process has one thread (see ouvrier_de_finition).
+        # Forked first, while the process has one thread (see macros.sorties.fourche).
         self._ouvrier = ouvrier_de_finition()
         self._boucle = asyncio.new_event_loop()
         self._fil = threading.Thread(
@@ -55,6 +65,12 @@ class Imprimeur:
         )
         self._fil.start()
         self._lancement = asyncio.run_coroutine_threadsafe(self._lancer(), self._boucle)
+        # The print under way (commencer), what it was asked for, and whether the print page
+        # it waits for is written (page_ecrite).
+        self._en_cours: Future[list[ResultatPdf]] | None = None
+        self._demande: tuple[object, ...] | None = None
+        self._page_prete: Future[None] = Future()
+        self._debut_etape = 0.0
 
     def __enter__(self) -> Imprimeur:
         return self
@@ -91,6 +107,36 @@ class Imprimeur:
             raise PdfIndisponible(f"Chromium ne démarre pas ({chromium}) : {err.message}") from None
         return pilote, navigateur
 
+    def commencer(
+        self,
+        site: Path,
+        travaux: list[tuple[str, Path]],
+        mode: str,
+        site_url: str | None = None,
+        auteur: str = "",
+    ) -> None:
+        """Start printing while the build ends (its hooks call this once every page is
+        written, before print-site makes the print page): the reflex cards at once, the
+        handbook once :meth:`page_ecrite` says its print page is final. :meth:`imprimer`,
+        asked for the same, waits for this print; asked for something else, starts again."""
+        if site_url is None:
+            site_url = site_publie(site)
+        demande = (site, tuple(travaux), mode, site_url, auteur)
+        if self._en_cours is not None:
+            if demande == self._demande:
+                return
+            self._abandonner()
+        self._demande = demande
+        self._debut_etape = time.perf_counter()
+        self._en_cours = asyncio.run_coroutine_threadsafe(
+            self._imprimer(site, list(travaux), mode, site_url, auteur), self._boucle
+        )
+
+    def page_ecrite(self) -> None:
+        """The print page is written as it will be printed: its print may begin."""
+        if not self._page_prete.done():
+            self._page_prete.set_result(None)
+
     def imprimer(
         self,
         site: Path,
@@ -99,24 +145,50 @@ class Imprimeur:
         site_url: str | None = None,
         auteur: str = "",
     ) -> list[ResultatPdf]:
-        """Print each ``(page path, output PDF)`` of the built ``site`` (see :func:`imprimer`)."""
-        if site_url is None:
-            site_url = site_publie(site)
-        futur = asyncio.run_coroutine_threadsafe(
-            self._imprimer(site, travaux, mode, site_url, auteur), self._boucle
-        )
+        """Print each ``(page path, output PDF)`` of the built ``site`` (see :func:`imprimer`),
+        or wait for the same print begun by :meth:`commencer`."""
+        self.commencer(site, travaux, mode, site_url, auteur)
+        self.page_ecrite()
+        futur = self._en_cours
+        assert futur is not None
         try:
-            with self.chrono.phase("étape PDF, après le site"):
-                resultats = futur.result()
+            resultats = futur.result()
+        except BaseException:
+            # A print that failed, or this wait interrupted (Ctrl-C): nothing of it is left
+            # running.
+            self._abandonner()
+            raise
         finally:
-            futur.cancel()
-        if os.environ.get(VARIABLE_TEMPS, "").strip() == "1":
-            print("PDF, où va le temps (secondes depuis le lancement de Chromium) :")
-            print("\n".join(self.chrono.lignes()))
+            self.chrono.noter(PHASE_ETAPE, self._debut_etape, time.perf_counter())
+        self._en_cours = self._demande = None
+        self._page_prete = Future()
         return resultats
 
+    def temps(self) -> list[str]:
+        """Where the time went (:meth:`macros.sorties.pdf.Chrono.lignes`)."""
+        return self.chrono.lignes()
+
+    def _abandonner(self) -> None:
+        """Stop the print under way, if any (the build failed after it began), and wait
+        until its tasks have let go of the browser."""
+        if self._en_cours is None or not self._fil.is_alive():
+            return
+
+        async def annuler() -> None:
+            taches = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for tache in taches:
+                tache.cancel()
+            await asyncio.gather(*taches, return_exceptions=True)
+
+        with contextlib.suppress(Exception):  # nothing left to stop
+            asyncio.run_coroutine_threadsafe(annuler(), self._boucle).result(timeout=30)
+        self._en_cours = self._demande = None
+        self._page_prete = Future()
+
     def fermer(self) -> None:
-        """Stop the browser and the driver, then the thread and the finishing's worker."""
+        """Stop the print under way (a build that failed after it began), the browser and
+        the driver, then the thread and the finishing's worker."""
+        self._abandonner()
         if not self._fil.is_alive():
             self._arreter_ouvrier()
             return
@@ -155,14 +227,14 @@ class Imprimeur:
         auteur: str,
     ) -> list[ResultatPdf]:
         _, navigateur = await asyncio.wrap_future(self._lancement)
-        # Every printed page's HTML is prepared in a worker thread, the handbook's first
-        # (it is the longest path), then the cards'; each is awaited when Chromium asks
-        # for it.
+        # Every printed page's HTML is prepared in a worker thread, one at a time (they
+        # hold the GIL): the handbook's first when its print page is written (it is the
+        # longest path), otherwise the cards' while the build finishes it. Each is awaited
+        # when Chromium asks for it.
         textes: dict[str, asyncio.Future[str]] = {}
+        verrou = asyncio.Lock()
         for chemin, _ in sorted(travaux, key=lambda t: t[0] != PAGE_IMPRESSION):
-            textes[chemin] = asyncio.ensure_future(
-                self._preparer(site, chemin, site_url, list(textes.values()))
-            )
+            textes[chemin] = asyncio.ensure_future(self._preparer(site, chemin, site_url, verrou))
         lots = [
             lot
             for lot in (
@@ -210,17 +282,19 @@ class Imprimeur:
         return [par_sortie[sortie] for _, sortie in travaux]
 
     async def _preparer(
-        self, site: Path, chemin: str, site_url: str | None, avant: list[asyncio.Future[str]]
+        self, site: Path, chemin: str, site_url: str | None, verrou: asyncio.Lock
     ) -> str:
-        """The page's printed HTML, once the pages ``avant`` are prepared (one at a time:
-        they hold the GIL)."""
-        await asyncio.gather(*avant, return_exceptions=True)
+        """The page's printed HTML, prepared while holding ``verrou``; the print page's once
+        it is written (:meth:`page_ecrite`)."""
+        if chemin == PAGE_IMPRESSION and not self._page_prete.done():
+            await asyncio.wrap_future(self._page_prete)
 
         def preparer() -> str:
             with self.chrono.phase(f"{chemin} : liens et césure (Python)"):
                 return page_imprimee(site, chemin, site_url)
 
-        return await asyncio.to_thread(preparer)
+        async with verrou:
+            return await asyncio.to_thread(preparer)
 
     def _finir(
         self,
@@ -373,4 +447,6 @@ def imprimer(
             printed page would still link to the temporary server.
     """
     with Imprimeur() as imprimeur:
-        return imprimeur.imprimer(site, travaux, mode, site_url, auteur)
+        resultats = imprimeur.imprimer(site, travaux, mode, site_url, auteur)
+        afficher_temps(imprimeur.temps())
+        return resultats

@@ -15,6 +15,7 @@ the finishing (the local server it prints from is :mod:`macros.sorties.serveur_l
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -25,6 +26,7 @@ from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from markupsafe import Markup, escape
 
@@ -42,13 +44,17 @@ __all__ = [
     "CSS_IMPRESSION",
     "ECRAN",
     "Chrono",
+    "ImpressionEnCours",
     "PdfIndisponible",
     "ResultatPdf",
+    "afficher_temps",
     "controle_document",
     "css_impression",
     "diffusion",
     "diffusion_pdf",
+    "en_attente",
     "finir_sortie",
+    "impression_en_cours",
     "page_imprimee",
     "relier_impression",
     "reprendre_pdf",
@@ -297,6 +303,41 @@ class ResultatPdf:
     secondes: float
 
 
+class ImpressionEnCours(Protocol):
+    """The printer of the build running in this process (:class:`macros.sorties.imprimeur.Imprimeur`),
+    as the build's hooks see it: they tell it when the pages to print are written."""
+
+    def commencer(
+        self,
+        site: Path,
+        travaux: list[tuple[str, Path]],
+        mode: str,
+        site_url: str | None = None,
+        auteur: str = "",
+    ) -> None: ...
+
+    def page_ecrite(self) -> None: ...
+
+
+_IMPRESSIONS: list[ImpressionEnCours] = []
+
+
+def impression_en_cours() -> ImpressionEnCours | None:
+    """The printer waiting for this process's build (``python -m macros build`` starts one
+    before it builds the site), or ``None``: a build without PDF, ``mkdocs serve``."""
+    return _IMPRESSIONS[-1] if _IMPRESSIONS else None
+
+
+@contextmanager
+def en_attente(impression: ImpressionEnCours) -> Iterator[None]:
+    """Make ``impression`` the printer of the build run inside the ``with``."""
+    _IMPRESSIONS.append(impression)
+    try:
+        yield
+    finally:
+        _IMPRESSIONS.remove(impression)
+
+
 class Chrono:
     """Where the PDF step's time goes: named phases, their start and end.
 
@@ -321,6 +362,11 @@ class Chrono:
             with self._verrou:
                 self.phases.append((nom, debut - self.debut, fin - self.debut))
 
+    def noter(self, nom: str, debut: float, fin: float) -> None:
+        """Record the phase ``nom`` from ``debut`` to ``fin`` (``time.perf_counter()``)."""
+        with self._verrou:
+            self.phases.append((nom, debut - self.debut, fin - self.debut))
+
     def lignes(self) -> list[str]:
         """One French line per phase, in order of start: duration, start → end."""
         return [
@@ -331,6 +377,13 @@ class Chrono:
 
 #: ``HANDBOOK_PDF_TEMPS=1``: print where the PDF step's time went (:class:`Chrono`).
 VARIABLE_TEMPS = "HANDBOOK_PDF_TEMPS"
+
+
+def afficher_temps(lignes: list[str]) -> None:
+    """Print the PDF step's timeline (:meth:`Chrono.lignes`) when ``HANDBOOK_PDF_TEMPS=1``."""
+    if os.environ.get(VARIABLE_TEMPS, "").strip() == "1":
+        print("PDF, où va le temps (secondes depuis le lancement de Chromium) :")
+        print("\n".join(lignes))
 
 
 #: What Material loads for the screen, none of which is printed: its search (the worker,

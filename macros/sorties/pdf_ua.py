@@ -297,18 +297,17 @@ def _lot(page: pikepdf.Page, liens: _Liens, polices: Polices) -> _Lot:
 
 
 def ouvrier_de_finition() -> Executor | None:
-    """A worker process for :func:`finir_pdf`, forked now; ``None`` where that is not safe.
+    """A worker process for :func:`finir_pdf`, forked now; ``None`` where that is not safe
+    (:func:`macros.sorties.fourche.fourche_sure`).
 
-    It is forked from a process with one thread (a fork copies only the calling thread:
-    a lock another thread held would stay locked in the child), on Linux, before the
-    browser's thread starts; the caller shuts it down. The scan of the handbook's content
-    streams (0.22 s) is then shared between two cores, while this process also writes the
-    metadata: the example's finishing went from 0.48 to about 0.35 s.
+    It is forked before the browser's thread starts; the caller shuts it down. The scan of
+    the handbook's content streams (0.22 s) is then shared between two cores, while this
+    process also writes the metadata: the example's finishing went from 0.48 to about
+    0.35 s.
     """
-    import sys
-    import threading
+    from macros.sorties.fourche import fourche_sure, signaux_d_un_enfant
 
-    if sys.platform != "linux" or threading.active_count() > 1:
+    if not fourche_sure():
         return None
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -316,7 +315,7 @@ def ouvrier_de_finition() -> Executor | None:
     executeur = ProcessPoolExecutor(
         max_workers=1,
         mp_context=multiprocessing.get_context("fork"),
-        initializer=_signaux_de_l_ouvrier,
+        initializer=signaux_d_un_enfant,
     )
     # Submitting forks the worker now, while this process still has one thread.
     try:
@@ -325,17 +324,6 @@ def ouvrier_de_finition() -> Executor | None:
         executeur.shutdown(wait=False)
         return None
     return executeur
-
-
-def _signaux_de_l_ouvrier() -> None:
-    """In the worker: Ctrl-C is the build's to handle (it stops the worker when it stops),
-    and a SIGTERM or SIGHUP ends it quietly, not through the build's handlers it was
-    forked with (which would print a traceback)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, signal.SIG_DFL)
 
 
 def _finir_flux_comprimes(lots: list[_Lot]) -> list[tuple[int, bytes | None, list[_Lien]]]:

@@ -60,9 +60,10 @@ What is measured, and how "built the same way" is meant:
    ``HANDBOOK_PDF_TEMPS=1``: the build prints where the PDF step's time went, see
    :class:`macros.sorties.pdf.Chrono`) and WeasyPrint printing the same print page
    (``weasyprint_route.py``: WeasyPrint in a virtual environment of the bench's own,
-   installed on first use), in turn. The PDF step is timed inside the build, from the end
-   of the site's build to the PDFs ready (Chromium is launched while the site builds);
-   WeasyPrint inside its process. ``--pdf-weasyprint`` measures only this group.
+   installed on first use), in turn. The PDF step is timed inside the build, from its
+   start to the PDFs ready: Chromium is launched, in a process of its own, while the site
+   builds, and the step starts once every page is written, before print-site makes the
+   print page (the reflex cards first); WeasyPrint inside its process. ``--pdf-weasyprint`` measures only this group.
 4. **Preview.** Under ``python -m macros serve`` (``make serve``), the wall time from an
    edit of the example's data to the browsers' reload (``serve.py``): 9 edits, 5 with
    ``--rapide``.
@@ -508,8 +509,9 @@ _PDF_MANUEL = re.compile(r"manuel\.pdf : (\d+) pages?, [\d.]+ Mo, ([\d.]+) s")
 _WEASYPRINT = re.compile(r"pages: (\d+)\s+secondes: ([\d.]+)")
 #: A line of the PDF step's timeline (``HANDBOOK_PDF_TEMPS=1``, macros.sorties.pdf.Chrono).
 _PHASE = re.compile(r"^  (\S.*?)\s+([\d.]+) s  \(\s*([\d.]+) →\s*([\d.]+)\)$", re.M)
-#: The phase of the timeline that covers every print, from the end of the site's build.
-PHASE_ETAPE = "étape PDF, après le site"
+#: The phase of the timeline that covers every print, from its start, once every page is
+#: written (:data:`macros.sorties.imprimeur.PHASE_ETAPE`).
+PHASE_ETAPE = "étape PDF"
 PHASES_LANCEMENT = ("pilote Playwright", "lancement de Chromium")
 
 
@@ -616,7 +618,7 @@ def _rapport_pdf(mesures: dict[str, object], titre: str) -> list[Cible]:
     lignes = {
         "make site, site seul (HANDBOOK_PDF=off)": murs(seul),
         "make site complet (site, PDF, calendriers)": murs(complet),
-        "  étape PDF, de la fin du site aux PDF prêts": etape,
+        "  étape PDF, de son début (pages écrites) aux PDF prêts": etape,
         "  lancement de Chromium, pendant la construction du site": lancement,
         f"  dont le manuel ({pages['chromium']} pages)": manuel,
     }

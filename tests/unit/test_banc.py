@@ -24,7 +24,10 @@ def _banc():
 
 
 def test_the_bench_reads_the_pdf_steps_timeline():
+    from macros.sorties.imprimeur import PHASE_ETAPE
+
     bench = _banc()
+    assert bench.PHASE_ETAPE == PHASE_ETAPE  # the phase the build prints
     chrono = Chrono()
     for nom in ("pilote Playwright", bench.PHASE_ETAPE, "print_page/ : finition PDF/UA (pikepdf)"):
         with chrono.phase(nom):
