@@ -55,8 +55,12 @@ class Imprimeur:
     any, and the browser, whether or not anything was printed.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, prechauffer: bool = False) -> None:
+        """Start the browser; with ``prechauffer`` (a process of its own, idle while the
+        site builds), also load what the first prints would load on their way
+        (:func:`_prechauffer`)."""
         self.chrono = Chrono()
+        self._prechauffer = prechauffer
         # Forked first, while the process has one thread (see macros.sorties.fourche).
         self._ouvrier = ouvrier_de_finition()
         self._boucle = asyncio.new_event_loop()
@@ -105,6 +109,9 @@ class Imprimeur:
         except PlaywrightError as err:
             await pilote.stop()
             raise PdfIndisponible(f"Chromium ne démarre pas ({chromium}) : {err.message}") from None
+        if self._prechauffer:
+            with self.chrono.phase("préchauffage (pikepdf, pypdfium2, césure)"):
+                await asyncio.to_thread(_prechauffer)
         return pilote, navigateur
 
     def commencer(
@@ -396,6 +403,18 @@ class Imprimeur:
                 pdf = await page.pdf(**options)
             pages = await asyncio.to_thread(self._finir, chemin, sortie, pdf, mode, auteur)
         return ResultatPdf(sortie, pages or 0, sortie.stat().st_size, time.perf_counter() - debut)
+
+
+def _prechauffer() -> None:
+    """Import the finishing's libraries and load the French hyphenation patterns: 0.05–0.08 s
+    that the first card's finishing, the handbook's preparation and the reading of its
+    contents' numbers each paid on their way."""
+    import pikepdf  # noqa: F401
+    import pypdfium2  # noqa: F401
+
+    from macros.texte.cesure import cesure_html
+
+    cesure_html("<p>Préchauffage</p>")
 
 
 async def _refuser_liens_locaux(

@@ -17,6 +17,7 @@ before.
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import os
 import signal
@@ -54,7 +55,9 @@ def _servir(connexion: Connection, fabrique: Callable[[], Any] | None = None) ->
     if fabrique is None:
         from macros.sorties.imprimeur import Imprimeur
 
-        fabrique = Imprimeur
+        # Idle while the site builds, on a core of its own: what the first prints would
+        # load on their way is loaded now.
+        fabrique = functools.partial(Imprimeur, prechauffer=True)
     imprimeur = fabrique()
     try:
         while True:
