@@ -74,6 +74,7 @@ class Imprimeur:
         self._en_cours: Future[list[ResultatPdf]] | None = None
         self._demande: tuple[object, ...] | None = None
         self._page_prete: Future[None] = Future()
+        self._tache: asyncio.Task[list[ResultatPdf]] | None = None
         self._debut_etape = 0.0
 
     def __enter__(self) -> Imprimeur:
@@ -167,7 +168,7 @@ class Imprimeur:
             raise
         finally:
             self.chrono.noter(PHASE_ETAPE, self._debut_etape, time.perf_counter())
-        self._en_cours = self._demande = None
+        self._en_cours = self._demande = self._tache = None
         self._page_prete = Future()
         return resultats
 
@@ -176,20 +177,24 @@ class Imprimeur:
         return self.chrono.lignes()
 
     def _abandonner(self) -> None:
-        """Stop the print under way, if any (the build failed after it began), and wait
-        until its tasks have let go of the browser."""
+        """Stop the print under way, if any (the build failed after it began, or its wait
+        was interrupted), and wait until it has closed its tab and its server."""
         if self._en_cours is None or not self._fil.is_alive():
             return
+        # The handbook's preparation may be waiting for a print page that will never come.
+        if not self._page_prete.done():
+            self._page_prete.set_exception(PdfIndisponible("impression abandonnée"))
 
-        async def annuler() -> None:
-            taches = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-            for tache in taches:
+        async def arreter() -> None:
+            # Scheduled after the print's task, so that it has started and said which it is.
+            tache = self._tache
+            if tache is not None and not tache.done():
                 tache.cancel()
-            await asyncio.gather(*taches, return_exceptions=True)
+                await asyncio.gather(tache, return_exceptions=True)
 
-        with contextlib.suppress(Exception):  # nothing left to stop
-            asyncio.run_coroutine_threadsafe(annuler(), self._boucle).result(timeout=30)
-        self._en_cours = self._demande = None
+        with contextlib.suppress(Exception):  # a loop that no longer runs: nothing to stop
+            asyncio.run_coroutine_threadsafe(arreter(), self._boucle).result(timeout=30)
+        self._en_cours = self._demande = self._tache = None
         self._page_prete = Future()
 
     def fermer(self) -> None:
@@ -233,6 +238,7 @@ class Imprimeur:
         site_url: str | None,
         auteur: str,
     ) -> list[ResultatPdf]:
+        self._tache = asyncio.current_task()
         _, navigateur = await asyncio.wrap_future(self._lancement)
         # Every printed page's HTML is prepared in a worker thread, one at a time (they
         # hold the GIL): the handbook's first when its print page is written (it is the
@@ -262,7 +268,14 @@ class Imprimeur:
                 imprimees = {base + chemin: chemin for chemin, _ in travaux}
 
                 async def servir_relie(route: Any) -> None:
-                    texte = await textes[imprimees[route.request.url]]
+                    try:
+                        texte = await textes[imprimees[route.request.url]]
+                    except (Exception, asyncio.CancelledError):
+                        # The print was stopped, or the page could not be prepared: its
+                        # load fails at once, and the print with it.
+                        with contextlib.suppress(Exception):
+                            await route.abort()
+                        return
                     await route.fulfill(
                         status=200, content_type="text/html; charset=utf-8", body=texte
                     )
