@@ -12,6 +12,7 @@ import contextlib
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,8 @@ class Imprimeur:
         self._page_prete: Future[None] = Future()
         self._tache: asyncio.Task[list[ResultatPdf]] | None = None
         self._debut_etape = 0.0
+        # Closed by the print as soon as it no longer needed it (_fermer_navigateur).
+        self._navigateur_ferme = False
 
     def __enter__(self) -> Imprimeur:
         return self
@@ -83,7 +86,8 @@ class Imprimeur:
     def __exit__(self, *exc: object) -> None:
         self.fermer()
 
-    async def _lancer(self) -> tuple[Any, Any]:
+    async def _lancer(self, pilote: Any = None) -> tuple[Any, Any]:
+        """Start Playwright's driver (or reuse ``pilote``) and Chromium."""
         from playwright.async_api import Error as PlaywrightError
         from playwright.async_api import async_playwright
 
@@ -100,8 +104,10 @@ class Imprimeur:
                 "aucun Chromium trouvé (installez-en un avec « make chromium », ou indiquez "
                 "son chemin dans HANDBOOK_CHROMIUM)"
             )
-        with self.chrono.phase("pilote Playwright"):
-            pilote = await async_playwright().start()
+        relance = pilote is not None
+        if pilote is None:
+            with self.chrono.phase("pilote Playwright"):
+                pilote = await async_playwright().start()
         try:
             with self.chrono.phase("lancement de Chromium"):
                 navigateur = await pilote.chromium.launch(
@@ -110,7 +116,7 @@ class Imprimeur:
         except PlaywrightError as err:
             await pilote.stop()
             raise PdfIndisponible(f"Chromium ne démarre pas ({chromium}) : {err.message}") from None
-        if self._prechauffer:
+        if self._prechauffer and not relance:
             with self.chrono.phase("préchauffage (pikepdf, pypdfium2, césure)"):
                 await asyncio.to_thread(_prechauffer)
         return pilote, navigateur
@@ -136,9 +142,19 @@ class Imprimeur:
             self._abandonner()
         self._demande = demande
         self._debut_etape = time.perf_counter()
+        if self._navigateur_ferme:
+            # The last print closed the browser as soon as it was done with it: another one.
+            self._navigateur_ferme = False
+            self._lancement = asyncio.run_coroutine_threadsafe(
+                self._relancer(self._lancement), self._boucle
+            )
         self._en_cours = asyncio.run_coroutine_threadsafe(
             self._imprimer(site, list(travaux), mode, site_url, auteur), self._boucle
         )
+
+    async def _relancer(self, ancien: Future[tuple[Any, Any]]) -> tuple[Any, Any]:
+        pilote, _ = await asyncio.wrap_future(ancien)
+        return await self._lancer(pilote)
 
     def page_ecrite(self) -> None:
         """The print page is written as it will be printed: its print may begin."""
@@ -284,9 +300,15 @@ class Imprimeur:
                 # Material's search and application script are for the screen: on paper
                 # they only took CPU from the prints.
                 await contexte.route(ECRAN, lambda route: route.abort())
+                # Each tab says when it no longer needs the browser; then it is closed
+                # while the PDFs are finished (0.05–0.08 s that came after the last one).
+                liberes = [asyncio.Event() for _ in lots]
+                fermeture = asyncio.ensure_future(self._fermer_navigateur(navigateur, liberes))
                 taches = [
-                    asyncio.ensure_future(self._imprimer_lot(contexte, base, lot, mode, auteur))
-                    for lot in lots
+                    asyncio.ensure_future(
+                        self._imprimer_lot(contexte, base, lot, mode, auteur, libere)
+                    )
+                    for lot, libere in zip(lots, liberes, strict=True)
                 ]
                 try:
                     par_lot = await asyncio.gather(*taches)
@@ -295,11 +317,25 @@ class Imprimeur:
                         tache.cancel()
                     await asyncio.gather(*taches, return_exceptions=True)
                     raise
+                finally:
+                    if not all(libere.is_set() for libere in liberes):
+                        fermeture.cancel()
+                    await asyncio.gather(fermeture, return_exceptions=True)
             finally:
                 await asyncio.gather(*textes.values(), return_exceptions=True)
-                await contexte.close()
+                with contextlib.suppress(Exception):  # the browser may be closed already
+                    await contexte.close()
         par_sortie = {r.chemin: r for lot in par_lot for r in lot}
         return [par_sortie[sortie] for _, sortie in travaux]
+
+    async def _fermer_navigateur(self, navigateur: Any, liberes: list[asyncio.Event]) -> None:
+        """Close ``navigateur`` once every tab has set its event in ``liberes``: its prints
+        are done, their pages checked, and the handbook's numbers are in its PDF (it will
+        not be printed again). A later print launches another (:meth:`commencer`)."""
+        await asyncio.gather(*(libere.wait() for libere in liberes))
+        self._navigateur_ferme = True
+        with self.chrono.phase("fermeture de Chromium, pendant la finition"):
+            await navigateur.close()
 
     async def _preparer(
         self, site: Path, chemin: str, site_url: str | None, verrou: asyncio.Lock
@@ -324,15 +360,23 @@ class Imprimeur:
         mode: str,
         auteur: str,
         sommaire: list[int | None] | None = None,
+        numeros_ecrits: Callable[[], None] | None = None,
     ) -> int | None:
         with self.chrono.phase(f"{chemin} : finition PDF/UA (pikepdf)"):
-            return finir_sortie(sortie, pdf, mode, auteur, sommaire, self._ouvrier)
+            return finir_sortie(sortie, pdf, mode, auteur, sommaire, self._ouvrier, numeros_ecrits)
 
     async def _imprimer_lot(
-        self, contexte: Any, base: str, travaux: list[tuple[str, Path]], mode: str, auteur: str
+        self,
+        contexte: Any,
+        base: str,
+        travaux: list[tuple[str, Path]],
+        mode: str,
+        auteur: str,
+        libere: asyncio.Event,
     ) -> list[ResultatPdf]:
         """Print ``travaux`` one after the other in one tab; each PDF is finished in a worker
-        thread while the next page loads and prints."""
+        thread while the next page loads and prints. ``libere`` is set once the tab no
+        longer needs the browser."""
         phase = self.chrono.phase
         page = await contexte.new_page()
         # Laid out for paper from the start: the screen layout of a long page is not
@@ -370,10 +414,17 @@ class Imprimeur:
             if ids is not None:
                 # The handbook is the last of its tab: finished here, while the tab is
                 # open to print it again if its numbers could not be written in the PDF.
+                numeros_ecrits = asyncio.Event()
                 finition = asyncio.ensure_future(
-                    self._finir_manuel(page, chemin, sortie, pdf, ids, options, mode, auteur, debut)
+                    self._finir_manuel(
+                        page, chemin, sortie, pdf, ids, options, mode, auteur, debut, numeros_ecrits
+                    )
                 )
                 await _refuser_liens_locaux(verification, sortie, finition)
+                ecrits = asyncio.ensure_future(numeros_ecrits.wait())
+                await asyncio.wait([ecrits, finition], return_when=asyncio.FIRST_COMPLETED)
+                ecrits.cancel()
+                libere.set()
                 faits.append(await finition)
                 continue
             await _refuser_liens_locaux(verification, sortie, None)
@@ -385,7 +436,9 @@ class Imprimeur:
                 )
 
             finitions.append(asyncio.ensure_future(finir(chemin, sortie, pdf, debut)))
-        await page.close()
+        libere.set()
+        with contextlib.suppress(Exception):  # the browser may be closed already
+            await page.close()
         return faits + list(await asyncio.gather(*finitions))
 
     async def _finir_manuel(
@@ -399,15 +452,29 @@ class Imprimeur:
         mode: str,
         auteur: str,
         debut: float,
+        numeros_ecrits: asyncio.Event,
     ) -> ResultatPdf:
         """Finish the handbook printed with the contents' placeholders: its numbers read
-        from its own destinations and written in place of them; or, when they cannot be,
-        written into the page and printed again."""
+        from its own destinations and written in place of them (``numeros_ecrits`` is set
+        then); or, when they cannot be, written into the page and printed again."""
         with self.chrono.phase(f"{chemin} : numéros du sommaire lus"):
             numeros = await asyncio.to_thread(pages_des_ancres, pdf, ids)
+        boucle = asyncio.get_running_loop()
         pages = await asyncio.to_thread(
-            self._finir, chemin, sortie, pdf, mode, auteur, [numeros.get(i) for i in ids]
+            self._finir,
+            chemin,
+            sortie,
+            pdf,
+            mode,
+            auteur,
+            [numeros.get(i) for i in ids],
+            lambda: boucle.call_soon_threadsafe(numeros_ecrits.set),
         )
+        if pages is None and numeros_ecrits.is_set():
+            # Written, then not (see finir_sortie): the browser is closed by now.
+            raise PdfIndisponible(
+                f"{sortie.name} : les numéros du sommaire n'ont pas pu être écrits"
+            )
         if pages is None:
             await page.evaluate(SOMMAIRE_JS, numeros)
             with self.chrono.phase(

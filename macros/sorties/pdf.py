@@ -21,7 +21,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -432,14 +432,26 @@ def finir_sortie(
     auteur: str,
     sommaire: list[int | None] | None = None,
     ouvrier: Executor | None = None,
+    numeros_ecrits: Callable[[], None] | None = None,
 ) -> int | None:
     """Write ``pdf`` to ``sortie`` and finish it (PDF/UA, the contents' page numbers when
     ``sommaire`` is given, the build's mark, in the same save; ``ouvrier``: the worker
     process of :func:`macros.sorties.pdf_ua.ouvrier_de_finition`); return its number of
     pages, or ``None`` when the contents' numbers could not be written in the PDF (the page
-    must then be printed again with its numbers)."""
+    must then be printed again with its numbers).
+
+    ``numeros_ecrits`` is called as soon as the numbers are written: from then on, the page
+    is not printed again. If the rest of the finishing then fails, the PDF gets its numbers
+    without the finishing, as it gets no finishing when ``sommaire`` is not given."""
     from macros.sorties.mise_en_page import SommaireIntrouvable
     from macros.sorties.pdf_ua import FinitionImpossible, finir_pdf
+
+    ecrits: list[bool] = []
+
+    def noter() -> None:
+        ecrits.append(True)
+        if numeros_ecrits is not None:
+            numeros_ecrits()
 
     sortie.write_bytes(pdf)
     try:
@@ -450,17 +462,37 @@ def finir_sortie(
             marque=(CLE_DIFFUSION, mode),
             sommaire=sommaire,
             ouvrier=ouvrier,
+            numeros_ecrits=noter,
         ).pages
     except SommaireIntrouvable:
         return None
     except FinitionImpossible as err:
         if sommaire is not None:
-            return None
+            if not ecrits:
+                return None
+            try:
+                _numeros_seuls(sortie, pdf, sommaire)
+            except Exception:  # written a moment ago, not now: printed again
+                return None
         from pypdf import PdfReader
 
         print(f"PDF : {sortie.name} sans finition d'accessibilité ({err}).", file=sys.stderr)
         marquer_diffusion(sortie, mode)
         return len(PdfReader(sortie).pages)
+
+
+def _numeros_seuls(sortie: Path, pdf: bytes, sommaire: list[int | None]) -> None:
+    """Write ``pdf`` to ``sortie`` with the contents' numbers in place of their placeholders,
+    and nothing else of the finishing."""
+    from io import BytesIO
+
+    import pikepdf
+
+    from macros.sorties.mise_en_page import ecrire_numeros
+
+    with pikepdf.open(BytesIO(pdf)) as document:
+        ecrire_numeros(document, sommaire)
+        document.save(sortie)
 
 
 def travaux_pdf(hb: Handbook, dossier: Path) -> list[tuple[str, Path]]:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
@@ -102,6 +102,7 @@ def finir_pdf(
     marque: tuple[str, str],
     sommaire: Sequence[int | None] | None = None,
     ouvrier: Executor | None = None,
+    numeros_ecrits: Callable[[], None] | None = None,
 ) -> FinitionPdf:
     """Rewrite the PDF at ``chemin`` in place, with the additions of the module docstring.
 
@@ -118,6 +119,8 @@ def finir_pdf(
         ouvrier: a worker process (:func:`ouvrier_de_finition`) that scans the second half
             of a long document's pages while this process scans the first; the result is
             the same, byte for byte.
+        numeros_ecrits: called once ``sommaire`` is written in place of its placeholders
+            (the printer then closes its browser: the page will not be printed again).
 
     Raises:
         FinitionImpossible: when pikepdf cannot read the file or an object is not what
@@ -134,6 +137,8 @@ def finir_pdf(
                 from macros.sorties.mise_en_page import ecrire_numeros
 
                 ecrire_numeros(pdf, sommaire)
+                if numeros_ecrits is not None:
+                    numeros_ecrits()
             recherches = _liens(pdf)
             polices: Polices = {}
             textes: dict[int, list[_Morceau]] = {}

@@ -230,6 +230,41 @@ def test_contents_numbers_are_printed_by_the_browser_when_the_pdf_has_no_placeho
     assert resultat.pages == len(PdfReader(site_build.sortie / "manuel.pdf").pages)
 
 
+def test_a_finishing_that_fails_after_the_numbers_keeps_them_and_the_browser_is_not_needed(
+    site_build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+):
+    """The browser is closed as soon as the handbook's numbers are in its PDF, while the
+    rest of it is finished. Should that rest fail, the PDF keeps its numbers (without the
+    PDF/UA finishing, as any PDF pikepdf cannot finish) instead of being printed again by a
+    browser that is gone; and a later print launches another browser."""
+    from macros.sorties import pdf_ua
+    from macros.sorties.imprimeur import Imprimeur
+    from macros.sorties.pdf import PAGE_IMPRESSION
+
+    def en_panne(pdf, fichier):
+        raise ValueError("figure illisible")
+
+    monkeypatch.setattr(pdf_ua, "_regrouper_figures", en_panne)
+    sortie = tmp_path / "manuel.pdf"
+    with Imprimeur() as imprimeur:
+        (resultat,) = imprimeur.imprimer(site_build.sortie, [(PAGE_IMPRESSION, sortie)], "public")
+        phases = imprimeur.temps()
+        # The browser was closed by that print: the next one launches another.
+        monkeypatch.undo()
+        fiche = tmp_path / "fiche.pdf"
+        (carte,) = imprimeur.imprimer(site_build.sortie, [("roles/titulaire/", fiche)], "public")
+    assert (
+        "sans finition d'accessibilité (ValueError : figure illisible)" in capsys.readouterr().err
+    )
+    assert any("fermeture de Chromium, pendant la finition" in ligne for ligne in phases)
+    assert not any("impression avec les numéros" in ligne for ligne in phases)
+    entrees = _sommaire(sortie)
+    faux = [(t, n, p) for t, n, p in entrees if n != p]
+    assert entrees and not faux, f"numéros de page faux (entrée, imprimé, réel) : {faux}"
+    assert resultat.pages == len(PdfReader(site_build.sortie / "manuel.pdf").pages)
+    assert carte.pages == len(PdfReader(fiche).pages) >= 1
+
+
 def test_contents_parts_are_at_least_as_prominent_as_their_entries(site_pdf: Path, manuel: Pdf):
     sommaire = next(t for t in manuel.titres if t.titre == "Sommaire")
     document = pypdfium2.PdfDocument(site_pdf / "manuel.pdf")
