@@ -8,6 +8,8 @@
 * the built pages' indentation dropped (:func:`macros.texte.compacter`), and the
   theme's compiled templates kept between builds (:func:`macros.site.gabarits.theme_en_cache`);
 * accent-insensitive search (:func:`macros.site.recherche.sans_accents`);
+* under ``python -m macros build``, the PDFs begun as soon as every page is written, before
+  print-site makes the print page (:func:`macros.site.impression.commencer_impression`);
 * « Modifier cette page », the link to the form of the page's data
   (:func:`macros.site.modifier.preparer`);
 * under ``mkdocs serve``, edits noticed sooner, without walking the npm packages
