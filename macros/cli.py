@@ -164,24 +164,19 @@ def _pdf(
     """Print the handbook and the reflex cards into ``built``, as ``HANDBOOK_PDF`` asks,
     with the browser started before the site was built (``None`` when the step is off);
     the print began while the build ended (:func:`macros.site.impression.commencer_impression`)."""
-    from macros.sorties.pdf import PdfIndisponible, afficher_temps, diffusion, travaux_pdf
+    from macros.sorties.pdf import PdfIndisponible, afficher_temps, tirage_du_build
 
     if imprimeur is None:
         print("PDF : étape désactivée (HANDBOOK_PDF=off).")
         return 0
-    travaux = travaux_pdf(chargement.handbook, built)
+    tirage = tirage_du_build(chargement.handbook, built)
     print(
-        f"PDF : impression du manuel et de {len(travaux) - 1} fiches réflexes avec Chromium…",
+        f"PDF : impression du manuel et de {len(tirage.travaux) - 1} fiches réflexes avec Chromium…",
         flush=True,
     )
     start = time.perf_counter()
     try:
-        resultats = imprimeur.imprimer(
-            built,
-            travaux,
-            diffusion(chargement.handbook),
-            auteur=chargement.handbook.cabinet.cabinet.nom,
-        )
+        resultats = imprimeur.imprimer(tirage)
     except PdfIndisponible as err:
         if reglages.pdf == "required":
             print(

@@ -49,6 +49,9 @@ def site_public() -> Construction:
         "site",
         {
             "HANDBOOK_PDF": "required",
+            # Its PDF step's timeline, read by test_pdf.py (the print the hooks begin is
+            # the one the build waits for).
+            "HANDBOOK_PDF_TEMPS": "1",
             "HANDBOOK_PRIVATE": str(fichier_a_chercher()),
             # As publish.yml builds it: with the form editor at admin/ (test_editeur_publie.py),
             # which needs the data inside the repository.

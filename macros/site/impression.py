@@ -14,11 +14,10 @@ from macros.site.etat import construction
 from macros.sorties.mise_en_page import styles_parties
 from macros.sorties.pdf import (
     PdfIndisponible,
-    diffusion,
     impression_en_cours,
     relier_impression,
     reprendre_pdf,
-    travaux_pdf,
+    tirage_du_build,
 )
 from macros.sorties.liens_pdf import id_impression, qr_parties
 from macros.texte import compacter, structurer_impression, typographie
@@ -76,9 +75,7 @@ def commencer_impression(config: Any) -> None:
     etat = construction(config)
     if impression is None or etat.chargement is None:
         return
-    hb = etat.chargement.handbook
-    site = Path(config["site_dir"])
-    impression.commencer(site, travaux_pdf(hb, site), diffusion(hb), auteur=hb.cabinet.cabinet.nom)
+    impression.commencer(tirage_du_build(etat.chargement.handbook, Path(config["site_dir"])))
 
 
 def apres_construction(config: Any) -> None:
@@ -106,15 +103,14 @@ def apres_construction(config: Any) -> None:
     etat = construction(config)
     if etat.reglages is None or not etat.en_service or etat.chargement is None:
         return
-    hb = etat.chargement.handbook
-    travaux = travaux_pdf(hb, site)
-    mode = diffusion(hb)
+    tirage = tirage_du_build(etat.chargement.handbook, site)
     if etat.reglages.pdf == "off":
-        reprendre_pdf(DOSSIER_PROJET / "site", site, [sortie for _, sortie in travaux], mode)
+        sorties = [sortie for _, sortie in tirage.travaux]
+        reprendre_pdf(DOSSIER_PROJET / "site", site, sorties, tirage.mode)
         return
     from macros.sorties.imprimeur import imprimer  # asyncio and Playwright: only to print
 
     try:
-        imprimer(site, travaux, mode, auteur=hb.cabinet.cabinet.nom)
+        imprimer(tirage.site, list(tirage.travaux), tirage.mode, auteur=tirage.auteur)
     except PdfIndisponible as err:
         print(f"PDF non généré : {err}.", file=sys.stderr)

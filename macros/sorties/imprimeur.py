@@ -25,6 +25,7 @@ from macros.sorties.pdf import (
     Chrono,
     PdfIndisponible,
     ResultatPdf,
+    Tirage,
     afficher_temps,
     finir_sortie,
     page_imprimee,
@@ -73,7 +74,7 @@ class Imprimeur:
         # The print under way (commencer), what it was asked for, and whether the print page
         # it waits for is written (page_ecrite).
         self._en_cours: Future[list[ResultatPdf]] | None = None
-        self._demande: tuple[object, ...] | None = None
+        self._demande: Tirage | None = None
         self._page_prete: Future[None] = Future()
         self._tache: asyncio.Task[list[ResultatPdf]] | None = None
         self._debut_etape = 0.0
@@ -121,26 +122,16 @@ class Imprimeur:
                 await asyncio.to_thread(_prechauffer)
         return pilote, navigateur
 
-    def commencer(
-        self,
-        site: Path,
-        travaux: list[tuple[str, Path]],
-        mode: str,
-        site_url: str | None = None,
-        auteur: str = "",
-    ) -> None:
+    def commencer(self, tirage: Tirage) -> None:
         """Start printing while the build ends (its hooks call this once every page is
         written, before print-site makes the print page): the reflex cards at once, the
         handbook once :meth:`page_ecrite` says its print page is final. :meth:`imprimer`,
         asked for the same, waits for this print; asked for something else, starts again."""
-        if site_url is None:
-            site_url = site_publie(site)
-        demande = (site, tuple(travaux), mode, site_url, auteur)
         if self._en_cours is not None:
-            if demande == self._demande:
+            if tirage == self._demande:
                 return
             self._abandonner()
-        self._demande = demande
+        self._demande = tirage
         self._debut_etape = time.perf_counter()
         if self._navigateur_ferme:
             # The last print closed the browser as soon as it was done with it: another one.
@@ -148,8 +139,10 @@ class Imprimeur:
             self._lancement = asyncio.run_coroutine_threadsafe(
                 self._relancer(self._lancement), self._boucle
             )
+        site_url = tirage.site_url if tirage.site_url is not None else site_publie(tirage.site)
         self._en_cours = asyncio.run_coroutine_threadsafe(
-            self._imprimer(site, list(travaux), mode, site_url, auteur), self._boucle
+            self._imprimer(tirage.site, list(tirage.travaux), tirage.mode, site_url, tirage.auteur),
+            self._boucle,
         )
 
     async def _relancer(self, ancien: Future[tuple[Any, Any]]) -> tuple[Any, Any]:
@@ -161,17 +154,10 @@ class Imprimeur:
         if not self._page_prete.done():
             self._page_prete.set_result(None)
 
-    def imprimer(
-        self,
-        site: Path,
-        travaux: list[tuple[str, Path]],
-        mode: str,
-        site_url: str | None = None,
-        auteur: str = "",
-    ) -> list[ResultatPdf]:
-        """Print each ``(page path, output PDF)`` of the built ``site`` (see :func:`imprimer`),
-        or wait for the same print begun by :meth:`commencer`."""
-        self.commencer(site, travaux, mode, site_url, auteur)
+    def imprimer(self, tirage: Tirage) -> list[ResultatPdf]:
+        """Print ``tirage`` (see :func:`imprimer`), or wait for the same print begun by
+        :meth:`commencer`; the results in the order of its ``travaux``."""
+        self.commencer(tirage)
         self.page_ecrite()
         futur = self._en_cours
         assert futur is not None
@@ -546,6 +532,6 @@ def imprimer(
             printed page would still link to the temporary server.
     """
     with Imprimeur() as imprimeur:
-        resultats = imprimeur.imprimer(site, travaux, mode, site_url, auteur)
+        resultats = imprimeur.imprimer(Tirage(site, tuple(travaux), mode, site_url, auteur))
         afficher_temps(imprimeur.temps())
         return resultats

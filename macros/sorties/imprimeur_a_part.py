@@ -24,11 +24,10 @@ import signal
 import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from macros.sorties.fourche import fourche_sure, signaux_d_un_enfant
-from macros.sorties.pdf import PdfIndisponible, ResultatPdf
+from macros.sorties.pdf import PdfIndisponible, ResultatPdf, Tirage
 
 if TYPE_CHECKING:
     from macros.sorties.imprimeur import Imprimeur
@@ -132,36 +131,20 @@ class ImprimeurAPart:
             raise valeur
         return valeur
 
-    def commencer(
-        self,
-        site: Path,
-        travaux: list[tuple[str, Path]],
-        mode: str,
-        site_url: str | None = None,
-        auteur: str = "",
-    ) -> None:
+    def commencer(self, tirage: Tirage) -> None:
         """:meth:`macros.sorties.imprimeur.Imprimeur.commencer`, in the printer's process."""
         # A printer gone is said by imprimer, which the build awaits.
         with contextlib.suppress(PdfIndisponible):
-            self._envoyer("commencer", site, travaux, mode, site_url, auteur)
+            self._envoyer("commencer", tirage)
 
     def page_ecrite(self) -> None:
         """:meth:`macros.sorties.imprimeur.Imprimeur.page_ecrite`, in the printer's process."""
         with contextlib.suppress(PdfIndisponible):
             self._envoyer("page_ecrite")
 
-    def imprimer(
-        self,
-        site: Path,
-        travaux: list[tuple[str, Path]],
-        mode: str,
-        site_url: str | None = None,
-        auteur: str = "",
-    ) -> list[ResultatPdf]:
+    def imprimer(self, tirage: Tirage) -> list[ResultatPdf]:
         """:meth:`macros.sorties.imprimeur.Imprimeur.imprimer`, in the printer's process."""
-        resultats: list[ResultatPdf] = self._envoyer(
-            "imprimer", site, travaux, mode, site_url, auteur
-        )
+        resultats: list[ResultatPdf] = self._envoyer("imprimer", tirage)
         return resultats
 
     def temps(self) -> list[str]:

@@ -47,6 +47,7 @@ __all__ = [
     "ImpressionEnCours",
     "PdfIndisponible",
     "ResultatPdf",
+    "Tirage",
     "afficher_temps",
     "controle_document",
     "css_impression",
@@ -59,6 +60,7 @@ __all__ = [
     "relier_impression",
     "reprendre_pdf",
     "structurer_impression",
+    "tirage_du_build",
     "travaux_pdf",
 ]
 
@@ -307,14 +309,7 @@ class ImpressionEnCours(Protocol):
     """The printer of the build running in this process (:class:`macros.sorties.imprimeur.Imprimeur`),
     as the build's hooks see it: they tell it when the pages to print are written."""
 
-    def commencer(
-        self,
-        site: Path,
-        travaux: list[tuple[str, Path]],
-        mode: str,
-        site_url: str | None = None,
-        auteur: str = "",
-    ) -> None: ...
+    def commencer(self, tirage: Tirage) -> None: ...
 
     def page_ecrite(self) -> None: ...
 
@@ -502,6 +497,26 @@ def travaux_pdf(hb: Handbook, dossier: Path) -> list[tuple[str, Path]]:
     out = [(PAGE_IMPRESSION, dossier / NOM_PDF)]
     out += [(f"roles/{r.id}/", dossier / nom_fiche(r.id)) for r in hb.roles.roles]
     return out
+
+
+@dataclass(frozen=True)
+class Tirage:
+    """A print run: each ``(page path, output PDF)`` of the built ``site``, the build's
+    ``mode`` (:func:`diffusion`: ``public`` or ``prive``) recorded in each PDF, the
+    published site's address its links lead to (``None``: the one the site was built for,
+    :func:`macros.sorties.liens_pdf.site_publie`) and the PDFs' author (the practice)."""
+
+    site: Path
+    travaux: tuple[tuple[str, Path], ...]
+    mode: str
+    site_url: str | None = None
+    auteur: str = ""
+
+
+def tirage_du_build(hb: Handbook, site: Path) -> Tirage:
+    """What a build of ``hb`` into ``site`` prints (:func:`travaux_pdf`), in its mode, by
+    its practice."""
+    return Tirage(site, tuple(travaux_pdf(hb, site)), diffusion(hb), auteur=hb.cabinet.cabinet.nom)
 
 
 _LIEN_ROLE = re.compile(r'href="#roles-([a-z0-9-]+)"')

@@ -239,7 +239,7 @@ def test_a_finishing_that_fails_after_the_numbers_keeps_them_and_the_browser_is_
     browser that is gone; and a later print launches another browser."""
     from macros.sorties import pdf_ua
     from macros.sorties.imprimeur import Imprimeur
-    from macros.sorties.pdf import PAGE_IMPRESSION
+    from macros.sorties.pdf import PAGE_IMPRESSION, Tirage
 
     def en_panne(pdf, fichier):
         raise ValueError("figure illisible")
@@ -247,12 +247,16 @@ def test_a_finishing_that_fails_after_the_numbers_keeps_them_and_the_browser_is_
     monkeypatch.setattr(pdf_ua, "_regrouper_figures", en_panne)
     sortie = tmp_path / "manuel.pdf"
     with Imprimeur() as imprimeur:
-        (resultat,) = imprimeur.imprimer(site_build.sortie, [(PAGE_IMPRESSION, sortie)], "public")
+        (resultat,) = imprimeur.imprimer(
+            Tirage(site_build.sortie, ((PAGE_IMPRESSION, sortie),), "public")
+        )
         phases = imprimeur.temps()
         # The browser was closed by that print: the next one launches another.
         monkeypatch.undo()
         fiche = tmp_path / "fiche.pdf"
-        (carte,) = imprimeur.imprimer(site_build.sortie, [("roles/titulaire/", fiche)], "public")
+        (carte,) = imprimeur.imprimer(
+            Tirage(site_build.sortie, (("roles/titulaire/", fiche),), "public")
+        )
     assert (
         "sans finition d'accessibilité (ValueError : figure illisible)" in capsys.readouterr().err
     )

@@ -54,6 +54,26 @@ def _outline_titles(reader: PdfReader) -> list[str]:
     return [normalise(o.title) for o in reader.outline if not isinstance(o, list)]
 
 
+#: A line of the PDF step's timeline (``HANDBOOK_PDF_TEMPS=1``: macros.sorties.pdf.Chrono).
+_PHASE = re.compile(r"^  (\S.*?)\s+([\d.]+) s  \(\s*([\d.]+) →\s*([\d.]+)\)$", re.M)
+
+
+def test_the_build_waits_for_the_print_its_hooks_began(site_build, raw_data):
+    """``python -m macros build`` begins the print as soon as every page is written (its
+    hooks), then waits for that same print: the step begins before the handbook's print
+    page is prepared, and each card is loaded once (a print asked again differently would
+    have started over)."""
+    from macros.sorties.imprimeur import PHASE_ETAPE
+
+    phases = [(m.group(1), float(m.group(3))) for m in _PHASE.finditer(site_build.stdout)]
+    debuts = dict(phases)
+    assert debuts[PHASE_ETAPE] < debuts["print_page/ : liens et césure (Python)"]
+    chargements = sorted(nom for nom, _ in phases if nom.endswith(" : chargement"))
+    roles = sorted(f"roles/{r['id']}/ : chargement" for r in raw_data["roles"]["roles"])
+    assert chargements == sorted([*roles, "print_page/ : chargement"])
+    assert debuts[PHASE_ETAPE] <= min(debuts[r] for r in roles)
+
+
 def test_page_count_is_sane(manuel):
     assert 20 <= len(manuel.pages) <= 200
 

@@ -24,7 +24,7 @@ from helpers import ROOT, TODAY, cli_env
 
 from macros.sorties.fourche import fourche_sure
 from macros.sorties.imprimeur_a_part import ImprimeurAPart, demarrer_imprimeur
-from macros.sorties.pdf import PdfIndisponible, ResultatPdf
+from macros.sorties.pdf import PdfIndisponible, ResultatPdf, Tirage
 
 
 class FauxImprimeur:
@@ -38,13 +38,15 @@ class FauxImprimeur:
         with self.journal.open("a", encoding="utf-8") as f:
             f.write(ligne + "\n")
 
-    def commencer(self, site, travaux, mode, site_url=None, auteur="") -> None:
-        self._noter(f"commencer {site.name} {len(travaux)} {mode} {auteur}")
+    def commencer(self, tirage: Tirage) -> None:
+        self._noter(
+            f"commencer {tirage.site.name} {len(tirage.travaux)} {tirage.mode} {tirage.auteur}"
+        )
 
     def page_ecrite(self) -> None:
         self._noter("page_ecrite")
 
-    def imprimer(self, site, travaux, mode, site_url=None, auteur="") -> list[ResultatPdf]:
+    def imprimer(self, tirage: Tirage) -> list[ResultatPdf]:
         self._noter("imprimer")
         if self.conduite == "erreur":
             raise PdfIndisponible("plus de papier dans l'imprimante")
@@ -53,7 +55,7 @@ class FauxImprimeur:
         if self.conduite == "long":
             time.sleep(60)
         # Its process id as the number of pages: where the print was made.
-        return [ResultatPdf(sortie, os.getpid(), 1, 0.0) for _, sortie in travaux]
+        return [ResultatPdf(sortie, os.getpid(), 1, 0.0) for _, sortie in tirage.travaux]
 
     def temps(self) -> list[str]:
         return ["  étape PDF  1.00 s"]
@@ -68,15 +70,16 @@ def _imprimeur(tmp_path: Path, conduite: str = "ok") -> tuple[ImprimeurAPart, Pa
     return ImprimeurAPart(fabrique, methode="spawn"), journal
 
 
-TRAVAUX = [("print_page/", Path("manuel.pdf")), ("roles/titulaire/", Path("fiche-titulaire.pdf"))]
+TRAVAUX = (("print_page/", Path("manuel.pdf")), ("roles/titulaire/", Path("fiche-titulaire.pdf")))
 
 
 def test_each_command_reaches_the_printer_in_its_own_process(tmp_path):
     imprimeur, journal = _imprimeur(tmp_path)
     with imprimeur:
-        imprimeur.commencer(tmp_path, TRAVAUX, "public", None, "Kiné Nord")
+        tirage = Tirage(tmp_path, TRAVAUX, "public", None, "Kiné Nord")
+        imprimeur.commencer(tirage)
         imprimeur.page_ecrite()
-        resultats = imprimeur.imprimer(tmp_path, TRAVAUX, "public", None, "Kiné Nord")
+        resultats = imprimeur.imprimer(tirage)
         assert imprimeur.temps() == ["  étape PDF  1.00 s"]
     assert [r.chemin for r in resultats] == [sortie for _, sortie in TRAVAUX]
     assert {r.pages for r in resultats} == {imprimeur._processus.pid} != {os.getpid()}
@@ -93,7 +96,7 @@ def test_each_command_reaches_the_printer_in_its_own_process(tmp_path):
 def test_a_print_that_fails_is_said_in_the_build(tmp_path):
     imprimeur, journal = _imprimeur(tmp_path, "erreur")
     with imprimeur, pytest.raises(PdfIndisponible, match="plus de papier"):
-        imprimeur.imprimer(tmp_path, TRAVAUX, "public")
+        imprimeur.imprimer(Tirage(tmp_path, TRAVAUX, "public"))
     assert journal.read_text(encoding="utf-8").splitlines() == ["imprimer", "fermer"]
     assert imprimeur._processus.exitcode == 0
 
@@ -102,8 +105,8 @@ def test_a_printer_that_died_is_said_and_stopping_it_does_not_wait(tmp_path):
     imprimeur, _ = _imprimeur(tmp_path, "mort")
     with imprimeur:
         with pytest.raises(PdfIndisponible, match="processus d'impression s'est arrêté"):
-            imprimeur.imprimer(tmp_path, TRAVAUX, "public")
-        imprimeur.commencer(tmp_path, TRAVAUX, "public")  # no error: imprimer says it
+            imprimeur.imprimer(Tirage(tmp_path, TRAVAUX, "public"))
+        imprimeur.commencer(Tirage(tmp_path, TRAVAUX, "public"))  # no error: imprimer says it
         assert imprimeur.temps() == []
         debut = time.monotonic()
     assert time.monotonic() - debut < 10
@@ -120,7 +123,7 @@ def test_a_build_interrupted_while_it_waits_stops_the_print(tmp_path):
     debut = time.monotonic()
     with pytest.raises(KeyboardInterrupt), imprimeur:
         minuterie.start()
-        imprimeur.imprimer(tmp_path, TRAVAUX, "public")
+        imprimeur.imprimer(Tirage(tmp_path, TRAVAUX, "public"))
     minuterie.join()
     # Its print would have taken a minute; a printer that did not stop in 30 s is killed.
     assert time.monotonic() - debut < 20
@@ -157,8 +160,9 @@ from macros.sorties.pdf import en_attente
 appels = []
 
 class Faux:
-    def commencer(self, site, travaux, mode, site_url=None, auteur=""):
+    def commencer(self, tirage):
         # The build's temporary folder, which replaces the site once everything is done.
+        site, travaux = tirage.site, tirage.travaux
         self.page = site / "print_page" / "index.html"
         appels.append({
             "appel": "commencer",
@@ -206,13 +210,13 @@ def test_a_build_that_fails_after_the_print_began_leaves_no_print_running(site, 
     """The real printer, begun as the build's hooks begin it, then the build fails before
     its print page is written: the print waiting for that page is stopped, the browser
     closed, the printer's process ends by itself, and no handbook is written."""
-    travaux = [
+    travaux = (
         ("print_page/", tmp_path / "manuel.pdf"),
         ("roles/titulaire/", tmp_path / "fiche-titulaire.pdf"),
-    ]
+    )
     imprimeur = ImprimeurAPart(methode="spawn")
     with imprimeur:
-        imprimeur.commencer(site, travaux, "public", None, "Kiné Nord")
+        imprimeur.commencer(Tirage(site, travaux, "public", None, "Kiné Nord"))
         time.sleep(1)  # the card's print goes on; the handbook waits for its page
     assert imprimeur._processus.exitcode == 0  # stopped by itself, not killed
     assert not (tmp_path / "manuel.pdf").exists()
