@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,8 @@ __all__ = ["ImprimeurAPart", "demarrer_imprimeur"]
 _COMMANDES = {"commencer": False, "page_ecrite": False, "imprimer": True, "temps": True}
 #: How long the build waits for the printer to close its browser and stop.
 _DELAI_FERMETURE = 30.0
+#: How often the build, waiting for an answer, looks whether the printer is still alive.
+_VEILLE = 0.2
 
 
 def _interrompre(signum: int, frame: object) -> None:
@@ -121,6 +124,11 @@ class ImprimeurAPart:
             self._connexion.send((nom, arguments))
             if not _COMMANDES[nom]:
                 return None
+            # Its death is watched, not only the pipe's end: the finishing's worker, forked
+            # by the printer, holds a copy of that end.
+            while not self._connexion.poll(_VEILLE):
+                if not self._processus.is_alive():
+                    raise EOFError
             etat, valeur = self._connexion.recv()
         except (EOFError, OSError):
             raise PdfIndisponible("le processus d'impression s'est arrêté") from None
@@ -167,8 +175,9 @@ class ImprimeurAPart:
             else:
                 self._connexion.send(("fermer", ()))
             # Its last word is « ferme »; an answer to an interrupted command may come first.
-            while self._connexion.poll(_DELAI_FERMETURE):
-                if self._connexion.recv()[0] == "ferme":
+            fin = time.monotonic() + _DELAI_FERMETURE
+            while self._processus.is_alive() and time.monotonic() < fin:
+                if self._connexion.poll(_VEILLE) and self._connexion.recv()[0] == "ferme":
                     break
         except (EOFError, OSError):
             pass

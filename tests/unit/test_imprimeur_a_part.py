@@ -52,6 +52,15 @@ class FauxImprimeur:
             raise PdfIndisponible("plus de papier dans l'imprimante")
         if self.conduite == "mort":
             os._exit(3)
+        if self.conduite == "mort-sous-un-enfant":
+            # As the finishing's worker would: a process of its own that outlives it, with
+            # a copy of the pipe's end, so that the build sees no end of the pipe.
+            enfant = os.fork()
+            if enfant == 0:
+                time.sleep(30)
+                os._exit(0)
+            self.journal.with_name("enfant.txt").write_text(str(enfant), encoding="utf-8")
+            os._exit(3)
         if self.conduite == "long":
             time.sleep(60)
         # Its process id as the number of pages: where the print was made.
@@ -101,16 +110,23 @@ def test_a_print_that_fails_is_said_in_the_build(tmp_path):
     assert imprimeur._processus.exitcode == 0
 
 
-def test_a_printer_that_died_is_said_and_stopping_it_does_not_wait(tmp_path):
-    imprimeur, _ = _imprimeur(tmp_path, "mort")
-    with imprimeur:
-        with pytest.raises(PdfIndisponible, match="processus d'impression s'est arrêté"):
-            imprimeur.imprimer(Tirage(tmp_path, TRAVAUX, "public"))
-        imprimeur.commencer(Tirage(tmp_path, TRAVAUX, "public"))  # no error: imprimer says it
-        assert imprimeur.temps() == []
-        debut = time.monotonic()
-    assert time.monotonic() - debut < 10
-    assert imprimeur._processus.exitcode == 3
+@pytest.mark.parametrize("conduite", ["mort", "mort-sous-un-enfant"])
+def test_a_printer_that_died_is_said_and_stopping_it_does_not_wait(tmp_path, conduite):
+    imprimeur, _ = _imprimeur(tmp_path, conduite)
+    debut = time.monotonic()
+    try:
+        with imprimeur:
+            with pytest.raises(PdfIndisponible, match="processus d'impression s'est arrêté"):
+                imprimeur.imprimer(Tirage(tmp_path, TRAVAUX, "public"))
+            imprimeur.commencer(Tirage(tmp_path, TRAVAUX, "public"))  # no error: imprimer says it
+            assert imprimeur.temps() == []
+        # Neither the wait for its answer nor the stop waited for the pipe's end.
+        assert time.monotonic() - debut < 10
+        assert imprimeur._processus.exitcode == 3
+    finally:
+        enfant = tmp_path / "enfant.txt"
+        if enfant.exists():
+            os.kill(int(enfant.read_text(encoding="utf-8")), signal.SIGKILL)
 
 
 def test_a_build_interrupted_while_it_waits_stops_the_print(tmp_path):
@@ -222,3 +238,73 @@ def test_a_build_that_fails_after_the_print_began_leaves_no_print_running(site, 
     assert not (tmp_path / "manuel.pdf").exists()
     # Nothing left pending in the printer when it stopped, nothing said about it.
     assert capfd.readouterr().err == ""
+
+
+class AvecOuvrier(FauxImprimeur):
+    """A fake printer with the real finishing's worker (forked as the printer forks it);
+    ``temps`` gives the two processes' ids."""
+
+    def __init__(self, journal: Path, conduite: str = "ok") -> None:
+        from macros.sorties.pdf_ua import ouvrier_de_finition
+
+        super().__init__(journal, conduite)
+        self.ouvrier = ouvrier_de_finition()
+        assert self.ouvrier is not None
+        self.ouvrier_pid = self.ouvrier.submit(os.getpid).result()
+
+    def temps(self) -> list[str]:
+        return [str(os.getpid()), str(self.ouvrier_pid)]
+
+
+_BUILD_TUE = """
+import functools, sys, time
+from pathlib import Path
+sys.path[:0] = [sys.argv[2], str(Path(sys.argv[2]).parent)]
+from test_imprimeur_a_part import AvecOuvrier
+from macros.sorties.imprimeur_a_part import ImprimeurAPart
+
+# Forked, as the build forks it (this process has one thread): the printer then holds a copy
+# of the build's end of the pipe too.
+imprimeur = ImprimeurAPart(functools.partial(AvecOuvrier, Path(sys.argv[1])))
+print(" ".join(imprimeur.temps()), flush=True)
+time.sleep(60)
+"""
+
+
+def _vivant(pid: int) -> bool:
+    try:
+        etat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return etat != "Z"  # a zombie is dead, only not yet reaped
+
+
+def test_helpers_do_not_outlive_a_build_killed_outright(tmp_path):
+    """A build killed without a chance to stop its helpers (SIGKILL, the machine's out-of-
+    memory killer): the printer and the finishing's worker end with it, instead of each
+    waiting for ever on a pipe it holds both ends of."""
+    with subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            _BUILD_TUE,
+            str(tmp_path / "journal.txt"),
+            str(Path(__file__).parent),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as build:
+        try:
+            assert build.stdout is not None
+            aides = [int(pid) for pid in build.stdout.readline().split()]
+            assert len(aides) == 2 and all(_vivant(pid) for pid in aides)
+        finally:
+            build.kill()
+    fin = time.monotonic() + 10
+    while any(_vivant(pid) for pid in aides) and time.monotonic() < fin:
+        time.sleep(0.1)
+    restants = [pid for pid in aides if _vivant(pid)]
+    for pid in restants:
+        os.kill(pid, signal.SIGKILL)
+    assert restants == []
