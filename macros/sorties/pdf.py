@@ -306,8 +306,9 @@ class ResultatPdf:
 
 
 class ImpressionEnCours(Protocol):
-    """The printer of the build running in this process (:class:`macros.sorties.imprimeur.Imprimeur`),
-    as the build's hooks see it: they tell it when the pages to print are written."""
+    """The printer of the build running in this process (:class:`macros.sorties.imprimeur.Imprimeur`,
+    or :class:`macros.sorties.imprimeur_a_part.ImprimeurAPart` for one in a process of its
+    own), as the build's hooks see it: they tell it when the pages to print are written."""
 
     def commencer(self, tirage: Tirage) -> None: ...
 
@@ -353,9 +354,7 @@ class Chrono:
         try:
             yield
         finally:
-            fin = time.perf_counter()
-            with self._verrou:
-                self.phases.append((nom, debut - self.debut, fin - self.debut))
+            self.noter(nom, debut, time.perf_counter())
 
     def noter(self, nom: str, debut: float, fin: float) -> None:
         """Record the phase ``nom`` from ``debut`` to ``fin`` (``time.perf_counter()``)."""
