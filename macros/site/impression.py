@@ -111,6 +111,6 @@ def apres_construction(config: Any) -> None:
     from macros.sorties.imprimeur import imprimer  # asyncio and Playwright: only to print
 
     try:
-        imprimer(tirage.site, list(tirage.travaux), tirage.mode, auteur=tirage.auteur)
+        imprimer(tirage)
     except PdfIndisponible as err:
         print(f"PDF non généré : {err}.", file=sys.stderr)

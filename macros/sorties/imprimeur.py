@@ -170,9 +170,13 @@ class Imprimeur:
             raise
         finally:
             self.chrono.noter(PHASE_ETAPE, self._debut_etape, time.perf_counter())
+        self._oublier()
+        return resultats
+
+    def _oublier(self) -> None:
+        """No print under way any more: the next one starts afresh."""
         self._en_cours = self._demande = self._tache = None
         self._page_prete = Future()
-        return resultats
 
     def temps(self) -> list[str]:
         """Where the time went (:meth:`macros.sorties.pdf.Chrono.lignes`)."""
@@ -196,8 +200,7 @@ class Imprimeur:
 
         with contextlib.suppress(Exception):  # a loop that no longer runs: nothing to stop
             asyncio.run_coroutine_threadsafe(arreter(), self._boucle).result(timeout=30)
-        self._en_cours = self._demande = self._tache = None
-        self._page_prete = Future()
+        self._oublier()
 
     def fermer(self) -> None:
         """Stop the print under way (a build that failed after it began), the browser and
@@ -507,22 +510,17 @@ async def _refuser_liens_locaux(
         )
 
 
-def imprimer(
-    site: Path,
-    travaux: list[tuple[str, Path]],
-    mode: str,
-    site_url: str | None = None,
-    auteur: str = "",
-) -> list[ResultatPdf]:
-    """Print each ``(page path, output PDF)`` of the built ``site`` with Chromium.
+def imprimer(tirage: Tirage) -> list[ResultatPdf]:
+    """Print ``tirage`` with Chromium: each ``(page path, output PDF)`` of its built site.
 
-    Each PDF records ``mode`` (:func:`macros.sorties.pdf.diffusion`: ``public`` or ``prive``) and is finished
-    for PDF/UA (:func:`macros.sorties.pdf_ua.finir_pdf`: artifacts, link descriptions, XMP)
-    with ``auteur`` (the practice's name) as its author. Chromium is handed each page with
-    its links made printable (:func:`macros.sorties.liens_pdf.liens_imprimes`): internal,
-    to the published site (``site_url``, by default the one the site was built for:
-    :func:`macros.sorties.liens_pdf.site_publie`), or plain text; never a link to the
-    temporary server it reads the page from: the loaded page is checked before it is printed.
+    Each PDF records the tirage's mode (:func:`macros.sorties.pdf.diffusion`: ``public`` or
+    ``prive``) and is finished for PDF/UA (:func:`macros.sorties.pdf_ua.finir_pdf`: artifacts,
+    link descriptions, XMP) with its author (the practice's name). Chromium is handed each
+    page with its links made printable (:func:`macros.sorties.liens_pdf.liens_imprimes`):
+    internal, to the published site (the tirage's ``site_url``, by default the one the site
+    was built for: :func:`macros.sorties.liens_pdf.site_publie`), or plain text; never a link
+    to the temporary server it reads the page from: the printed page is checked, and a PDF
+    with such a link is removed.
 
     One browser prints everything (:class:`Imprimeur`; a build starts it before building
     the site, so that its launch costs nothing here).
@@ -532,6 +530,6 @@ def imprimer(
             printed page would still link to the temporary server.
     """
     with Imprimeur() as imprimeur:
-        resultats = imprimeur.imprimer(Tirage(site, tuple(travaux), mode, site_url, auteur))
+        resultats = imprimeur.imprimer(tirage)
         afficher_temps(imprimeur.temps())
         return resultats

@@ -282,16 +282,21 @@ _PART_DE_L_OUVRIER = 0.5
 
 #: A link's index (in :class:`_Liens`) and a piece of its text.
 _Lien = tuple[int, "_Morceau"]
+#: A page's fonts: resource name → code width and code → text map.
+_PolicesPage = dict[bytes, tuple[int, dict[int, str]]]
 #: What the scan of one page needs: its content, the MCIDs whose text is wanted (→ their
-#: link), and its fonts (resource name → code width and code → text map).
-_Lot = tuple[bytes | None, dict[int, int], dict[bytes, tuple[int, dict[int, str]]]]
+#: link), and its fonts.
+_Lot = tuple[bytes | None, dict[int, int], _PolicesPage]
+#: What the scan of one page gives: the artifacts added, its new content (compressed, from
+#: the worker) or ``None`` when unchanged, its links' pieces of text.
+_Scan = tuple[int, bytes | None, list[_Lien]]
 
 
 def _lot(page: pikepdf.Page, liens: _Liens, polices: Polices) -> _Lot:
     """What :func:`_finir_flux` needs of ``page``, read from the PDF (the fonts only when
     a link's text is on the page)."""
     voulus = liens.mcids.get(page.obj.objgen, {})
-    polices_page: dict[bytes, tuple[int, dict[int, str]]] = {}
+    polices_page: _PolicesPage = {}
     if voulus:
         ressources = page.obj.get("/Resources")
         fontes = ressources.get("/Font") if ressources is not None else None
@@ -331,18 +336,16 @@ def ouvrier_de_finition() -> Executor | None:
     return executeur
 
 
-def _finir_flux_comprimes(lots: list[_Lot]) -> list[tuple[int, bytes | None, list[_Lien]]]:
+def _finir_flux_comprimes(lots: list[_Lot]) -> list[_Scan]:
     """:func:`_finir_flux` of each page, its new content compressed (in the worker)."""
-    out: list[tuple[int, bytes | None, list[_Lien]]] = []
+    out: list[_Scan] = []
     for lot in lots:
         ajouts, contenu, morceaux = _finir_flux(*lot)
         out.append((ajouts, None if contenu is None else zlib.compress(contenu), morceaux))
     return out
 
 
-def _confier(
-    ouvrier: Executor | None, lots: list[_Lot]
-) -> Future[list[tuple[int, bytes | None, list[_Lien]]]] | None:
+def _confier(ouvrier: Executor | None, lots: list[_Lot]) -> Future[list[_Scan]] | None:
     """Hand ``lots`` to the worker process, if there is one and it still takes work."""
     if ouvrier is None or not lots:
         return None
@@ -352,9 +355,7 @@ def _confier(
         return None
 
 
-def _resultats(
-    ailleurs: Future[list[tuple[int, bytes | None, list[_Lien]]]] | None, lots: list[_Lot]
-) -> list[tuple[int, bytes | None, list[_Lien]]]:
+def _resultats(ailleurs: Future[list[_Scan]] | None, lots: list[_Lot]) -> list[_Scan]:
     """The worker's results for ``lots``; computed here if there is no worker or it failed
     (a worker killed, a result that would not come back)."""
     if ailleurs is not None:
@@ -368,8 +369,8 @@ def _resultats(
 def _finir_flux(
     data: bytes | None,
     voulus: dict[int, int],
-    polices: dict[bytes, tuple[int, dict[int, str]]],
-) -> tuple[int, bytes | None, list[_Lien]]:
+    polices: _PolicesPage,
+) -> _Scan:
     """Wrap a page's unmarked painting as artifacts; read the text of the MCIDs in
     ``voulus`` (for their link). Returns the number of artifacts added, the page's new
     content (``None`` when it is unchanged) and the links' pieces of text, in order."""
@@ -438,9 +439,7 @@ def _finir_flux(
 _SANS_POLICE: tuple[int, dict[int, str]] = (2, {})
 
 
-def _decoder(
-    data: bytes, debut: int, fin: int, polices: dict[bytes, tuple[int, dict[int, str]]]
-) -> _Morceau:
+def _decoder(data: bytes, debut: int, fin: int, polices: _PolicesPage) -> _Morceau:
     """The text shown between ``debut`` and ``fin`` of the page's content, with a space
     wherever it goes on to another line (the space where a line was broken is not drawn)."""
     # The font and the line in use where the content starts: the last ones set before it.

@@ -30,7 +30,7 @@ from macros.sorties.liens_pdf import (
     regions_uniques,
     site_publie,
 )
-from macros.sorties.pdf import PAGE_IMPRESSION, PdfIndisponible
+from macros.sorties.pdf import PAGE_IMPRESSION, PdfIndisponible, Tirage
 
 pytestmark = pytest.mark.e2e
 
@@ -69,11 +69,11 @@ def texte_du_pdf(chemin: Path) -> str:
         pdf.close()
 
 
-def imprimer_a_part(*args: object) -> list:
+def imprimer_a_part(tirage: Tirage) -> list:
     """:func:`imprimer`, in a thread of its own: pytest-playwright's sync API may already
     run an event loop in this one."""
     with ThreadPoolExecutor(1) as pool:
-        return pool.submit(imprimer, *args).result()
+        return pool.submit(imprimer, tirage).result()
 
 
 @pytest.fixture(scope="session")
@@ -114,7 +114,7 @@ def test_card_printed_with_a_site_url_links_there_and_has_its_qr_code(site_avec_
     assert site_publie(site_avec_url) == SITE_URL
 
     (resultat,) = imprimer_a_part(
-        site_avec_url, [("roles/titulaire/", tmp_path / "fiche.pdf")], "public"
+        Tirage(site_avec_url, (("roles/titulaire/", tmp_path / "fiche.pdf"),), "public")
     )
     uris, _ = liens_du_pdf(resultat.chemin)
     assert [u for u in uris if _LOCAL.match(u)] == []
@@ -254,5 +254,5 @@ def test_a_link_to_the_print_server_added_after_loading_stops_the_print(tmp_path
         encoding="utf-8",
     )
     with pytest.raises(PdfIndisponible, match="serveur local"):
-        imprimer_a_part(tmp_path, [(chemin, tmp_path / "sortie.pdf")], "public")
+        imprimer_a_part(Tirage(tmp_path, ((chemin, tmp_path / "sortie.pdf"),), "public"))
     assert not (tmp_path / "sortie.pdf").exists()

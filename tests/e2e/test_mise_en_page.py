@@ -212,7 +212,7 @@ def test_contents_numbers_are_printed_by_the_browser_when_the_pdf_has_no_placeho
     written into the page and it is printed again, with the same lines."""
     from macros.sorties import mise_en_page
     from macros.sorties.imprimeur import imprimer
-    from macros.sorties.pdf import PAGE_IMPRESSION
+    from macros.sorties.pdf import PAGE_IMPRESSION, Tirage
 
     appels = []
 
@@ -222,7 +222,7 @@ def test_contents_numbers_are_printed_by_the_browser_when_the_pdf_has_no_placeho
 
     monkeypatch.setattr(mise_en_page, "ecrire_numeros", introuvable)
     sortie = tmp_path / "manuel.pdf"
-    (resultat,) = imprimer(site_build.sortie, [(PAGE_IMPRESSION, sortie)], "public")
+    (resultat,) = imprimer(Tirage(site_build.sortie, ((PAGE_IMPRESSION, sortie),), "public"))
     assert appels and appels[0] > 10  # the PDF's own numbers were tried first
     entrees = _sommaire(sortie)
     faux = [(t, n, p) for t, n, p in entrees if n != p]
