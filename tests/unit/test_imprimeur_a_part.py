@@ -135,14 +135,24 @@ def test_a_build_interrupted_while_it_waits_stops_the_print(tmp_path):
     imprimeur, journal = _imprimeur(tmp_path, "long")
     principal = threading.main_thread().ident
     assert principal is not None
-    minuterie = threading.Timer(1.0, signal.pthread_kill, (principal, signal.SIGINT))
-    debut = time.monotonic()
+
+    interrompu_a: list[float] = []
+
+    def ctrl_c_pendant_l_impression() -> None:
+        # Once the printer is in its print (a spawned process may take a while to start).
+        fin = time.monotonic() + 30
+        while not journal.exists() and time.monotonic() < fin:
+            time.sleep(0.05)
+        interrompu_a.append(time.monotonic())
+        signal.pthread_kill(principal, signal.SIGINT)
+
+    ctrl_c = threading.Thread(target=ctrl_c_pendant_l_impression)
     with pytest.raises(KeyboardInterrupt), imprimeur:
-        minuterie.start()
+        ctrl_c.start()
         imprimeur.imprimer(Tirage(tmp_path, TRAVAUX, "public"))
-    minuterie.join()
+    ctrl_c.join()
     # Its print would have taken a minute; a printer that did not stop in 30 s is killed.
-    assert time.monotonic() - debut < 20
+    assert time.monotonic() - interrompu_a[0] < 20
     assert journal.read_text(encoding="utf-8").splitlines() == ["imprimer", "fermer"]
     assert imprimeur._processus.exitcode == 0
 
